@@ -1,0 +1,47 @@
+// SPDX-License-Identifier: AGPL-3.0-or-later
+pragma solidity ^0.8.28;
+
+import {UUPSUpgradeable} from "@openzeppelin/contracts-upgradeable/proxy/utils/UUPSUpgradeable.sol";
+
+import {ILocalCurrency} from "./interfaces/ILocalCurrency.sol";
+import {Membership} from "./membership/Membership.sol";
+import {Minting} from "./minting/Minting.sol";
+import {Reconversion} from "./reconversion/Reconversion.sol";
+
+/// @title A euro-backed local currency, behind a UUPS proxy
+/// @notice See ILocalCurrency. Each concern lives in its own file: ledger/, membership/, reserve/, minting/,
+/// reconversion/.
+contract LocalCurrency is Membership, Minting, Reconversion, UUPSUpgradeable, ILocalCurrency {
+    /// @custom:oz-upgrades-unsafe-allow constructor
+    constructor() {
+        _disableInitializers();
+    }
+
+    /// @inheritdoc ILocalCurrency
+    function initialize(InitParams calldata params) external initializer {
+        __AccessControl_init();
+        __Ledger_init(params.name, params.symbol);
+
+        if (params.governor == address(0)) revert InvalidAccount(address(0));
+        _grantRole(GOVERNOR_ROLE, params.governor);
+        _grantAll(TREASURER_ROLE, params.treasurers);
+        _grantAll(AUDITOR_ROLE, params.auditors);
+        _grantAll(MEMBER_MANAGER_ROLE, params.memberManagers);
+        _grantAll(PAUSER_ROLE, params.pausers);
+
+        _setMintPolicy(params.mintPolicy);
+        if (params.feeAccount != address(0)) _admit(params.feeAccount, AccountKind.Association);
+        _setReconversionPolicy(params.reconversionKinds, params.reconversionCommissionBps, params.feeAccount);
+    }
+
+    function _grantAll(bytes32 role, address[] calldata accounts) private {
+        for (uint256 i; i < accounts.length; ++i) {
+            if (accounts[i] == address(0)) revert InvalidAccount(address(0));
+            _grantRole(role, accounts[i]);
+        }
+    }
+
+    /// @dev Only the governor upgrades.
+    // solhint-disable-next-line no-empty-blocks
+    function _authorizeUpgrade(address) internal override onlyRole(GOVERNOR_ROLE) {}
+}

@@ -1,0 +1,34 @@
+// SPDX-License-Identifier: AGPL-3.0-or-later
+pragma solidity ^0.8.28;
+
+import {ILedger} from "./ILedger.sol";
+import {IMembership} from "./IMembership.sol";
+import {IMinting} from "./IMinting.sol";
+import {IReconversion} from "./IReconversion.sol";
+import {IReserve} from "./IReserve.sol";
+
+/// @title A euro-backed local currency
+/// @notice One currency: a ledger of members' balances in euro cents, minted against euro deposits in a
+/// guarantee fund, burned when reconverted to euros, and checkable from the chain alone: supply never exceeds
+/// the attested reserve when the policy says so, and every unit minted names its deposit.
+/// Roles (granted and revoked by the governor): GOVERNOR_ROLE (also upgrades), TREASURER_ROLE, AUDITOR_ROLE,
+/// MEMBER_MANAGER_ROLE, PAUSER_ROLE.
+interface ILocalCurrency is ILedger, IMembership, IReserve, IMinting, IReconversion {
+    /// @notice Everything a currency starts with.
+    struct InitParams {
+        string name;
+        string symbol;
+        address governor;
+        address[] treasurers;
+        address[] auditors;
+        address[] memberManagers;
+        address[] pausers;
+        MintPolicy mintPolicy;
+        uint8 reconversionKinds; // bit `1 << kind` per account kind allowed to reconvert
+        uint16 reconversionCommissionBps;
+        address feeAccount; // admitted as an Association account at initialisation, unless zero
+    }
+
+    /// @notice Sets up the currency behind its proxy. Callable once.
+    function initialize(InitParams calldata params) external;
+}

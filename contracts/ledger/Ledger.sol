@@ -1,0 +1,220 @@
+// SPDX-License-Identifier: AGPL-3.0-or-later
+pragma solidity ^0.8.28;
+
+import {AccessControlUpgradeable} from "@openzeppelin/contracts-upgradeable/access/AccessControlUpgradeable.sol";
+import {IERC20Errors} from "@openzeppelin/contracts/interfaces/draft-IERC6093.sol";
+
+import {ILedger} from "../interfaces/ILedger.sol";
+import {IMembership} from "../interfaces/IMembership.sol";
+
+/// @title The ledger: balances, membership flags, allowances, supply and the pause switch
+/// @notice Every other part of the currency moves money through the internal functions here, so the rule
+/// "sum of all balances = total supply" is kept in this one file.
+abstract contract Ledger is AccessControlUpgradeable, ILedger, IERC20Errors {
+    /// @notice The governor administers every role (it is AccessControl's admin role) and upgrades.
+    bytes32 public constant GOVERNOR_ROLE = 0x00;
+    bytes32 public constant TREASURER_ROLE = keccak256("TREASURER_ROLE");
+    bytes32 public constant AUDITOR_ROLE = keccak256("AUDITOR_ROLE");
+    bytes32 public constant MEMBER_MANAGER_ROLE = keccak256("MEMBER_MANAGER_ROLE");
+    bytes32 public constant PAUSER_ROLE = keccak256("PAUSER_ROLE");
+
+    /// @dev Balance, kind and status share one storage word, so a payment reads and writes exactly one slot
+    /// per party (the trick of Circle's FiatTokenV2_2 with its blacklist flag).
+    struct Account {
+        uint128 balance;
+        IMembership.AccountKind kind;
+        IMembership.AccountStatus status;
+    }
+
+    /// @custom:storage-location erc7201:komuno.storage.Ledger
+    struct LedgerStorage {
+        mapping(address account => Account) accounts;
+        mapping(address owner => mapping(address spender => uint256)) allowances;
+        uint256 totalSupply;
+        // The only global word a payment reads: flags that payments obey go here, never in a slot of their own.
+        bool paused;
+        string name;
+        string symbol;
+        uint256 governorCount;
+    }
+
+    // keccak256(abi.encode(uint256(keccak256("komuno.storage.Ledger")) - 1)) & ~bytes32(uint256(0xff))
+    bytes32 private constant LEDGER_STORAGE = 0x217be9af5fa8f2af1419d0f3f1d1e2632e91db6d5195f7690e6ee09b86c16400;
+
+    uint8 private constant DECIMALS = 2;
+
+    function _ledger() internal pure returns (LedgerStorage storage $) {
+        assembly {
+            $.slot := LEDGER_STORAGE
+        }
+    }
+
+    // solhint-disable-next-line func-name-mixedcase
+    function __Ledger_init(string calldata name_, string calldata symbol_) internal onlyInitializing {
+        LedgerStorage storage $ = _ledger();
+        $.name = name_;
+        $.symbol = symbol_;
+    }
+
+    // ---------------------------------------------------------------- ERC-20
+
+    /// @notice The currency's name.
+    function name() external view returns (string memory) {
+        return _ledger().name;
+    }
+
+    /// @notice The currency's symbol.
+    function symbol() external view returns (string memory) {
+        return _ledger().symbol;
+    }
+
+    /// @notice Amounts are euro cents.
+    function decimals() external pure returns (uint8) {
+        return DECIMALS;
+    }
+
+    /// @notice Units in circulation, escrow included.
+    function totalSupply() public view returns (uint256) {
+        return _ledger().totalSupply;
+    }
+
+    /// @notice Balance of `account` in cents.
+    function balanceOf(address account) public view returns (uint256) {
+        return _ledger().accounts[account].balance;
+    }
+
+    /// @notice What `spender` may still move from `owner`'s balance.
+    function allowance(address owner, address spender) external view returns (uint256) {
+        return _ledger().allowances[owner][spender];
+    }
+
+    /// @notice Pays `amount` cents to `to`. Both the caller and `to` must be active members.
+    function transfer(address to, uint256 amount) external returns (bool) {
+        _pay(_msgSender(), to, amount);
+        return true;
+    }
+
+    /// @notice Lets `spender` move up to `amount` cents of the caller's balance (payments still need both
+    /// parties to be active members).
+    function approve(address spender, uint256 amount) external returns (bool) {
+        address owner = _msgSender();
+        if (spender == address(0)) revert ERC20InvalidSpender(address(0));
+        _ledger().allowances[owner][spender] = amount;
+        emit Approval(owner, spender, amount);
+        return true;
+    }
+
+    /// @notice Pays `amount` cents from `from` to `to` within the caller's allowance.
+    function transferFrom(address from, address to, uint256 amount) external returns (bool) {
+        _spendAllowance(from, _msgSender(), amount);
+        _pay(from, to, amount);
+        return true;
+    }
+
+    // ---------------------------------------------------------------- pause
+
+    /// @inheritdoc ILedger
+    function pause() external onlyRole(PAUSER_ROLE) {
+        LedgerStorage storage $ = _ledger();
+        if ($.paused) revert EnforcedPause();
+        $.paused = true;
+        emit Paused(_msgSender());
+    }
+
+    /// @inheritdoc ILedger
+    function unpause() external onlyRole(GOVERNOR_ROLE) {
+        LedgerStorage storage $ = _ledger();
+        if (!$.paused) revert ExpectedPause();
+        $.paused = false;
+        emit Unpaused(_msgSender());
+    }
+
+    /// @inheritdoc ILedger
+    function paused() external view returns (bool) {
+        return _ledger().paused;
+    }
+
+    // ---------------------------------------------------------------- internal money movements
+
+    function _requireNotPaused() internal view {
+        if (_ledger().paused) revert EnforcedPause();
+    }
+
+    /// @dev The hot path: one global word (pause) and one word per party.
+    function _pay(address from, address to, uint256 amount) internal {
+        LedgerStorage storage $ = _ledger();
+        if ($.paused) revert EnforcedPause();
+        Account storage sender = $.accounts[from];
+        Account memory senderBefore = sender;
+        if (senderBefore.status != IMembership.AccountStatus.Active) {
+            revert IMembership.AccountNotActive(from, senderBefore.status);
+        }
+        if (senderBefore.balance < amount) revert ERC20InsufficientBalance(from, senderBefore.balance, amount);
+        Account storage recipient = $.accounts[to];
+        IMembership.AccountStatus recipientStatus = recipient.status;
+        if (recipientStatus != IMembership.AccountStatus.Active) {
+            revert IMembership.AccountNotActive(to, recipientStatus);
+        }
+        unchecked {
+            // amount <= sender's balance < 2^128, and no balance exceeds totalSupply < 2^128
+            sender.balance = senderBefore.balance - uint128(amount);
+            recipient.balance += uint128(amount);
+        }
+        emit Transfer(from, to, amount);
+    }
+
+    /// @dev Moves money between accounts whatever their status (escrow, refunds, recoveries, migrations).
+    /// Callers check the rules; the balance check stays here.
+    function _move(address from, address to, uint256 amount) internal {
+        LedgerStorage storage $ = _ledger();
+        uint128 fromBalance = $.accounts[from].balance;
+        if (fromBalance < amount) revert ERC20InsufficientBalance(from, fromBalance, amount);
+        unchecked {
+            $.accounts[from].balance = fromBalance - uint128(amount);
+            $.accounts[to].balance += uint128(amount);
+        }
+        emit Transfer(from, to, amount);
+    }
+
+    /// @dev Adds `amount` to the supply; every caller credits balances by the same total.
+    function _increaseSupply(uint256 amount) internal returns (uint256 supplyAfter) {
+        LedgerStorage storage $ = _ledger();
+        supplyAfter = $.totalSupply + amount;
+        if (supplyAfter > type(uint128).max) revert AmountTooLarge(amount);
+        $.totalSupply = supplyAfter;
+    }
+
+    /// @dev Destroys `amount` of `from`'s balance.
+    function _burn(address from, uint256 amount) internal {
+        LedgerStorage storage $ = _ledger();
+        uint128 fromBalance = $.accounts[from].balance;
+        if (fromBalance < amount) revert ERC20InsufficientBalance(from, fromBalance, amount);
+        unchecked {
+            $.accounts[from].balance = fromBalance - uint128(amount);
+            $.totalSupply -= amount;
+        }
+        emit Transfer(from, address(0), amount);
+    }
+
+    function _spendAllowance(address owner, address spender, uint256 amount) internal {
+        mapping(address => uint256) storage allowances = _ledger().allowances[owner];
+        uint256 current = allowances[spender];
+        if (current == type(uint256).max) return;
+        if (current < amount) revert ERC20InsufficientAllowance(spender, current, amount);
+        unchecked {
+            allowances[spender] = current - amount;
+        }
+    }
+
+    /// @dev Counts governors so that the last one can never be revoked nor renounce: the currency would be
+    /// stuck for good (no role changes, no upgrades).
+    function _grantRole(bytes32 role, address account) internal virtual override returns (bool granted) {
+        granted = super._grantRole(role, account);
+        if (granted && role == GOVERNOR_ROLE) ++_ledger().governorCount;
+    }
+
+    function _revokeRole(bytes32 role, address account) internal virtual override returns (bool revoked) {
+        revoked = super._revokeRole(role, account);
+        if (revoked && role == GOVERNOR_ROLE && --_ledger().governorCount == 0) revert LastGovernor(account);
+    }
+}

@@ -1,0 +1,118 @@
+import type { HardhatEthersSigner } from "@nomicfoundation/hardhat-ethers/types";
+import type { NetworkConnection } from "hardhat/types/network";
+
+import LocalCurrencyModule from "../../ignition/modules/LocalCurrency.js";
+import type { LocalCurrency } from "../../types/ethers-contracts/index.js";
+
+export const Kind = { None: 0n, Person: 1n, Business: 2n, Association: 3n } as const;
+export const Status = { None: 0n, Active: 1n, Frozen: 2n, Closed: 3n } as const;
+export const ReconversionStatus = { None: 0n, Pending: 1n, Settled: 2n, Rejected: 3n } as const;
+
+/** Bit mask of account kinds for the reconversion policy. */
+export function kindsMask(...kinds: bigint[]): number {
+  return kinds.reduce((mask, kind) => mask | (1 << Number(kind)), 0);
+}
+
+export const ONE_DAY = 24n * 3600n;
+
+export interface Actors {
+  governor: HardhatEthersSigner;
+  treasurer: HardhatEthersSigner;
+  auditor: HardhatEthersSigner;
+  manager: HardhatEthersSigner;
+  pauser: HardhatEthersSigner;
+  association: HardhatEthersSigner; // the fee account
+  alice: HardhatEthersSigner; // person
+  bob: HardhatEthersSigner; // person
+  shop: HardhatEthersSigner; // business
+  outsider: HardhatEthersSigner; // never admitted
+  others: HardhatEthersSigner[];
+}
+
+export interface CurrencyFixture extends Actors {
+  currency: LocalCurrency;
+  connection: NetworkConnection;
+}
+
+export interface DeployOptions {
+  reserveCapEnabled?: boolean;
+  maxAttestationAge?: bigint;
+  headroom?: bigint;
+  commissionBps?: number;
+  reconversionKinds?: number;
+}
+
+/** Deploys a currency through the production Ignition module, with one signer per role. */
+export async function deployCurrency(
+  connection: NetworkConnection,
+  options: DeployOptions = {},
+): Promise<CurrencyFixture> {
+  const { ethers, ignition } = connection;
+  const [governor, treasurer, auditor, manager, pauser, association, alice, bob, shop, outsider, ...others] =
+    await ethers.getSigners();
+  const init = {
+    name: "Monnaie Libournaise",
+    symbol: "MIEL",
+    governor: governor.address,
+    treasurers: [treasurer.address],
+    auditors: [auditor.address],
+    memberManagers: [manager.address],
+    pausers: [pauser.address],
+    mintPolicy: {
+      reserveCapEnabled: options.reserveCapEnabled ?? false,
+      maxAttestationAge: options.maxAttestationAge ?? 0n,
+      headroom: options.headroom ?? 0n,
+    },
+    reconversionKinds: options.reconversionKinds ?? kindsMask(Kind.Business),
+    reconversionCommissionBps: options.commissionBps ?? 0,
+    feeAccount: association.address,
+  };
+  const { currency: deployed } = await ignition.deploy(LocalCurrencyModule, {
+    parameters: { LocalCurrency: { init } },
+  });
+  const currency = (await ethers.getContractAt("LocalCurrency", await deployed.getAddress())) as LocalCurrency;
+  return {
+    connection,
+    currency,
+    governor,
+    treasurer,
+    auditor,
+    manager,
+    pauser,
+    association,
+    alice,
+    bob,
+    shop,
+    outsider,
+    others,
+  };
+}
+
+/**
+ * The usual starting point: alice and bob (persons) and shop (business) admitted, the treasurer allowed to
+ * mint 1,000,000.00, and 100.00 minted to each of alice, bob and shop.
+ */
+export async function deployFundedCurrency(
+  connection: NetworkConnection,
+  options: DeployOptions = {},
+): Promise<CurrencyFixture> {
+  const fixture = await deployCurrency(connection, options);
+  const { currency, governor, treasurer, manager, alice, bob, shop } = fixture;
+  await currency.connect(manager).admit(alice.address, Kind.Person);
+  await currency.connect(manager).admit(bob.address, Kind.Person);
+  await currency.connect(manager).admit(shop.address, Kind.Business);
+  await currency.connect(governor).setMintAllowance(treasurer.address, 100_000_000n);
+  await currency.connect(treasurer).mintBatch([
+    { to: alice.address, amount: 10_000n, depositRef: depositRef("fixture-alice") },
+    { to: bob.address, amount: 10_000n, depositRef: depositRef("fixture-bob") },
+    { to: shop.address, amount: 10_000n, depositRef: depositRef("fixture-shop") },
+  ]);
+  return fixture;
+}
+
+/** A deposit (or payout) reference from a text, as the SDK maps bank references. */
+export function depositRef(text: string): string {
+  return ethersId(text);
+}
+
+import { id as ethersId } from "ethers";
