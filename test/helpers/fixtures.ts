@@ -1,4 +1,5 @@
 import type { HardhatEthersSigner } from "@nomicfoundation/hardhat-ethers/types";
+import { id } from "ethers";
 import type { NetworkConnection } from "hardhat/types/network";
 
 import LocalCurrencyModule from "../../ignition/modules/LocalCurrency.js";
@@ -110,9 +111,7 @@ export async function deployFundedCurrency(
   return fixture;
 }
 
-/** A deposit (or payout) reference from a text, as the SDK maps bank references. */
+/** A deposit (or payout) reference from a text: the keccak-256 hash of its UTF-8 bytes. */
 export function depositRef(text: string): string {
-  return ethersId(text);
+  return id(text);
 }
-
-import { id as ethersId } from "ethers";

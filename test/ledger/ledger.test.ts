@@ -1,0 +1,190 @@
+import { expect } from "chai";
+import { network } from "hardhat";
+
+import { deployFundedCurrency, Status, type CurrencyFixture } from "../helpers/fixtures.js";
+
+const connection = await network.create();
+const { ethers } = connection;
+async function fundedCurrency() {
+  return deployFundedCurrency(connection);
+}
+
+describe("Ledger: payments between members", function () {
+  let f: CurrencyFixture;
+
+  beforeEach(async function () {
+    f = await connection.networkHelpers.loadFixture(fundedCurrency);
+  });
+
+  it("is an ERC-20 with 2 decimals, the name and symbol given at deployment", async function () {
+    expect(await f.currency.name()).to.equal("Monnaie Libournaise");
+    expect(await f.currency.symbol()).to.equal("MIEL");
+    expect(await f.currency.decimals()).to.equal(2n);
+    expect(await f.currency.totalSupply()).to.equal(30_000n);
+  });
+
+  it("moves money between two active members", async function () {
+    const { currency, alice, bob } = f;
+    const payment = await currency.connect(alice).transfer(bob.address, 1_250n);
+    await expect(payment).to.emit(currency, "Transfer").withArgs(alice.address, bob.address, 1_250n);
+    await expect(payment).to.changeTokenBalances(ethers, currency, [alice, bob], [-1_250n, 1_250n]);
+    expect(await currency.totalSupply()).to.equal(30_000n);
+  });
+
+  it("lets a member pay themself without changing anything", async function () {
+    const { currency, alice } = f;
+    await expect(currency.connect(alice).transfer(alice.address, 500n)).to.changeTokenBalance(
+      ethers,
+      currency,
+      alice,
+      0n,
+    );
+  });
+
+  it("treats a zero payment as ERC-20 says: a normal transfer of nothing", async function () {
+    const { currency, alice, bob } = f;
+    await expect(currency.connect(alice).transfer(bob.address, 0n))
+      .to.emit(currency, "Transfer")
+      .withArgs(alice.address, bob.address, 0n);
+  });
+
+  it("rejects a payment to an account that was never admitted", async function () {
+    const { currency, alice, outsider } = f;
+    await expect(currency.connect(alice).transfer(outsider.address, 1n))
+      .to.be.revertedWithCustomError(currency, "AccountNotActive")
+      .withArgs(outsider.address, Status.None);
+    await expect(currency.connect(alice).transfer(ethers.ZeroAddress, 1n))
+      .to.be.revertedWithCustomError(currency, "AccountNotActive")
+      .withArgs(ethers.ZeroAddress, Status.None);
+  });
+
+  it("rejects a payment from an account that was never admitted", async function () {
+    const { currency, alice, outsider } = f;
+    await expect(currency.connect(outsider).transfer(alice.address, 0n))
+      .to.be.revertedWithCustomError(currency, "AccountNotActive")
+      .withArgs(outsider.address, Status.None);
+  });
+
+  it("rejects payments from and to a frozen account, and to a closed one", async function () {
+    const { currency, manager, alice, bob, shop } = f;
+    await currency.connect(manager).freeze(bob.address);
+    await expect(currency.connect(alice).transfer(bob.address, 1n))
+      .to.be.revertedWithCustomError(currency, "AccountNotActive")
+      .withArgs(bob.address, Status.Frozen);
+    await expect(currency.connect(bob).transfer(alice.address, 1n))
+      .to.be.revertedWithCustomError(currency, "AccountNotActive")
+      .withArgs(bob.address, Status.Frozen);
+
+    await currency.connect(shop).transfer(alice.address, 10_000n);
+    await currency.connect(manager).close(shop.address);
+    await expect(currency.connect(alice).transfer(shop.address, 1n))
+      .to.be.revertedWithCustomError(currency, "AccountNotActive")
+      .withArgs(shop.address, Status.Closed);
+  });
+
+  it("rejects a payment above the balance and changes nothing", async function () {
+    const { currency, alice, bob } = f;
+    await expect(currency.connect(alice).transfer(bob.address, 10_001n))
+      .to.be.revertedWithCustomError(currency, "ERC20InsufficientBalance")
+      .withArgs(alice.address, 10_000n, 10_001n);
+    expect(await currency.balanceOf(alice.address)).to.equal(10_000n);
+    expect(await currency.balanceOf(bob.address)).to.equal(10_000n);
+  });
+
+  describe("allowances", function () {
+    it("lets an approved spender, member or not, pay between members within the allowance", async function () {
+      const { currency, alice, bob, outsider } = f;
+      await expect(currency.connect(alice).approve(outsider.address, 3_000n))
+        .to.emit(currency, "Approval")
+        .withArgs(alice.address, outsider.address, 3_000n);
+      const payment = await currency.connect(outsider).transferFrom(alice.address, bob.address, 2_000n);
+      await expect(payment).to.changeTokenBalances(ethers, currency, [alice, bob], [-2_000n, 2_000n]);
+      expect(await currency.allowance(alice.address, outsider.address)).to.equal(1_000n);
+    });
+
+    it("rejects a payment above the allowance", async function () {
+      const { currency, alice, bob } = f;
+      await currency.connect(alice).approve(bob.address, 1_000n);
+      await expect(currency.connect(bob).transferFrom(alice.address, bob.address, 1_001n))
+        .to.be.revertedWithCustomError(currency, "ERC20InsufficientAllowance")
+        .withArgs(bob.address, 1_000n, 1_001n);
+    });
+
+    it("never decreases an unlimited allowance", async function () {
+      const { currency, alice, bob } = f;
+      await currency.connect(alice).approve(bob.address, ethers.MaxUint256);
+      await currency.connect(bob).transferFrom(alice.address, bob.address, 1_000n);
+      expect(await currency.allowance(alice.address, bob.address)).to.equal(ethers.MaxUint256);
+    });
+
+    it("applies the membership rules to payments made with an allowance", async function () {
+      const { currency, alice, bob, outsider } = f;
+      await currency.connect(alice).approve(bob.address, 1_000n);
+      await expect(currency.connect(bob).transferFrom(alice.address, outsider.address, 1n))
+        .to.be.revertedWithCustomError(currency, "AccountNotActive")
+        .withArgs(outsider.address, Status.None);
+    });
+
+    it("rejects an approval of the zero address", async function () {
+      const { currency, alice } = f;
+      await expect(currency.connect(alice).approve(ethers.ZeroAddress, 1n))
+        .to.be.revertedWithCustomError(currency, "ERC20InvalidSpender")
+        .withArgs(ethers.ZeroAddress);
+    });
+  });
+
+  describe("pause", function () {
+    it("stops payments until the governor resumes", async function () {
+      const { currency, pauser, governor, alice, bob } = f;
+      await expect(currency.connect(pauser).pause()).to.emit(currency, "Paused").withArgs(pauser.address);
+      expect(await currency.paused()).to.equal(true);
+      await expect(currency.connect(alice).transfer(bob.address, 1n)).to.be.revertedWithCustomError(
+        currency,
+        "EnforcedPause",
+      );
+      await currency.connect(alice).approve(bob.address, 1n);
+      await expect(currency.connect(bob).transferFrom(alice.address, bob.address, 1n)).to.be.revertedWithCustomError(
+        currency,
+        "EnforcedPause",
+      );
+
+      await expect(currency.connect(governor).unpause()).to.emit(currency, "Unpaused").withArgs(governor.address);
+      await expect(currency.connect(alice).transfer(bob.address, 1n)).to.changeTokenBalance(ethers, currency, bob, 1n);
+    });
+
+    it("cannot be resumed by the pauser", async function () {
+      const { currency, pauser, governor } = f;
+      await currency.connect(pauser).pause();
+      await expect(currency.connect(pauser).unpause())
+        .to.be.revertedWithCustomError(currency, "AccessControlUnauthorizedAccount")
+        .withArgs(pauser.address, await currency.GOVERNOR_ROLE());
+      expect(await currency.paused()).to.equal(true);
+      await currency.connect(governor).unpause();
+    });
+
+    it("rejects pausing twice and resuming when not paused", async function () {
+      const { currency, pauser, governor } = f;
+      await expect(currency.connect(governor).unpause()).to.be.revertedWithCustomError(currency, "ExpectedPause");
+      await currency.connect(pauser).pause();
+      await expect(currency.connect(pauser).pause()).to.be.revertedWithCustomError(currency, "EnforcedPause");
+    });
+  });
+
+  describe("governors", function () {
+    it("never lets the last governor go", async function () {
+      const { currency, governor, others } = f;
+      const role = await currency.GOVERNOR_ROLE();
+      await expect(currency.connect(governor).renounceRole(role, governor.address))
+        .to.be.revertedWithCustomError(currency, "LastGovernor")
+        .withArgs(governor.address);
+      await currency.connect(governor).grantRole(role, others[0].address);
+      await expect(currency.connect(others[0]).revokeRole(role, governor.address))
+        .to.emit(currency, "RoleRevoked")
+        .withArgs(role, governor.address, others[0].address);
+      await expect(currency.connect(others[0]).revokeRole(role, others[0].address))
+        .to.be.revertedWithCustomError(currency, "LastGovernor")
+        .withArgs(others[0].address);
+      expect(await currency.hasRole(role, others[0].address)).to.equal(true);
+    });
+  });
+});
