@@ -91,7 +91,8 @@ export async function deployCurrency(
 
 /**
  * The usual starting point: alice and bob (persons) and shop (business) admitted, the treasurer allowed to
- * mint 1,000,000.00, and 100.00 minted to each of alice, bob and shop.
+ * mint 1,000,000.00, and 100.00 minted to each of alice, bob and shop. With a mint policy, the auditor first
+ * attests a reserve of 10,000.00.
  */
 export async function deployFundedCurrency(
   connection: NetworkConnection,
@@ -103,6 +104,10 @@ export async function deployFundedCurrency(
   await currency.connect(manager).admit(bob.address, Kind.Person);
   await currency.connect(manager).admit(shop.address, Kind.Business);
   await currency.connect(governor).setMintAllowance(treasurer.address, 100_000_000n);
+  if (options.reserveCapEnabled || options.maxAttestationAge) {
+    const { timestamp } = (await connection.ethers.provider.getBlock("latest"))!;
+    await currency.connect(fixture.auditor).attestReserve(1_000_000n, timestamp, id("fixture reserve"));
+  }
   await currency.connect(treasurer).mintBatch([
     { to: alice.address, amount: 10_000n, depositRef: depositRef("fixture-alice") },
     { to: bob.address, amount: 10_000n, depositRef: depositRef("fixture-bob") },
