@@ -1,0 +1,233 @@
+import { getAddress, isAddress } from "ethers";
+
+import { parseAmount, type Cents } from "../amounts.js";
+import { CurrencyConfigError } from "../errors.js";
+
+/** Account kinds, as the contract numbers them. */
+export const ACCOUNT_KINDS = { person: 1, business: 2, association: 3 } as const;
+export type AccountKindName = keyof typeof ACCOUNT_KINDS;
+
+/**
+ * One currency, as described by its association in `currencies/<code>.json`. Every field is required;
+ * unknown fields are errors (a typo must never be silently ignored).
+ */
+export interface CurrencyConfig {
+  /** Short lowercase identifier, also the file name: "miel". */
+  code: string;
+  name: string;
+  symbol: string;
+  /** The chain id of the currency's own permissioned chain. */
+  chainId: number;
+  /** The association's board; a multisig in production. */
+  governor: string;
+  roles: {
+    treasurers: string[];
+    auditors: string[];
+    memberManagers: string[];
+    pausers: string[];
+  };
+  /** Receives reconversion commissions; admitted as an association account at deployment. */
+  feeAccount: string;
+  policy: {
+    /** Mints may not take supply above the last attested reserve plus the headroom. */
+    reserveCap: boolean;
+    /** Euros, e.g. "0.00". */
+    mintHeadroom: Cents;
+    /** Mints need an attestation at most this old; 0 disables the rule. */
+    maxAttestationAgeDays: number;
+    reconversion: {
+      allowedKinds: AccountKindName[];
+      /** Basis points: 300 is 3 %. */
+      commissionBps: number;
+    };
+  };
+  network: {
+    /** QBFT block period. */
+    blockPeriodSeconds: number;
+    /** The organisations that run a validator, one validator each. */
+    validators: string[];
+  };
+}
+
+const SHAPE = {
+  code: "string",
+  name: "string",
+  symbol: "string",
+  chainId: "number",
+  governor: "string",
+  roles: { treasurers: "array", auditors: "array", memberManagers: "array", pausers: "array" },
+  feeAccount: "string",
+  policy: {
+    reserveCap: "boolean",
+    mintHeadroom: "string",
+    maxAttestationAgeDays: "number",
+    reconversion: { allowedKinds: "array", commissionBps: "number" },
+  },
+  network: { blockPeriodSeconds: "number", validators: "array" },
+} as const;
+
+type Shape = { [key: string]: "string" | "number" | "boolean" | "array" | Shape };
+
+/**
+ * Validates a parsed currency file and returns it typed, with addresses checksummed and amounts in cents.
+ * Every problem is reported at once, each naming its field.
+ * @example parseCurrencyConfig(JSON.parse(text), "currencies/miel.json")
+ */
+export function parseCurrencyConfig(input: unknown, source = "currency file"): CurrencyConfig {
+  const problems: string[] = [];
+  checkShape(input, SHAPE, "", problems);
+  if (problems.length > 0) throw new CurrencyConfigError(source, problems);
+  const raw = input as Record<string, any>;
+
+  if (!/^[a-z][a-z0-9-]{1,31}$/.test(raw.code)) {
+    problems.push(`code: ${JSON.stringify(raw.code)} must be 2-32 lowercase letters, digits or dashes`);
+  }
+  if (raw.name.trim() === "" || raw.name.length > 64) problems.push("name: must be 1-64 characters");
+  if (!/^[A-Z][A-Z0-9]{1,9}$/.test(raw.symbol)) {
+    problems.push(`symbol: ${JSON.stringify(raw.symbol)} must be 2-10 capital letters or digits`);
+  }
+  if (!Number.isSafeInteger(raw.chainId) || raw.chainId < 1 || raw.chainId > 0xffffffff) {
+    problems.push(`chainId: ${raw.chainId} must be a whole number from 1 to 4294967295`);
+  } else if (PUBLIC_CHAIN_IDS.has(raw.chainId)) {
+    problems.push(`chainId: ${raw.chainId} belongs to a public network; choose the currency's own`);
+  }
+  const address = (value: unknown, field: string): string => {
+    if (typeof value !== "string" || !isAddress(value)) {
+      problems.push(`${field}: ${JSON.stringify(value)} is not an address (0x and 40 hex digits, valid checksum)`);
+      return String(value);
+    }
+    if (BigInt(value) === 0n) problems.push(`${field}: the zero address cannot hold a role`);
+    return getAddress(value);
+  };
+  const governor = address(raw.governor, "governor");
+  const roles = {} as CurrencyConfig["roles"];
+  for (const role of ["treasurers", "auditors", "memberManagers", "pausers"] as const) {
+    roles[role] = (raw.roles[role] as unknown[]).map((v, i) => address(v, `roles.${role}[${i}]`));
+    if (roles[role].length === 0) problems.push(`roles.${role}: at least one address is needed`);
+    if (new Set(roles[role]).size !== roles[role].length) problems.push(`roles.${role}: an address is listed twice`);
+  }
+  const feeAccount = address(raw.feeAccount, "feeAccount");
+
+  let mintHeadroom = 0n;
+  try {
+    mintHeadroom = parseAmount(raw.policy.mintHeadroom);
+  } catch (error) {
+    problems.push(`policy.mintHeadroom: ${(error as Error).message}`);
+  }
+  const maxAge = raw.policy.maxAttestationAgeDays;
+  if (!Number.isInteger(maxAge) || maxAge < 0 || maxAge > 3650) {
+    problems.push(`policy.maxAttestationAgeDays: ${maxAge} must be a whole number of days from 0 (off) to 3650`);
+  }
+  const reconversion = raw.policy.reconversion;
+  const kinds = reconversion.allowedKinds as unknown[];
+  kinds.forEach((kind, i) => {
+    if (typeof kind !== "string" || !(kind in ACCOUNT_KINDS)) {
+      problems.push(
+        `policy.reconversion.allowedKinds[${i}]: ${JSON.stringify(kind)} is not one of ${Object.keys(ACCOUNT_KINDS).join(", ")}`,
+      );
+    }
+  });
+  if (new Set(kinds).size !== kinds.length) problems.push("policy.reconversion.allowedKinds: a kind is listed twice");
+  const bps = reconversion.commissionBps;
+  if (!Number.isInteger(bps) || bps < 0 || bps > 10_000) {
+    problems.push(`policy.reconversion.commissionBps: ${bps} must be a whole number from 0 to 10000 (100 %)`);
+  }
+
+  const period = raw.network.blockPeriodSeconds;
+  if (!Number.isInteger(period) || period < 1 || period > 60) {
+    problems.push(`network.blockPeriodSeconds: ${period} must be a whole number of seconds from 1 to 60`);
+  }
+  const validators = raw.network.validators as unknown[];
+  if (validators.length === 0) problems.push("network.validators: at least one validator is needed");
+  validators.forEach((v, i) => {
+    if (typeof v !== "string" || v.trim() === "") problems.push(`network.validators[${i}]: must be a non-empty name`);
+  });
+  if (new Set(validators).size !== validators.length) problems.push("network.validators: a name is listed twice");
+
+  if (problems.length > 0) throw new CurrencyConfigError(source, problems);
+  return {
+    code: raw.code,
+    name: raw.name,
+    symbol: raw.symbol,
+    chainId: raw.chainId,
+    governor,
+    roles,
+    feeAccount,
+    policy: {
+      reserveCap: raw.policy.reserveCap,
+      mintHeadroom,
+      maxAttestationAgeDays: maxAge,
+      reconversion: { allowedKinds: kinds as AccountKindName[], commissionBps: bps },
+    },
+    network: { blockPeriodSeconds: period, validators: validators as string[] },
+  };
+}
+
+/**
+ * Validates several currency files together: each on its own, then across files (no two currencies may
+ * share a chain id or a code).
+ */
+export function parseCurrencyConfigs(files: { source: string; content: unknown }[]): CurrencyConfig[] {
+  const configs = files.map(({ source, content }) => parseCurrencyConfig(content, source));
+  const problems: string[] = [];
+  for (const key of ["chainId", "code"] as const) {
+    const seen = new Map<unknown, string>();
+    configs.forEach((config, i) => {
+      const earlier = seen.get(config[key]);
+      if (earlier !== undefined)
+        problems.push(`${key}: ${config[key]} is used by both ${earlier} and ${files[i].source}`);
+      seen.set(config[key], files[i].source);
+    });
+  }
+  if (problems.length > 0) throw new CurrencyConfigError(files.map((f) => f.source).join(", "), problems);
+  return configs;
+}
+
+/** The contract's ILocalCurrency.InitParams for a currency file. */
+export function toInitParams(config: CurrencyConfig) {
+  return {
+    name: config.name,
+    symbol: config.symbol,
+    governor: config.governor,
+    treasurers: config.roles.treasurers,
+    auditors: config.roles.auditors,
+    memberManagers: config.roles.memberManagers,
+    pausers: config.roles.pausers,
+    mintPolicy: {
+      reserveCapEnabled: config.policy.reserveCap,
+      maxAttestationAge: BigInt(config.policy.maxAttestationAgeDays) * 86_400n,
+      headroom: config.policy.mintHeadroom,
+    },
+    reconversionKinds: config.policy.reconversion.allowedKinds.reduce(
+      (mask, kind) => mask | (1 << ACCOUNT_KINDS[kind]),
+      0,
+    ),
+    reconversionCommissionBps: config.policy.reconversion.commissionBps,
+    feeAccount: config.feeAccount,
+  };
+}
+
+// Public networks whose ids a currency's own chain must not reuse (wallets would confuse them).
+const PUBLIC_CHAIN_IDS = new Set([1, 5, 10, 56, 100, 137, 8453, 17000, 42161, 43114, 59144, 11155111]);
+
+function checkShape(value: unknown, shape: Shape, path: string, problems: string[]) {
+  if (typeof value !== "object" || value === null || Array.isArray(value)) {
+    problems.push(`${path || "(file)"}: expected an object`);
+    return;
+  }
+  const record = value as Record<string, unknown>;
+  for (const key of Object.keys(record)) {
+    if (!(key in shape)) problems.push(`${path}${key}: unknown field`);
+  }
+  for (const [key, expected] of Object.entries(shape)) {
+    const field = `${path}${key}`;
+    const actual = record[key];
+    if (actual === undefined) {
+      problems.push(`${field}: missing`);
+    } else if (typeof expected === "object") {
+      checkShape(actual, expected, `${field}.`, problems);
+    } else if (expected === "array" ? !Array.isArray(actual) : typeof actual !== expected) {
+      problems.push(`${field}: expected ${expected === "array" ? "a list" : `a ${expected}`}`);
+    }
+  }
+}
