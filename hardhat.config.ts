@@ -1,7 +1,7 @@
 import { createRequire } from "node:module";
 
 import hardhatToolboxMochaEthers from "@nomicfoundation/hardhat-toolbox-mocha-ethers";
-import { defineConfig } from "hardhat/config";
+import { configVariable, defineConfig } from "hardhat/config";
 
 const require = createRequire(import.meta.url);
 
@@ -23,7 +23,28 @@ export default defineConfig({
     },
   },
   networks: {
-    localhost: { type: "http", chainType: "l1", url: "http://127.0.0.1:8545" },
+    // `hardhat node --network devnet`: the local chain of `npm start`. Gas is free as on the currency's own
+    // chain; blocks are mined on demand, or every KOMUNO_BLOCK_TIME seconds.
+    devnet: {
+      type: "edr-simulated",
+      chainType: "l1",
+      chainId: Number(process.env.KOMUNO_CHAIN_ID ?? 46330),
+      hardfork: "prague",
+      initialBaseFeePerGas: 0,
+      mining: process.env.KOMUNO_BLOCK_TIME
+        ? { auto: false, interval: Number(process.env.KOMUNO_BLOCK_TIME) * 1000 }
+        : { auto: true, interval: 0 },
+    },
+    // `komuno deploy` to any JSON-RPC node, with the deployer's key handed over by the CLI in the
+    // environment (never on a command line).
+    komuno: {
+      type: "http",
+      chainType: "l1",
+      url: configVariable("KOMUNO_RPC"),
+      accounts: [configVariable("KOMUNO_DEPLOYER_KEY")],
+    },
+    // The same, for development nodes whose accounts are unlocked.
+    komunoUnlocked: { type: "http", chainType: "l1", url: configVariable("KOMUNO_RPC") },
   },
   test: {
     mocha: { timeout: 300_000 },

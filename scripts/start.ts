@@ -1,47 +1,140 @@
-// The main job, until the devnet lands: deploys a demo MIEL currency on Hardhat's in-process network through
-// the production Ignition module, admits demo members, mints a demo deposit, attests the reserve and prints
-// the currency's state.
-import { id } from "ethers";
-import { network } from "hardhat";
+// `npm start`: the main job on one machine. Starts a local chain on 127.0.0.1 (Hardhat's node, the currency's
+// chain id, free gas, automine or `--block-time N`), deploys MIEL from its currency file through the
+// production deployment code with development keys in every role, admits demo members, mints a demo deposit,
+// attests the reserve, prints where everything is, and runs until Ctrl-C.
+//   npm start [-- --block-time 1] [--port 8545] [--currency currencies/miel.json]
+import { mkdir, rm } from "node:fs/promises";
+import path from "node:path";
+import { parseArgs } from "node:util";
 
-import LocalCurrencyModule from "../ignition/modules/LocalCurrency.js";
+import { HDNodeWallet, id, Mnemonic } from "ethers";
 
-const connection = await network.create();
-const { ethers, ignition } = connection;
-const [governor, treasurer, auditor, manager, pauser, association, person, business] = await ethers.getSigners();
+import { deployCurrency } from "../ignition/deployCurrency.js";
+import { formatAmount } from "../sdk/amounts.js";
+import { createKomunoClient } from "../sdk/client.js";
+import { toInitParams } from "../sdk/currency/schema.js";
+import type { DeploymentRecord } from "../sdk/deployment.js";
+import { createRpcProvider } from "../sdk/provider.js";
+import { readCurrencyConfig, writeDeploymentRecord } from "../sdk/node/deploymentFiles.js";
+import { writeKeystore } from "../sdk/node/keystore.js";
+import { startLocalNode } from "./devnet/node.js";
 
-const { currency: deployed } = await ignition.deploy(LocalCurrencyModule, {
-  parameters: {
-    LocalCurrency: {
-      init: {
-        name: "Monnaie Libournaise",
-        symbol: "MIEL",
-        governor: governor.address,
-        treasurers: [treasurer.address],
-        auditors: [auditor.address],
-        memberManagers: [manager.address],
-        pausers: [pauser.address],
-        mintPolicy: { reserveCapEnabled: true, maxAttestationAge: 7 * 24 * 3600, headroom: 0 },
-        reconversionKinds: 1 << 2,
-        reconversionCommissionBps: 300,
-        feeAccount: association.address,
-      },
-    },
+const { values: args } = parseArgs({
+  options: {
+    "block-time": { type: "string" },
+    port: { type: "string", default: process.env.KOMUNO_PORT ?? "8545" },
+    currency: { type: "string", default: "currencies/miel.json" },
   },
 });
-const currency = await ethers.getContractAt("LocalCurrency", await deployed.getAddress());
-const now = BigInt((await ethers.provider.getBlock("latest"))!.timestamp);
+const DEVNET_DIR = ".komuno/devnet";
+export const DEVNET_PASSWORD = "komuno-devnet"; // development only: these keys guard nothing of value
 
-await (await currency.connect(manager).admit(person.address, 1)).wait();
-await (await currency.connect(manager).admit(business.address, 2)).wait();
-await (await currency.connect(auditor).attestReserve(500_000n, now, id("demo bank statement"))).wait();
-await (await currency.connect(governor).setMintAllowance(treasurer.address, 1_000_000n)).wait();
-await (await currency.connect(treasurer).mint(person.address, 25_000n, id("DEMO-DEPOSIT-1"))).wait();
+const config = await readCurrencyConfig(args.currency!);
+const blockTime = args["block-time"] === undefined ? undefined : Number(args["block-time"]);
+if (blockTime !== undefined && !(Number.isInteger(blockTime) && blockTime > 0)) {
+  throw new Error(`--block-time must be a whole number of seconds, not ${args["block-time"]}`);
+}
+const node = await startLocalNode({ port: Number(args.port), chainId: config.chainId, blockTime });
+let stopping = false;
+const shutdown = async (code: number) => {
+  if (stopping) return;
+  stopping = true;
+  await node.stop();
+  process.exit(code);
+};
+process.on("SIGINT", () => void shutdown(0));
+process.on("SIGTERM", () => void shutdown(0));
+node.process.on("exit", () => {
+  if (!stopping) {
+    console.error("The local chain stopped unexpectedly.");
+    process.exit(1);
+  }
+});
 
-const cents = (amount: bigint) => `${amount / 100n}.${(amount % 100n).toString().padStart(2, "0")}`;
-console.log(`${await currency.name()} (${await currency.symbol()}) at ${await currency.getAddress()}`);
-console.log(`  supply            ${cents(await currency.totalSupply())}`);
-console.log(`  attested reserve  ${cents((await currency.lastAttestation()).amount)}`);
-console.log(`  fully backed      ${await currency.isFullyBacked()}`);
-console.log(`  person   ${person.address}  ${cents(await currency.balanceOf(person.address))}`);
-console.log(`  business ${business.address}  ${cents(await currency.balanceOf(business.address))}`);
+try {
+  // Hardhat's node unlocks the accounts of its well-known development mnemonic: one per role.
+  const mnemonic = Mnemonic.fromPhrase("test test test test test test test test test test test junk");
+  const key = (i: number) => HDNodeWallet.fromMnemonic(mnemonic, `m/44'/60'/0'/0/${i}`);
+  const roles = ["governor", "treasurer", "auditor", "memberManager", "pauser", "association", "person", "business"];
+  const keys = Object.fromEntries(roles.map((role, i) => [role, key(i)]));
+  const init = {
+    ...toInitParams(config),
+    governor: keys.governor.address,
+    treasurers: [keys.treasurer.address],
+    auditors: [keys.auditor.address],
+    memberManagers: [keys.memberManager.address],
+    pausers: [keys.pauser.address],
+    feeAccount: keys.association.address,
+  };
+
+  process.env.KOMUNO_RPC = node.url;
+  const { network } = await import("hardhat");
+  const connection = await network.create({ network: "komunoUnlocked" });
+  const deploymentId = `devnet-${config.code}`;
+  await rm(path.join("ignition", "deployments", deploymentId), { recursive: true, force: true });
+  const deployed = await deployCurrency(connection, init, { deploymentId });
+  await connection.close();
+
+  await rm(DEVNET_DIR, { recursive: true, force: true });
+  await mkdir(path.join(DEVNET_DIR, "keys"), { recursive: true });
+  const provider = createRpcProvider(node.url);
+  const record: DeploymentRecord = {
+    format: "komuno-deployment/1",
+    code: config.code,
+    name: config.name,
+    symbol: config.symbol,
+    chainId: config.chainId,
+    address: deployed.address,
+    implementation: deployed.implementation,
+    deploymentBlock: deployed.deploymentBlock,
+    deployer: deployed.deployer,
+    deployedAt: new Date((await provider.getBlock(deployed.deploymentBlock))!.timestamp * 1000).toISOString(),
+  };
+  const recordPath = path.join(DEVNET_DIR, "deployment.json");
+  await writeDeploymentRecord(recordPath, record);
+  const clients = new Map<string, ReturnType<typeof createKomunoClient>>();
+  const client = (role: string) => {
+    if (!clients.has(role)) {
+      clients.set(
+        role,
+        createKomunoClient({ provider, signer: keys[role].connect(provider), currency: record, rpcUrl: node.url }),
+      );
+    }
+    return clients.get(role)!;
+  };
+
+  // The demo: members of each kind, a reserve attestation, an allowance and a first deposit.
+  await client("memberManager").members.admitMember({ account: keys.person.address, kind: "person" });
+  await client("memberManager").members.admitMember({ account: keys.business.address, kind: "business" });
+  await (await client("governor").currency.setMintAllowance(keys.treasurer.address, 10_000_000n)).wait();
+  const { timestamp } = (await provider.getBlock("latest"))!;
+  await client("auditor").reserve.attestReserve({
+    amount: 100_000n,
+    asOf: new Date(timestamp * 1000),
+    evidenceHash: id("devnet demo bank statement"),
+  });
+  await client("treasurer").treasury.mint({ to: keys.person.address, amount: 25_000n, reference: "DEMO-DEPOSIT-1" });
+
+  const keystores: Record<string, string> = {};
+  for (const role of roles) {
+    keystores[role] = path.join(DEVNET_DIR, "keys", `${role}.json`);
+    await writeKeystore(keystores[role], keys[role], DEVNET_PASSWORD, { light: true });
+  }
+  const status = await client("auditor").reserve.getBackingStatus();
+  console.log(
+    `${config.name} (${config.symbol}) on a local chain ${config.chainId} at ${node.url}${blockTime ? `, one block every ${blockTime} s` : ", automine"}`,
+  );
+  console.log(`  currency          ${record.address}`);
+  console.log(`  deployment record ${recordPath}`);
+  console.log(`  supply ${formatAmount(status.supply)}, attested reserve ${formatAmount(status.attestedReserve)}`);
+  console.log(`  keystores (development password "${DEVNET_PASSWORD}"):`);
+  for (const role of roles) console.log(`    ${role.padEnd(14)} ${keys[role].address}  ${keystores[role]}`);
+  console.log(`Try, in another terminal:  npx komuno info   npx komuno audit`);
+  console.log(
+    `  KOMUNO_PASSWORD=${DEVNET_PASSWORD} npx komuno --keystore ${keystores.person} pay ${keys.business.address} 12.50`,
+  );
+  console.log(`Komuno devnet ready. Press Ctrl-C to stop.`);
+} catch (error) {
+  console.error(error);
+  await shutdown(1);
+}

@@ -64,3 +64,92 @@ export class CurrencyConfigError extends BaseError {
     });
   }
 }
+
+/** The currency contract refused the operation; `errorName` and `args` are its custom error, decoded. */
+export class ContractRevertError extends BaseError {
+  override name = "ContractRevertError";
+  constructor(
+    readonly operation: string,
+    readonly errorName: string,
+    readonly args: Readonly<Record<string, unknown>>,
+    explanation: string,
+    cause?: unknown,
+  ) {
+    super(`${operation} refused: ${explanation}`, {
+      details: `${errorName}(${Object.entries(args)
+        .map(([k, v]) => `${k}=${String(v)}`)
+        .join(", ")})`,
+      cause,
+    });
+  }
+}
+
+/** The JSON-RPC node could not be reached or failed to answer. Nothing was changed by this call. */
+export class RpcError extends BaseError {
+  override name = "RpcError";
+  constructor(
+    readonly operation: string,
+    readonly url: string | undefined,
+    cause: unknown,
+  ) {
+    super(`${operation} failed: the node${url ? ` at ${url}` : ""} did not answer.`, {
+      details: cause instanceof Error ? cause.message.split("\n")[0] : String(cause),
+      cause,
+    });
+  }
+}
+
+/** A transaction reverted without a reason the SDK could decode (out of gas, a foreign contract, ...). */
+export class TransactionFailedError extends BaseError {
+  override name = "TransactionFailedError";
+  constructor(
+    readonly operation: string,
+    cause: unknown,
+  ) {
+    super(`${operation} failed on chain without a decodable reason.`, {
+      details: cause instanceof Error ? cause.message.split("\n")[0] : String(cause),
+      cause,
+    });
+  }
+}
+
+/** The action sends a transaction but the client has no signer. */
+export class MissingSignerError extends BaseError {
+  override name = "MissingSignerError";
+  constructor(readonly operation: string) {
+    super(`${operation} needs a signer (a key): the client was created read-only.`);
+  }
+}
+
+/** The node serves another chain than the currency's. */
+export class ChainMismatchError extends BaseError {
+  override name = "ChainMismatchError";
+  constructor(
+    readonly expected: number,
+    readonly actual: number,
+  ) {
+    super(`The node serves chain ${actual}, but the currency lives on chain ${expected}.`);
+  }
+}
+
+/** Input that the SDK refuses before sending anything (a duplicate reference in a batch, a zero amount, ...). */
+export class InvalidInputError extends BaseError {
+  override name = "InvalidInputError";
+  constructor(
+    readonly field: string,
+    reason: string,
+  ) {
+    super(`Invalid ${field}: ${reason}.`);
+  }
+}
+
+/** A deployment record (the --currency file) that is not one. */
+export class InvalidDeploymentRecordError extends BaseError {
+  override name = "InvalidDeploymentRecordError";
+  constructor(
+    readonly source: string,
+    reason: string,
+  ) {
+    super(`Invalid deployment record ${source}: ${reason}.`);
+  }
+}

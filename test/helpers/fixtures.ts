@@ -2,7 +2,7 @@ import type { HardhatEthersSigner } from "@nomicfoundation/hardhat-ethers/types"
 import { id } from "ethers";
 import type { NetworkConnection } from "hardhat/types/network";
 
-import LocalCurrencyModule from "../../ignition/modules/LocalCurrency.js";
+import { deployCurrency as deployThroughIgnition } from "../../ignition/deployCurrency.js";
 import type { LocalCurrency } from "../../types/ethers-contracts/index.js";
 
 export const Kind = { None: 0n, Person: 1n, Business: 2n, Association: 3n } as const;
@@ -43,12 +43,12 @@ export interface DeployOptions {
   reconversionKinds?: number;
 }
 
-/** Deploys a currency through the production Ignition module, with one signer per role. */
+/** Deploys a currency through the production deployment code, with one signer per role. */
 export async function deployCurrency(
   connection: NetworkConnection,
   options: DeployOptions = {},
 ): Promise<CurrencyFixture> {
-  const { ethers, ignition } = connection;
+  const { ethers } = connection;
   const [governor, treasurer, auditor, manager, pauser, association, alice, bob, shop, outsider, ...others] =
     await ethers.getSigners();
   const init = {
@@ -68,10 +68,8 @@ export async function deployCurrency(
     reconversionCommissionBps: options.commissionBps ?? 0,
     feeAccount: association.address,
   };
-  const { currency: deployed } = await ignition.deploy(LocalCurrencyModule, {
-    parameters: { LocalCurrency: { init } },
-  });
-  const currency = (await ethers.getContractAt("LocalCurrency", await deployed.getAddress())) as LocalCurrency;
+  const { address } = await deployThroughIgnition(connection, init);
+  const currency = (await ethers.getContractAt("LocalCurrency", address)) as LocalCurrency;
   return {
     connection,
     currency,

@@ -1,0 +1,66 @@
+import type { NetworkConnection } from "hardhat/types/network";
+
+import LocalCurrencyModule from "./modules/LocalCurrency.js";
+
+/** ILocalCurrency.InitParams, as plain values. */
+export interface CurrencyInitParams {
+  name: string;
+  symbol: string;
+  governor: string;
+  treasurers: string[];
+  auditors: string[];
+  memberManagers: string[];
+  pausers: string[];
+  mintPolicy: { reserveCapEnabled: boolean; maxAttestationAge: bigint; headroom: bigint };
+  reconversionKinds: number;
+  reconversionCommissionBps: number;
+  feeAccount: string;
+}
+
+export interface DeployedCurrency {
+  address: string;
+  implementation: string;
+  deploymentBlock: number;
+  deployer: string;
+}
+
+/**
+ * The one deployment path of a currency, used by `komuno deploy`, the devnet and every test fixture.
+ * With a `deploymentId`, Ignition keeps a journal: deploying the same currency again to the same chain
+ * reuses the existing deployment instead of creating a second currency.
+ */
+export async function deployCurrency(
+  connection: NetworkConnection,
+  init: CurrencyInitParams,
+  options: { deploymentId?: string } = {},
+): Promise<DeployedCurrency> {
+  const { ethers, ignition } = connection;
+  const { proxy, implementation } = await ignition.deploy(LocalCurrencyModule, {
+    parameters: { LocalCurrency: { init: toJsonValue(init) } },
+    deploymentId: options.deploymentId,
+    displayUi: false,
+  });
+  const address = await proxy.getAddress();
+  // The proxy's constructor emits Upgraded: its block is where an auditor's replay starts.
+  const currency = await ethers.getContractAt("LocalCurrency", address);
+  const [upgraded] = await currency.queryFilter(currency.filters.Upgraded(), 0);
+  const [deployer] = await ethers.getSigners();
+  return {
+    address,
+    implementation: await implementation.getAddress(),
+    deploymentBlock: upgraded.blockNumber,
+    deployer: deployer.address,
+  };
+}
+
+// Ignition parameters are JSON: bigints travel as decimal strings, which the ABI encoder accepts.
+function toJsonValue(init: CurrencyInitParams) {
+  return {
+    ...init,
+    mintPolicy: {
+      reserveCapEnabled: init.mintPolicy.reserveCapEnabled,
+      maxAttestationAge: init.mintPolicy.maxAttestationAge.toString(),
+      headroom: init.mintPolicy.headroom.toString(),
+    },
+  };
+}

@@ -1,0 +1,38 @@
+// Deploys a currency file to the network Hardhat was given (`komuno deploy` runs this through
+// `hardhat run --network komuno`), then writes the deployment record the SDK and CLI take as --currency.
+//   KOMUNO_CURRENCY_FILE  the currency file          KOMUNO_DEPLOYMENT_OUT  where to write the record
+import { mkdir } from "node:fs/promises";
+import path from "node:path";
+
+import { network } from "hardhat";
+
+import { deployCurrency } from "../ignition/deployCurrency.js";
+import { toInitParams } from "../sdk/currency/schema.js";
+import { ChainMismatchError } from "../sdk/errors.js";
+import { readCurrencyConfig, writeDeploymentRecord } from "../sdk/node/deploymentFiles.js";
+
+const file = process.env.KOMUNO_CURRENCY_FILE;
+if (!file) throw new Error("KOMUNO_CURRENCY_FILE is not set");
+const config = await readCurrencyConfig(file);
+const connection = await network.create();
+const chainId = Number((await connection.ethers.provider.getNetwork()).chainId);
+if (chainId !== config.chainId) throw new ChainMismatchError(config.chainId, chainId);
+
+// One journal per currency and chain: running this again reuses the deployment instead of making a second.
+const deployed = await deployCurrency(connection, toInitParams(config), { deploymentId: `${config.code}-${chainId}` });
+const out = process.env.KOMUNO_DEPLOYMENT_OUT ?? path.join("deployments", `${config.code}-${chainId}.json`);
+await mkdir(path.dirname(out), { recursive: true });
+const block = await connection.ethers.provider.getBlock(deployed.deploymentBlock);
+await writeDeploymentRecord(out, {
+  format: "komuno-deployment/1",
+  code: config.code,
+  name: config.name,
+  symbol: config.symbol,
+  chainId,
+  address: deployed.address,
+  implementation: deployed.implementation,
+  deploymentBlock: deployed.deploymentBlock,
+  deployer: deployed.deployer,
+  deployedAt: new Date(block!.timestamp * 1000).toISOString(),
+});
+console.log(JSON.stringify({ record: out, address: deployed.address, chainId }));

@@ -1,0 +1,80 @@
+import { spawn, type ChildProcess } from "node:child_process";
+import { createServer } from "node:net";
+
+/** A free TCP port on 127.0.0.1. */
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.unref();
+    server.on("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+export interface LocalNode {
+  url: string;
+  process: ChildProcess;
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts `hardhat node --network devnet` on 127.0.0.1 and resolves once it answers JSON-RPC.
+ * Loopback only: nothing else can reach it.
+ */
+export async function startLocalNode(options: {
+  port: number;
+  chainId: number;
+  blockTime?: number;
+}): Promise<LocalNode> {
+  const child = spawn(
+    process.execPath,
+    [
+      "node_modules/hardhat/dist/src/cli.js",
+      "node",
+      "--network",
+      "devnet",
+      "--hostname",
+      "127.0.0.1",
+      "--port",
+      String(options.port),
+    ],
+    {
+      env: {
+        ...process.env,
+        KOMUNO_CHAIN_ID: String(options.chainId),
+        ...(options.blockTime ? { KOMUNO_BLOCK_TIME: String(options.blockTime) } : {}),
+      },
+      stdio: ["ignore", "pipe", "pipe"],
+    },
+  );
+  let output = "";
+  child.stdout!.on("data", (chunk) => (output = (output + chunk).slice(-4000)));
+  child.stderr!.on("data", (chunk) => (output = (output + chunk).slice(-4000)));
+  const url = `http://127.0.0.1:${options.port}`;
+  const stop = () =>
+    new Promise<void>((resolve) => {
+      if (child.exitCode !== null || child.signalCode !== null) return resolve();
+      child.once("exit", () => resolve());
+      child.kill("SIGTERM");
+    });
+  const deadline = Date.now() + 60_000;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`hardhat node exited (${child.exitCode}):\n${output}`);
+    try {
+      const response = await fetch(url, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ jsonrpc: "2.0", id: 1, method: "eth_chainId", params: [] }),
+      });
+      if (response.ok) return { url, process: child, stop };
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  await stop();
+  throw new Error(`hardhat node did not answer on ${url} within 60 s:\n${output}`);
+}

@@ -1,0 +1,335 @@
+import { ZeroAddress } from "ethers";
+
+import type { KomunoClient } from "../../client.js";
+import { getLogsInChunks } from "../../internal/logs.js";
+import { read } from "../../internal/transactions.js";
+import { referenceFromText } from "../../references.js";
+import type { BankStatementEntry } from "./bankStatement.js";
+
+export interface AuditParams {
+  /** The guarantee fund's statement, to reconcile deposits and payouts with the chain. */
+  bankStatement?: BankStatementEntry[];
+  /** Called as the scan advances, with the last block scanned and the last block to scan. */
+  onProgress?: (scannedTo: number, toBlock: number) => void;
+  toBlock?: number;
+}
+
+export interface AuditCheck {
+  name: string;
+  ok: boolean;
+  details: string;
+}
+
+export interface AuditMismatch {
+  kind:
+    | "deposit-not-minted"
+    | "deposit-minted-twice"
+    | "mint-amount-differs"
+    | "mint-without-deposit"
+    | "settlement-without-payout"
+    | "payout-amount-differs"
+    | "payout-without-settlement";
+  reference: string;
+  details: string;
+}
+
+export interface ReservePoint {
+  blockNumber: number;
+  timestamp: number;
+  supply: bigint;
+  attestedReserve: bigint;
+}
+
+export interface AuditReport {
+  currency: { address: string; name: string; symbol: string; chainId: number };
+  fromBlock: number;
+  toBlock: number;
+  events: number;
+  replayed: {
+    supply: bigint;
+    minted: bigint;
+    burned: bigint;
+    escrowed: bigint;
+    accounts: number;
+    mints: number;
+    settlements: number;
+    rejections: number;
+    burns: number;
+    recoveries: number;
+  };
+  onChain: { totalSupply: bigint; attestedReserve: bigint; attestedAsOf: number | null };
+  checks: AuditCheck[];
+  mismatches: AuditMismatch[];
+  reserveHistory: ReservePoint[];
+  /** The chain agrees with its own events, and the bank statement (if any) with the chain. */
+  consistent: boolean;
+  /** Supply is at most the last attested reserve. */
+  backed: boolean;
+}
+
+interface MintRecord {
+  to: string;
+  amount: bigint;
+  transactionHash: string;
+  count: number;
+}
+
+/**
+ * Audits a currency from the chain alone: replays every event since deployment (ranged eth_getLogs in
+ * adaptive chunks), rebuilds supply and every balance, compares them with the contract, checks the backing
+ * against the last reserve attestation and, given the bank statement, reconciles deposits with mints and
+ * payouts with settlements and burns.
+ * @example const report = await audit(client, { bankStatement: parseBankStatementCsv(csv) })
+ */
+export async function audit(client: KomunoClient, params: AuditParams = {}): Promise<AuditReport> {
+  const c = client.currency;
+  const toBlock =
+    params.toBlock ?? (await read(client, "Reading the chain head", () => client.provider.getBlockNumber()));
+  const fromBlock = client.deploymentBlock;
+  const logs = await read(client, "Scanning the currency's events", () =>
+    getLogsInChunks(
+      client.provider,
+      { address: client.address },
+      {
+        fromBlock,
+        toBlock,
+        onProgress: (scannedTo) => params.onProgress?.(scannedTo, toBlock),
+      },
+    ),
+  );
+
+  const balances = new Map<string, bigint>();
+  const mints = new Map<string, MintRecord>();
+  const settlements = new Map<string, { id: bigint; burned: bigint; transactionHash: string }>();
+  const burns = new Map<string, { amount: bigint; transactionHash: string }>();
+  const reserveEvents: { blockNumber: number; supply: bigint; attestedReserve: bigint }[] = [];
+  let minted = 0n;
+  let burned = 0n;
+  let rejections = 0;
+  let recoveries = 0;
+  let duplicateMints = 0;
+  let attested = 0n;
+
+  for (const log of logs) {
+    const event = c.interface.parseLog(log);
+    if (event === null) continue;
+    const a = event.args;
+    switch (event.name) {
+      case "Transfer": {
+        const { from, to, value } = a as unknown as { from: string; to: string; value: bigint };
+        if (from === ZeroAddress) minted += value;
+        else balances.set(from, (balances.get(from) ?? 0n) - value);
+        if (to === ZeroAddress) burned += value;
+        else balances.set(to, (balances.get(to) ?? 0n) + value);
+        break;
+      }
+      case "Minted": {
+        const previous = mints.get(a.depositRef);
+        if (previous !== undefined) {
+          previous.count++;
+          duplicateMints++;
+        } else mints.set(a.depositRef, { to: a.to, amount: a.amount, transactionHash: log.transactionHash, count: 1 });
+        break;
+      }
+      case "ReconversionSettled":
+        settlements.set(a.payoutRef, { id: a.id, burned: a.burned, transactionHash: log.transactionHash });
+        break;
+      case "Burned":
+        burns.set(a.burnRef, { amount: a.amount, transactionHash: log.transactionHash });
+        break;
+      case "ReconversionRejected":
+        rejections++;
+        break;
+      case "AccountRecovered":
+        recoveries++;
+        break;
+      case "ReserveAttested":
+        attested = a.amount;
+        reserveEvents.push({ blockNumber: log.blockNumber, supply: minted - burned, attestedReserve: attested });
+        break;
+    }
+  }
+  const replayedSupply = minted - burned;
+
+  const onChain = await read(client, "Reading the ledger", async () => {
+    const [name, symbol, network, totalSupply, attestation] = await Promise.all([
+      c.name(),
+      c.symbol(),
+      client.provider.getNetwork(),
+      c.totalSupply({ blockTag: toBlock }),
+      c.lastAttestation({ blockTag: toBlock }),
+    ]);
+    const accounts = [...balances.keys()];
+    const chainBalances: bigint[] = [];
+    for (let i = 0; i < accounts.length; i += 100) {
+      chainBalances.push(
+        ...(await Promise.all(
+          accounts.slice(i, i + 100).map((account) => c.balanceOf(account, { blockTag: toBlock })),
+        )),
+      );
+    }
+    const timestamps = await Promise.all(
+      reserveEvents.map(async (e) => (await client.provider.getBlock(e.blockNumber))?.timestamp ?? 0),
+    );
+    return {
+      name,
+      symbol,
+      chainId: Number(network.chainId),
+      totalSupply,
+      attestation,
+      accounts,
+      chainBalances,
+      timestamps,
+    };
+  });
+
+  const differingBalances = onChain.accounts.filter((account, i) => onChain.chainBalances[i] !== balances.get(account));
+  const escrowed = balances.get(client.address) ?? 0n;
+  const attestedReserve = onChain.attestation.amount;
+  const attestedAsOf = Number(onChain.attestation.asOf) || null;
+  const backed = onChain.totalSupply <= attestedReserve;
+  const checks: AuditCheck[] = [
+    {
+      name: "supply matches events",
+      ok: replayedSupply === onChain.totalSupply,
+      details: `replayed ${replayedSupply} cents (minted ${minted} - burned ${burned}), totalSupply() ${onChain.totalSupply}`,
+    },
+    {
+      name: "every balance matches events",
+      ok: differingBalances.length === 0,
+      details:
+        differingBalances.length === 0
+          ? `${onChain.accounts.length} accounts, escrow ${escrowed} cents`
+          : `differ: ${differingBalances.slice(0, 10).join(", ")}`,
+    },
+    {
+      name: "each deposit minted once",
+      ok: duplicateMints === 0,
+      details: `${mints.size} deposits, ${duplicateMints} duplicate Minted events`,
+    },
+    {
+      name: "fully backed",
+      ok: backed,
+      details: `supply ${onChain.totalSupply} cents, last attested reserve ${attestedReserve} cents${
+        attestedAsOf === null ? " (never attested)" : ` as of ${new Date(attestedAsOf * 1000).toISOString()}`
+      }`,
+    },
+  ];
+
+  const mismatches = params.bankStatement ? reconcile(params.bankStatement, mints, settlements, burns) : [];
+  if (params.bankStatement) {
+    checks.push({
+      name: "bank statement reconciles",
+      ok: mismatches.length === 0,
+      details: `${params.bankStatement.length} statement lines, ${mismatches.length} mismatches`,
+    });
+  }
+  const consistent = checks.filter((check) => check.name !== "fully backed").every((check) => check.ok);
+
+  return {
+    currency: { address: client.address, name: onChain.name, symbol: onChain.symbol, chainId: onChain.chainId },
+    fromBlock,
+    toBlock,
+    events: logs.length,
+    replayed: {
+      supply: replayedSupply,
+      minted,
+      burned,
+      escrowed,
+      accounts: onChain.accounts.length,
+      mints: mints.size,
+      settlements: settlements.size,
+      rejections,
+      burns: burns.size,
+      recoveries,
+    },
+    onChain: { totalSupply: onChain.totalSupply, attestedReserve, attestedAsOf },
+    checks,
+    mismatches,
+    reserveHistory: reserveEvents.map((e, i) => ({ ...e, timestamp: onChain.timestamps[i] })),
+    consistent,
+    backed,
+  };
+}
+
+function reconcile(
+  statement: BankStatementEntry[],
+  mints: Map<string, MintRecord>,
+  settlements: Map<string, { id: bigint; burned: bigint; transactionHash: string }>,
+  burns: Map<string, { amount: bigint; transactionHash: string }>,
+): AuditMismatch[] {
+  const mismatches: AuditMismatch[] = [];
+  const deposits = new Set<string>();
+  const payouts = new Set<string>();
+  for (const entry of statement) {
+    const ref = referenceFromText(entry.reference);
+    const where = `statement line ${entry.line}`;
+    if (entry.type === "deposit") {
+      if (deposits.has(ref)) {
+        mismatches.push({
+          kind: "deposit-minted-twice",
+          reference: entry.reference,
+          details: `${where}: listed twice`,
+        });
+        continue;
+      }
+      deposits.add(ref);
+      const mint = mints.get(ref);
+      if (mint === undefined) {
+        mismatches.push({
+          kind: "deposit-not-minted",
+          reference: entry.reference,
+          details: `${where}: ${entry.amount} cents never minted`,
+        });
+      } else if (mint.count > 1) {
+        mismatches.push({
+          kind: "deposit-minted-twice",
+          reference: entry.reference,
+          details: `minted ${mint.count} times`,
+        });
+      } else if (mint.amount !== entry.amount) {
+        mismatches.push({
+          kind: "mint-amount-differs",
+          reference: entry.reference,
+          details: `${where}: deposited ${entry.amount} cents, minted ${mint.amount} (tx ${mint.transactionHash})`,
+        });
+      }
+    } else {
+      payouts.add(ref);
+      const paid = settlements.get(ref)?.burned ?? burns.get(ref)?.amount;
+      if (paid === undefined) {
+        mismatches.push({
+          kind: "payout-without-settlement",
+          reference: entry.reference,
+          details: `${where}: ${entry.amount} cents paid out, nothing burned on chain`,
+        });
+      } else if (paid !== entry.amount) {
+        mismatches.push({
+          kind: "payout-amount-differs",
+          reference: entry.reference,
+          details: `${where}: paid ${entry.amount} cents, burned ${paid}`,
+        });
+      }
+    }
+  }
+  for (const [ref, mint] of mints) {
+    if (!deposits.has(ref)) {
+      mismatches.push({
+        kind: "mint-without-deposit",
+        reference: ref,
+        details: `${mint.amount} cents to ${mint.to} in tx ${mint.transactionHash}`,
+      });
+    }
+  }
+  for (const [ref, settlement] of [...settlements, ...burns]) {
+    if (!payouts.has(ref)) {
+      const amount = "burned" in settlement ? settlement.burned : settlement.amount;
+      mismatches.push({
+        kind: "settlement-without-payout",
+        reference: ref,
+        details: `${amount} cents burned in tx ${settlement.transactionHash}`,
+      });
+    }
+  }
+  return mismatches;
+}

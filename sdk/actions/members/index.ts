@@ -1,0 +1,4 @@
+export { admitMember } from "./admitMember.js";
+export { getMember } from "./getMember.js";
+export { recoverMember } from "./recoverMember.js";
+export { closeMember, freezeMember, unfreezeMember } from "./setMemberStatus.js";

@@ -1,0 +1,30 @@
+import type { KomunoClient } from "../../client.js";
+import { InvalidInputError } from "../../errors.js";
+import { sendTransaction, type TransactionResult } from "../../internal/transactions.js";
+import { requireAddress } from "../../internal/validate.js";
+import { referenceFromText } from "../../references.js";
+
+export interface RecoverMemberParams {
+  lost: string;
+  replacement: string;
+  /** Why (a ticket number, a signed request): only its hash goes on chain, never the text. */
+  reason: string;
+}
+
+/**
+ * Moves the whole balance of a frozen, lost account to the member's new active account (member manager).
+ * @example await recoverMember(client, { lost: "0x…", replacement: "0x…", reason: "ticket 2026-114" })
+ */
+export async function recoverMember(
+  client: KomunoClient,
+  { lost, replacement, reason }: RecoverMemberParams,
+): Promise<TransactionResult & { reasonHash: string }> {
+  const lostAddress = requireAddress(lost);
+  const replacementAddress = requireAddress(replacement);
+  if (lostAddress === replacementAddress) throw new InvalidInputError("replacement", "it is the lost account itself");
+  const reasonHash = referenceFromText(reason);
+  const result = await sendTransaction(client, "Recovery", (c) =>
+    c.recover(lostAddress, replacementAddress, reasonHash),
+  );
+  return { ...result, reasonHash };
+}

@@ -1,0 +1,47 @@
+import type { KomunoClient } from "../../client.js";
+import { read } from "../../internal/transactions.js";
+
+export interface BackingStatus {
+  supply: bigint;
+  attestedReserve: bigint;
+  /** Unix seconds of the last attestation, or null if none. */
+  attestedAsOf: number | null;
+  attestationAgeSeconds: number | null;
+  evidenceHash: string;
+  auditor: string;
+  fullyBacked: boolean;
+  escrowed: bigint;
+  policy: { reserveCap: boolean; headroom: bigint; maxAttestationAgeSeconds: number };
+}
+
+/**
+ * Supply against the last attested reserve, as the chain says now.
+ * @example const { fullyBacked } = await getBackingStatus(client)
+ */
+export async function getBackingStatus(client: KomunoClient): Promise<BackingStatus> {
+  return read(client, "Reading the backing status", async () => {
+    const [supply, attestation, policy, escrowed, block] = await Promise.all([
+      client.currency.totalSupply(),
+      client.currency.lastAttestation(),
+      client.currency.mintPolicy(),
+      client.currency.escrowed(),
+      client.provider.getBlock("latest"),
+    ]);
+    const asOf = Number(attestation.asOf);
+    return {
+      supply,
+      attestedReserve: attestation.amount,
+      attestedAsOf: asOf === 0 ? null : asOf,
+      attestationAgeSeconds: asOf === 0 ? null : block!.timestamp - asOf,
+      evidenceHash: attestation.evidenceHash,
+      auditor: attestation.auditor,
+      fullyBacked: supply <= attestation.amount,
+      escrowed,
+      policy: {
+        reserveCap: policy.reserveCapEnabled,
+        headroom: policy.headroom,
+        maxAttestationAgeSeconds: Number(policy.maxAttestationAge),
+      },
+    };
+  });
+}

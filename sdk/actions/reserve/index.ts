@@ -1,0 +1,2 @@
+export { attestReserve } from "./attestReserve.js";
+export { getBackingStatus } from "./getBackingStatus.js";

@@ -1,0 +1,5 @@
+export { getBalance } from "./getBalance.js";
+export { getHistory } from "./getHistory.js";
+export { pay } from "./pay.js";
+export { requestReconversion } from "./requestReconversion.js";
+export { watchIncomingPayments } from "./watchIncomingPayments.js";

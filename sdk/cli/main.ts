@@ -1,0 +1,445 @@
+import { readFile, writeFile } from "node:fs/promises";
+
+import { Command, InvalidArgumentError, Option } from "commander";
+import { keccak256, Wallet } from "ethers";
+
+import { ACCOUNT_KINDS, type AccountKindName } from "../accounts.js";
+import { parseBankStatementCsv } from "../actions/audit/bankStatement.js";
+import { auditToCsv, auditToHtml, auditToJson, formatAuditText } from "../actions/audit/report.js";
+import type { DepositInput } from "../actions/treasury/mintBatch.js";
+import { formatAmount, parseAmount } from "../amounts.js";
+import { BaseError, InvalidInputError } from "../errors.js";
+import { requireAddress } from "../internal/validate.js";
+import { keystoreAddress, writeKeystore } from "../node/keystore.js";
+import { askPassword, clientFor, DEFAULT_RPC, type GlobalOptions } from "./context.js";
+import { print, progressBar } from "./output.js";
+
+const program = new Command("komuno")
+  .description("Run a euro-backed local currency: members, mints, reconversions, reserve and audits.")
+  .addOption(new Option("--rpc <url>", "JSON-RPC node").env("KOMUNO_RPC").default(DEFAULT_RPC))
+  .addOption(
+    new Option("--currency <address|file>", "the currency's address or deployment record").env("KOMUNO_CURRENCY"),
+  )
+  .addOption(new Option("--keystore <file>", "encrypted JSON keystore of the signer").env("KOMUNO_KEYSTORE"))
+  .option("--json", "machine-readable output")
+  .showHelpAfterError(false)
+  .configureOutput({ outputError: (text, write) => write(text.split("\n")[0] + "\n") });
+
+const amountArg = (value: string) => {
+  try {
+    return parseAmount(value);
+  } catch (error) {
+    throw new InvalidArgumentError((error as BaseError).shortMessage);
+  }
+};
+const addressArg = (value: string) => {
+  try {
+    return requireAddress(value);
+  } catch (error) {
+    throw new InvalidArgumentError((error as BaseError).shortMessage);
+  }
+};
+const idArg = (value: string) => {
+  if (!/^[1-9][0-9]*$/.test(value)) throw new InvalidArgumentError("a request number from 1");
+  return BigInt(value);
+};
+const kindArg = (value: string) => {
+  if (!(value in ACCOUNT_KINDS)) throw new InvalidArgumentError("person, business or association");
+  return value as AccountKindName;
+};
+
+function globals(command: Command): GlobalOptions {
+  return command.optsWithGlobals() as GlobalOptions;
+}
+
+/** Prints a transaction's outcome. */
+function printTx(command: Command, what: string, result: { hash: string; blockNumber: number }, extra = {}) {
+  print(globals(command).json, { ...extra, transactionHash: result.hash, blockNumber: result.blockNumber }, () =>
+    [what, `  transaction ${result.hash} (block ${result.blockNumber})`].join("\n"),
+  );
+}
+
+// ---------------------------------------------------------------- info, balance, pay, history
+
+program
+  .command("info")
+  .description("the currency: name, supply, reserve, policy")
+  .action(async (_options, command: Command) => {
+    const client = await clientFor(globals(command));
+    const [name, symbol, paused, status, network] = await Promise.all([
+      client.currency.name(),
+      client.currency.symbol(),
+      client.currency.paused(),
+      client.reserve.getBackingStatus(),
+      client.provider.getNetwork(),
+    ]);
+    const info = { name, symbol, address: client.address, chainId: Number(network.chainId), paused, ...status };
+    print(globals(command).json, info, () =>
+      [
+        `${name} (${symbol}) at ${client.address} on chain ${info.chainId}${paused ? "  [PAUSED]" : ""}`,
+        `  supply            ${formatAmount(status.supply)} (escrow ${formatAmount(status.escrowed)})`,
+        `  attested reserve  ${formatAmount(status.attestedReserve)}${
+          status.attestedAsOf === null
+            ? " (never attested)"
+            : ` as of ${new Date(status.attestedAsOf * 1000).toISOString()}`
+        }`,
+        `  fully backed      ${status.fullyBacked ? "yes" : "NO"}`,
+        `  mint policy       reserve cap ${status.policy.reserveCap ? "on" : "off"}, headroom ${formatAmount(
+          status.policy.headroom,
+        )}, max attestation age ${status.policy.maxAttestationAgeSeconds ? `${status.policy.maxAttestationAgeSeconds / 86400} days` : "off"}`,
+      ].join("\n"),
+    );
+  });
+
+program
+  .command("balance")
+  .description("an account's balance")
+  .argument("<address>", "the account", addressArg)
+  .action(async (account: string, _options, command: Command) => {
+    const client = await clientFor(globals(command));
+    const member = await client.members.getMember({ account });
+    print(globals(command).json, member, () => `${formatAmount(member.balance)} (${member.kind}, ${member.status})`);
+  });
+
+program
+  .command("pay")
+  .description("pay a member from the keystore's account")
+  .argument("<to>", "the recipient", addressArg)
+  .argument("<amount>", "euros, e.g. 12.50", amountArg)
+  .action(async (to: string, amount: bigint, _options, command: Command) => {
+    const client = await clientFor(globals(command), true);
+    printTx(command, `Paid ${formatAmount(amount)} to ${to}`, await client.wallet.pay({ to, amount }));
+  });
+
+program
+  .command("history")
+  .description("every movement of an account")
+  .argument("<address>", "the account", addressArg)
+  .option("--csv <file>", "write the history as CSV")
+  .action(async (account: string, options: { csv?: string }, command: Command) => {
+    const client = await clientFor(globals(command));
+    const entries = await client.wallet.getHistory({ account });
+    if (options.csv) {
+      const lines = ["date,block,transaction,type,counterparty,amount"];
+      for (const e of entries) {
+        lines.push(
+          [
+            new Date(e.timestamp * 1000).toISOString(),
+            e.blockNumber,
+            e.transactionHash,
+            e.type,
+            e.counterparty,
+            formatAmount(e.amount),
+          ].join(","),
+        );
+      }
+      await writeFile(options.csv, lines.join("\n") + "\n");
+    }
+    print(
+      globals(command).json,
+      entries,
+      () =>
+        entries
+          .map(
+            (e) =>
+              `${new Date(e.timestamp * 1000).toISOString()}  ${e.type.padEnd(12)} ${formatAmount(e.amount).padStart(12)}  ${e.counterparty}`,
+          )
+          .join("\n") || "no movement",
+    );
+  });
+
+// ---------------------------------------------------------------- keys
+
+const keys = program.command("keys").description("create and inspect keystores");
+keys
+  .command("new")
+  .description("create a new key in an encrypted keystore (password from KOMUNO_PASSWORD or a prompt)")
+  .requiredOption("--out <file>", "where to write the keystore (must not exist)")
+  .action(async (options: { out: string }, command: Command) => {
+    const password = await askPassword("Password for the new keystore: ");
+    if (password.length < 8) throw new InvalidInputError("password", "at least 8 characters");
+    const wallet = Wallet.createRandom();
+    await writeKeystore(options.out, wallet, password);
+    print(
+      globals(command).json,
+      { address: wallet.address, keystore: options.out },
+      () => `${wallet.address} in ${options.out}`,
+    );
+  });
+keys
+  .command("address")
+  .description("the address of a keystore (no password needed)")
+  .action(async (_options, command: Command) => {
+    const file = globals(command).keystore;
+    if (file === undefined) throw new InvalidInputError("--keystore", "which keystore?");
+    const address = await keystoreAddress(file);
+    print(globals(command).json, { address }, () => address);
+  });
+
+// ---------------------------------------------------------------- members
+
+const member = program.command("member").description("admit, freeze, unfreeze, close, show and recover members");
+member
+  .command("add")
+  .description("admit an account (member manager)")
+  .argument("<address>", "the account", addressArg)
+  .requiredOption("--kind <kind>", "person, business or association", kindArg)
+  .action(async (account: string, options: { kind: AccountKindName }, command: Command) => {
+    const client = await clientFor(globals(command), true);
+    printTx(
+      command,
+      `Admitted ${account} as ${options.kind}`,
+      await client.members.admitMember({ account, kind: options.kind }),
+    );
+  });
+for (const [name, action, verb] of [
+  ["freeze", "freezeMember", "Froze"],
+  ["unfreeze", "unfreezeMember", "Unfroze"],
+  ["close", "closeMember", "Closed"],
+] as const) {
+  member
+    .command(name)
+    .description(`${name} an account (member manager)`)
+    .argument("<address>", "the account", addressArg)
+    .action(async (account: string, _options, command: Command) => {
+      const client = await clientFor(globals(command), true);
+      printTx(command, `${verb} ${account}`, await client.members[action]({ account }));
+    });
+}
+member
+  .command("show")
+  .description("an account's kind, status and balance")
+  .argument("<address>", "the account", addressArg)
+  .action(async (account: string, _options, command: Command) => {
+    const client = await clientFor(globals(command));
+    const info = await client.members.getMember({ account });
+    print(globals(command).json, info, () => `${account}: ${info.kind}, ${info.status}, ${formatAmount(info.balance)}`);
+  });
+member
+  .command("recover")
+  .description("move a frozen, lost account's balance to the member's new account (member manager)")
+  .argument("<lost>", "the frozen account", addressArg)
+  .argument("<new>", "the member's new, admitted account", addressArg)
+  .requiredOption("--reason <text>", "why (a ticket number); only its hash goes on chain")
+  .action(async (lost: string, replacement: string, options: { reason: string }, command: Command) => {
+    const client = await clientFor(globals(command), true);
+    const result = await client.members.recoverMember({ lost, replacement, reason: options.reason });
+    printTx(command, `Recovered ${lost} into ${replacement}`, result, { reasonHash: result.reasonHash });
+  });
+
+// ---------------------------------------------------------------- mint, burn
+
+program
+  .command("mint")
+  .description("mint a euro deposit (treasurer); or every deposit of a CSV file, safe to rerun")
+  .argument("[to]", "the member credited", addressArg)
+  .argument("[amount]", "euros deposited, e.g. 50.00", amountArg)
+  .option("--ref <text>", "the bank reference of the deposit")
+  .option("--csv <file>", "deposits to mint, columns to,amount,ref")
+  .action(
+    async (
+      to: string | undefined,
+      amount: bigint | undefined,
+      options: { ref?: string; csv?: string },
+      command: Command,
+    ) => {
+      if (options.csv !== undefined) {
+        if (to !== undefined || options.ref !== undefined)
+          throw new InvalidInputError("mint", "give either --csv or TO AMOUNT --ref");
+        const deposits = parseDepositsCsv(await readFile(options.csv, "utf8"));
+        const client = await clientFor(globals(command), true);
+        const bar = progressBar("minting");
+        const result = await client.treasury.mintBatch({
+          deposits,
+          onProgress: (done, total) => bar.update(done, total),
+        });
+        bar.done();
+        print(globals(command).json, result, () =>
+          [
+            `Minted ${result.minted.length} deposit(s), ${formatAmount(result.minted.reduce((s, d) => s + d.amount, 0n))} in all.`,
+            ...result.alreadyMinted.map(
+              (d) =>
+                `  already minted: ${d.reference} (${formatAmount(d.mintedAmount)} to ${d.mintedTo}, tx ${d.transactionHash})`,
+            ),
+          ].join("\n"),
+        );
+        return;
+      }
+      if (to === undefined || amount === undefined || options.ref === undefined) {
+        throw new InvalidInputError("mint", "give TO AMOUNT --ref TEXT, or --csv FILE");
+      }
+      const client = await clientFor(globals(command), true);
+      const result = await client.treasury.mint({ to, amount, reference: options.ref });
+      printTx(command, `Minted ${formatAmount(amount)} to ${to} for deposit ${options.ref}`, result, {
+        depositRef: result.depositRef,
+      });
+    },
+  );
+
+function parseDepositsCsv(text: string): DepositInput[] {
+  const lines = text.split(/\r?\n/).filter((line) => line.trim() !== "");
+  if (lines[0]?.trim().toLowerCase() !== "to,amount,ref")
+    throw new InvalidInputError("CSV", 'the first line must be "to,amount,ref"');
+  return lines.slice(1).map((line, i) => {
+    const cells = line.split(",").map((c) => c.trim());
+    if (cells.length !== 3) throw new InvalidInputError(`CSV line ${i + 2}`, "expected 3 columns: to,amount,ref");
+    try {
+      return { to: requireAddress(cells[0]), amount: parseAmount(cells[1]), reference: cells[2] };
+    } catch (error) {
+      throw new InvalidInputError(`CSV line ${i + 2}`, (error as BaseError).shortMessage ?? String(error));
+    }
+  });
+}
+
+program
+  .command("burn")
+  .description("destroy currency the treasurer holds (treasurer)")
+  .argument("<amount>", "euros, e.g. 120.00", amountArg)
+  .requiredOption("--ref <text>", "reference of the operation (used once, ever)")
+  .action(async (amount: bigint, options: { ref: string }, command: Command) => {
+    const client = await clientFor(globals(command), true);
+    printTx(
+      command,
+      `Burned ${formatAmount(amount)} (${options.ref})`,
+      await client.treasury.burn({ amount, reference: options.ref }),
+    );
+  });
+
+// ---------------------------------------------------------------- reconversions
+
+const reconversion = program.command("reconversion").description("change currency back into euros");
+reconversion
+  .command("request")
+  .description("escrow an amount and ask for euros (business members)")
+  .argument("<amount>", "euros, e.g. 400.00", amountArg)
+  .action(async (amount: bigint, _options, command: Command) => {
+    const client = await clientFor(globals(command), true);
+    const result = await client.wallet.requestReconversion({ amount });
+    printTx(command, `Reconversion #${result.id} requested: ${formatAmount(amount)}`, result, { id: result.id });
+  });
+reconversion
+  .command("list")
+  .description("reconversion requests")
+  .option("--pending", "only the pending ones")
+  .action(async (options: { pending?: boolean }, command: Command) => {
+    const client = await clientFor(globals(command));
+    const list = await client.treasury.listReconversions(options.pending ? { status: "pending" } : {});
+    print(
+      globals(command).json,
+      list,
+      () =>
+        list
+          .map(
+            (r) =>
+              `#${r.id}  ${r.status.padEnd(8)} ${formatAmount(r.amount).padStart(12)}  ${r.member}  (commission ${r.commissionBps / 100} %)`,
+          )
+          .join("\n") || "no reconversion",
+    );
+  });
+reconversion
+  .command("settle")
+  .description("settle a request once its euros are paid out (treasurer)")
+  .argument("<id>", "the request number", idArg)
+  .requiredOption("--ref <text>", "the bank reference of the payout")
+  .action(async (id: bigint, options: { ref: string }, command: Command) => {
+    const client = await clientFor(globals(command), true);
+    printTx(
+      command,
+      `Reconversion #${id} settled (payout ${options.ref})`,
+      await client.treasury.settleReconversion({ id, payoutReference: options.ref }),
+    );
+  });
+reconversion
+  .command("reject")
+  .description("reject a request and refund it (treasurer)")
+  .argument("<id>", "the request number", idArg)
+  .requiredOption("--reason <text>", "why")
+  .action(async (id: bigint, options: { reason: string }, command: Command) => {
+    const client = await clientFor(globals(command), true);
+    printTx(
+      command,
+      `Reconversion #${id} rejected`,
+      await client.treasury.rejectReconversion({ id, reason: options.reason }),
+    );
+  });
+
+// ---------------------------------------------------------------- reserve, audit
+
+const reserve = program.command("reserve").description("the euro reserve");
+reserve
+  .command("attest")
+  .description("attest the guarantee fund's balance (auditor)")
+  .argument("<amount>", "euros in the fund, e.g. 10000.00", amountArg)
+  .requiredOption("--evidence <file>", "the bank statement or report; its hash goes on chain")
+  .option("--as-of <date>", "when the balance was taken (ISO date); default: the latest block's time")
+  .action(async (amount: bigint, options: { evidence: string; asOf?: string }, command: Command) => {
+    const evidenceHash = keccak256(await readFile(options.evidence));
+    const client = await clientFor(globals(command), true);
+    let asOf: Date;
+    if (options.asOf !== undefined) {
+      asOf = new Date(options.asOf);
+      if (Number.isNaN(asOf.getTime())) throw new InvalidInputError("--as-of", `${options.asOf} is not a date`);
+    } else {
+      asOf = new Date((await client.provider.getBlock("latest"))!.timestamp * 1000);
+    }
+    printTx(
+      command,
+      `Attested ${formatAmount(amount)} as of ${asOf.toISOString()}`,
+      await client.reserve.attestReserve({ amount, asOf, evidenceHash }),
+      {
+        evidenceHash,
+      },
+    );
+  });
+reserve
+  .command("status")
+  .description("supply against the last attested reserve")
+  .action(async (_options, command: Command) => {
+    const client = await clientFor(globals(command));
+    const status = await client.reserve.getBackingStatus();
+    print(
+      globals(command).json,
+      status,
+      () =>
+        `supply ${formatAmount(status.supply)}, reserve ${formatAmount(status.attestedReserve)}, ${status.fullyBacked ? "fully backed" : "NOT fully backed"}`,
+    );
+  });
+
+program
+  .command("audit")
+  .description("replay the chain, check supply and backing, reconcile with the bank; exit 0 when consistent and backed")
+  .option("--bank-statement <file>", "CSV: date,type,reference,amount")
+  .option("--csv <file>", "also write the checks and mismatches as CSV")
+  .option("--html <file>", "also write a self-contained HTML report")
+  .action(async (options: { bankStatement?: string; csv?: string; html?: string }, command: Command) => {
+    const bankStatement = options.bankStatement
+      ? parseBankStatementCsv(await readFile(options.bankStatement, "utf8"))
+      : undefined;
+    const client = await clientFor(globals(command));
+    const bar = progressBar("scanning");
+    const started = Date.now();
+    const report = await client.audit.audit({ bankStatement, onProgress: (done, total) => bar.update(done, total) });
+    bar.done();
+    if (options.csv) await writeFile(options.csv, auditToCsv(report));
+    if (options.html) await writeFile(options.html, auditToHtml(report));
+    if (globals(command).json) process.stdout.write(auditToJson(report) + "\n");
+    else process.stdout.write(`${formatAuditText(report)}\n(${((Date.now() - started) / 1000).toFixed(2)} s)\n`);
+    process.exitCode = report.consistent && report.backed ? 0 : 1;
+  });
+
+// ---------------------------------------------------------------- run
+
+try {
+  await program.parseAsync(process.argv);
+} catch (error) {
+  const message =
+    error instanceof BaseError
+      ? error.shortMessage
+      : error instanceof Error
+        ? error.message.split("\n")[0]
+        : String(error);
+  process.stderr.write(`error: ${message}\n`);
+  if (process.env.KOMUNO_DEBUG && error instanceof BaseError && error.details)
+    process.stderr.write(`${error.details}\n`);
+  process.exitCode = 1;
+}

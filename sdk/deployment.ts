@@ -1,0 +1,48 @@
+import { getAddress, isAddress } from "ethers";
+
+import { InvalidDeploymentRecordError } from "./errors.js";
+
+/**
+ * What a deployment leaves behind for the SDK and the CLI (`--currency FILE`): where the currency lives and
+ * from which block its history starts.
+ */
+export interface DeploymentRecord {
+  format: "komuno-deployment/1";
+  code: string;
+  name: string;
+  symbol: string;
+  chainId: number;
+  address: string;
+  implementation: string;
+  deploymentBlock: number;
+  deployer: string;
+  deployedAt: string;
+}
+
+/**
+ * Validates a parsed deployment record.
+ * @example parseDeploymentRecord(JSON.parse(text), "deployments/miel-46330.json")
+ */
+export function parseDeploymentRecord(input: unknown, source = "deployment record"): DeploymentRecord {
+  const fail = (reason: string): never => {
+    throw new InvalidDeploymentRecordError(source, reason);
+  };
+  if (typeof input !== "object" || input === null) return fail("expected a JSON object");
+  const record = input as Record<string, unknown>;
+  if (record.format !== "komuno-deployment/1") return fail(`format must be "komuno-deployment/1"`);
+  for (const key of ["code", "name", "symbol", "deployedAt"]) {
+    if (typeof record[key] !== "string") fail(`${key} must be a string`);
+  }
+  for (const key of ["chainId", "deploymentBlock"]) {
+    if (!Number.isSafeInteger(record[key]) || (record[key] as number) < 0) fail(`${key} must be a whole number`);
+  }
+  for (const key of ["address", "implementation", "deployer"]) {
+    if (typeof record[key] !== "string" || !isAddress(record[key])) fail(`${key} must be an address`);
+  }
+  return {
+    ...(record as unknown as DeploymentRecord),
+    address: getAddress(record.address as string),
+    implementation: getAddress(record.implementation as string),
+    deployer: getAddress(record.deployer as string),
+  };
+}

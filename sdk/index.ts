@@ -1,0 +1,30 @@
+// The Komuno SDK, for wallets, treasurers and auditors. Nothing here needs Node.js: a web or React Native
+// wallet can bundle it. Node-only helpers (keystores, files, the CLI) live in sdk/node and sdk/cli.
+export * from "./abi/generated/index.js";
+export * from "./accounts.js";
+export * from "./actions/audit/audit.js";
+export * from "./actions/audit/bankStatement.js";
+export * from "./actions/audit/report.js";
+export * from "./actions/members/admitMember.js";
+export * from "./actions/members/getMember.js";
+export * from "./actions/members/recoverMember.js";
+export * from "./actions/members/setMemberStatus.js";
+export * from "./actions/reserve/attestReserve.js";
+export * from "./actions/reserve/getBackingStatus.js";
+export * from "./actions/treasury/burn.js";
+export * from "./actions/treasury/mint.js";
+export * from "./actions/treasury/mintBatch.js";
+export * from "./actions/treasury/reconversions.js";
+export * from "./actions/wallet/getBalance.js";
+export * from "./actions/wallet/getHistory.js";
+export * from "./actions/wallet/pay.js";
+export * from "./actions/wallet/requestReconversion.js";
+export * from "./actions/wallet/watchIncomingPayments.js";
+export * from "./amounts.js";
+export * from "./client.js";
+export * from "./currency/schema.js";
+export * from "./deployment.js";
+export * from "./errors.js";
+export type { TransactionResult } from "./internal/transactions.js";
+export * from "./provider.js";
+export * from "./references.js";

@@ -1,0 +1,85 @@
+import { Interface } from "ethers";
+
+import { localCurrencyAbi } from "../abi/generated/index.js";
+import { ContractRevertError, RpcError, TransactionFailedError, BaseError } from "../errors.js";
+
+const currencyInterface = new Interface(localCurrencyAbi);
+const KINDS = ["none", "person", "business", "association"];
+const STATUSES = ["not admitted", "active", "frozen", "closed"];
+const RECONVERSION_STATUSES = ["unknown", "pending", "settled", "rejected"];
+
+/** Plain-language reasons for the contract's custom errors. */
+const EXPLANATIONS: Record<string, (a: Record<string, any>) => string> = {
+  AccountNotActive: (a) => `account ${a.account} is ${STATUSES[Number(a.status)]}`,
+  AccountAlreadyAdmitted: (a) => `account ${a.account} was already admitted (${STATUSES[Number(a.status)]})`,
+  AccountNotFrozen: (a) => `account ${a.account} is ${STATUSES[Number(a.status)]}, not frozen`,
+  AccountNotEmpty: (a) => `account ${a.account} still holds ${a.balance} cents`,
+  InvalidAccount: (a) => `${a.account} cannot be a member`,
+  InvalidAccountKind: () => "the account kind must be person, business or association",
+  MigrationNotProposed: (a) => `${a.oldAccount} did not propose to move to ${a.newAccount}`,
+  MissingReason: () => "a reason is required",
+  DepositAlreadyMinted: (a) => `deposit ${a.depositRef} was already minted`,
+  MissingDepositRef: () => "a deposit reference is required",
+  MintAllowanceExceeded: (a) => `treasurer ${a.treasurer} may mint ${a.allowance} cents, not ${a.amount}`,
+  EmptyBatch: () => "the batch is empty",
+  ReserveExceeded: (a) =>
+    `supply would reach ${a.supplyAfterMint} cents, above the attested reserve ${a.attestedReserve} + headroom ${a.headroom}`,
+  AttestationExpired: (a) => `the last reserve attestation is ${a.age} s old (maximum ${a.maxAge} s)`,
+  NoAttestation: () => "no reserve was ever attested",
+  AttestationInFuture: (a) => `the attestation date ${a.asOf} is in the future`,
+  AttestationOutOfOrder: (a) => `the attestation date ${a.asOf} is before the last one (${a.lastAsOf})`,
+  MissingEvidence: () => "an evidence hash is required",
+  ReconversionNotAllowed: (a) => `a ${KINDS[Number(a.kind)]} account may not reconvert`,
+  ReconversionNotPending: (a) => `reconversion #${a.id} is ${RECONVERSION_STATUSES[Number(a.status)]}`,
+  ReferenceAlreadyUsed: (a) => `reference ${a.ref} was already used`,
+  MissingReference: () => "a reference is required",
+  MissingRejectionReason: () => "a reason is required",
+  CommissionTooHigh: (a) => `a commission of ${a.commissionBps} basis points is above 100 %`,
+  FeeAccountRequired: () => "a commission needs a fee account",
+  EnforcedPause: () => "the currency is paused",
+  ExpectedPause: () => "the currency is not paused",
+  ZeroAmount: () => "the amount must be more than zero",
+  AmountTooLarge: (a) => `${a.amount} cents is more than the ledger can hold`,
+  LastGovernor: () => "the last governor cannot leave",
+  ERC20InsufficientBalance: (a) => `${a.sender} holds ${a.balance} cents, ${a.needed} needed`,
+  ERC20InsufficientAllowance: (a) => `${a.spender} may spend ${a.allowance} cents, ${a.needed} needed`,
+  AccessControlUnauthorizedAccount: (a) => `${a.account} does not hold the role this needs (${a.neededRole})`,
+};
+
+/** Turns whatever ethers threw into a typed Komuno error: a decoded revert, an RPC failure, or a failure. */
+export function toKomunoError(error: unknown, operation: string, url?: string): BaseError {
+  if (error instanceof BaseError) return error;
+  const data = findRevertData(error);
+  if (data !== undefined) {
+    const parsed = currencyInterface.parseError(data);
+    if (parsed !== null) {
+      const args: Record<string, unknown> = {};
+      parsed.fragment.inputs.forEach((input, i) => (args[input.name || String(i)] = parsed.args[i]));
+      const explain = EXPLANATIONS[parsed.name] ?? (() => parsed.name);
+      return new ContractRevertError(operation, parsed.name, args, explain(args), error);
+    }
+  }
+  if (isTransportFailure(error)) return new RpcError(operation, url, error);
+  return new TransactionFailedError(operation, error);
+}
+
+function findRevertData(error: unknown): string | undefined {
+  let current: unknown = error;
+  for (let depth = 0; depth < 6 && typeof current === "object" && current !== null; depth++) {
+    const candidate = current as { data?: unknown; info?: { error?: unknown }; error?: unknown; cause?: unknown };
+    if (typeof candidate.data === "string" && /^0x[0-9a-fA-F]{8}/.test(candidate.data)) return candidate.data;
+    if (typeof candidate.data === "object" && candidate.data !== null) {
+      const nested = (candidate.data as { data?: unknown }).data;
+      if (typeof nested === "string" && /^0x[0-9a-fA-F]{8}/.test(nested)) return nested;
+    }
+    current = candidate.info?.error ?? candidate.error ?? candidate.cause;
+  }
+  return undefined;
+}
+
+function isTransportFailure(error: unknown): boolean {
+  const code = (error as { code?: string })?.code;
+  if (code === "NETWORK_ERROR" || code === "TIMEOUT" || code === "SERVER_ERROR") return true;
+  const text = String((error as Error)?.message ?? error);
+  return /ECONNREFUSED|ECONNRESET|fetch failed|socket hang up|ETIMEDOUT|EHOSTUNREACH/.test(text);
+}
