@@ -10,7 +10,10 @@ import type { DepositInput } from "../actions/treasury/mintBatch.js";
 import { formatAmount, parseAmount } from "../amounts.js";
 import { BaseError, InvalidInputError } from "../errors.js";
 import { requireAddress } from "../internal/validate.js";
-import { keystoreAddress, writeKeystore } from "../node/keystore.js";
+import { generateBesuNetwork } from "../node/chain/besu.js";
+import { deployCurrencyFile } from "../node/deploy.js";
+import { readCurrencyConfig } from "../node/deploymentFiles.js";
+import { keystoreAddress, openKeystore, writeKeystore } from "../node/keystore.js";
 import { askPassword, clientFor, DEFAULT_RPC, type GlobalOptions } from "./context.js";
 import { print, progressBar } from "./output.js";
 
@@ -425,6 +428,59 @@ program
     if (globals(command).json) process.stdout.write(auditToJson(report) + "\n");
     else process.stdout.write(`${formatAuditText(report)}\n(${((Date.now() - started) / 1000).toFixed(2)} s)\n`);
     process.exitCode = report.consistent && report.backed ? 0 : 1;
+  });
+
+program
+  .command("allowance")
+  .description("set what a treasurer may still mint (governor)")
+  .argument("<treasurer>", "the treasurer", addressArg)
+  .argument("<amount>", "euros, e.g. 50000.00", amountArg)
+  .action(async (treasurer: string, allowance: bigint, _options, command: Command) => {
+    const client = await clientFor(globals(command), true);
+    printTx(
+      command,
+      `${treasurer} may now mint ${formatAmount(allowance)}`,
+      await client.treasury.setMintAllowance({ treasurer, allowance }),
+    );
+  });
+
+// ---------------------------------------------------------------- deployment
+
+program
+  .command("deploy")
+  .description("deploy a currency file to --rpc and write its deployment record (Hardhat Ignition)")
+  .argument("<currency-file>", "currencies/<code>.json")
+  .option("--out <file>", "where to write the deployment record (default deployments/<code>-<chainId>.json)")
+  .action(async (file: string, options: { out?: string }, command: Command) => {
+    const { rpc, keystore } = globals(command);
+    const deployerKey = keystore
+      ? (await openKeystore(keystore, await askPassword(`Password for ${keystore}: `))).privateKey
+      : undefined;
+    const result = await deployCurrencyFile({ currencyFile: file, rpcUrl: rpc, deployerKey, out: options.out });
+    print(globals(command).json, result, () => `Deployed at ${result.address}; deployment record ${result.record}`);
+  });
+
+const chain = program.command("chain").description("the currency's own permissioned chain");
+chain
+  .command("init")
+  .description("generate a Hyperledger Besu QBFT network (genesis, keys, configs, docker-compose) for a currency")
+  .argument("<currency-file>", "currencies/<code>.json")
+  .requiredOption("--out <dir>", "where to write the network (must be empty or absent)")
+  .option("--validators <n>", "how many validators (default: one per name in the currency file)", (v) => {
+    if (!/^[1-9][0-9]*$/.test(v)) throw new InvalidArgumentError("a whole number from 1");
+    return Number(v);
+  })
+  .action(async (file: string, options: { out: string; validators?: number }, command: Command) => {
+    const config = await readCurrencyConfig(file);
+    const network = await generateBesuNetwork(config, { outDir: options.out, validators: options.validators });
+    for (const warning of network.warnings) process.stderr.write(`warning: ${warning}\n`);
+    print(globals(command).json, network, () =>
+      [
+        `Besu QBFT network for ${config.name} (chain ${network.chainId}) in ${network.outDir}`,
+        ...network.validators.map((v) => `  ${v.name.padEnd(32)} ${v.address}`),
+        `Start it: cd ${network.outDir} && docker compose up -d   (RPC at ${network.rpcUrl}; see README.md there)`,
+      ].join("\n"),
+    );
   });
 
 // ---------------------------------------------------------------- run
