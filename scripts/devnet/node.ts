@@ -48,6 +48,8 @@ export async function startLocalNode(options: {
         ...(options.blockTime ? { KOMUNO_BLOCK_TIME: String(options.blockTime) } : {}),
       },
       stdio: ["ignore", "pipe", "pipe"],
+      // Its own process group: a Ctrl-C reaches the parent, which stops the node in order.
+      detached: true,
     },
   );
   let output = "";

@@ -1,0 +1,413 @@
+import { expect } from "chai";
+import { spawn } from "node:child_process";
+import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+
+import { HDNodeWallet, id, Mnemonic } from "ethers";
+import { createPublicClient, http } from "viem";
+
+import { startLocalNode, freePort, type LocalNode } from "../../scripts/devnet/node.js";
+import { localCurrencyAbi } from "../../sdk/abi/generated/index.js";
+import { createKomunoClient } from "../../sdk/client.js";
+import { ContractRevertError } from "../../sdk/errors.js";
+import { writeKeystore } from "../../sdk/node/keystore.js";
+import { createRpcProvider } from "../../sdk/provider.js";
+import { runCli, type CliResult } from "../helpers/cli.js";
+
+const CHAIN_ID = 46399;
+const PASSWORD = "e2e-password";
+const mnemonic = Mnemonic.fromPhrase("test test test test test test test test test test test junk");
+const keyOf = (i: number) => HDNodeWallet.fromMnemonic(mnemonic, `m/44'/60'/0'/0/${i}`);
+const roles = ["governor", "treasurer", "auditor", "manager", "pauser", "association", "person", "business"] as const;
+const keys = Object.fromEntries(roles.map((role, i) => [role, keyOf(i)])) as Record<
+  (typeof roles)[number],
+  HDNodeWallet
+>;
+
+interface Environment {
+  node: LocalNode;
+  dir: string;
+  record: string;
+  cli: (args: string[], as?: (typeof roles)[number]) => Promise<CliResult>;
+}
+
+/** A currency file whose roles are the node's development accounts. */
+function currencyFile() {
+  return {
+    code: "e2e",
+    name: "Monnaie de Test",
+    symbol: "TEST",
+    chainId: CHAIN_ID,
+    governor: keys.governor.address,
+    roles: {
+      treasurers: [keys.treasurer.address],
+      auditors: [keys.auditor.address],
+      memberManagers: [keys.manager.address],
+      pausers: [keys.pauser.address],
+    },
+    feeAccount: keys.association.address,
+    policy: {
+      reserveCap: true,
+      mintHeadroom: "0.00",
+      maxAttestationAgeDays: 30,
+      reconversion: { allowedKinds: ["business"], commissionBps: 200 },
+    },
+    network: { blockPeriodSeconds: 2, validators: ["A", "B", "C", "D"] },
+  };
+}
+
+/** A fresh node with a fresh deployment through `komuno deploy`, and keystores for every role. */
+async function freshEnvironment(): Promise<Environment> {
+  const node = await startLocalNode({ port: await freePort(), chainId: CHAIN_ID });
+  const dir = await mkdtemp(path.join(tmpdir(), "komuno-e2e-"));
+  await rm(path.join("ignition", "deployments", `e2e-${CHAIN_ID}`), { recursive: true, force: true });
+  await writeFile(path.join(dir, "e2e.json"), JSON.stringify(currencyFile()));
+  for (const role of roles) {
+    await writeKeystore(path.join(dir, `${role}.json`), keys[role], PASSWORD, { light: true });
+  }
+  const record = path.join(dir, "deployment.json");
+  const deployed = await runCli(["--rpc", node.url, "--json", "deploy", path.join(dir, "e2e.json"), "--out", record]);
+  expect(deployed.code, deployed.stderr).to.equal(0);
+  const cli = (args: string[], as?: (typeof roles)[number]) =>
+    runCli(
+      ["--rpc", node.url, "--currency", record, ...(as ? ["--keystore", path.join(dir, `${as}.json`)] : []), ...args],
+      {
+        KOMUNO_PASSWORD: PASSWORD,
+      },
+    );
+  return { node, dir, record, cli };
+}
+
+async function dispose(env: Environment | undefined) {
+  if (env === undefined) return;
+  await env.node.stop();
+  await rm(env.dir, { recursive: true, force: true });
+  await rm(path.join("ignition", "deployments", `e2e-${CHAIN_ID}`), { recursive: true, force: true });
+}
+
+function ok(result: CliResult): CliResult {
+  expect(result.code, `exit code; stderr: ${result.stderr}`).to.equal(0);
+  return result;
+}
+
+function json(result: CliResult): any {
+  return JSON.parse(ok(result).stdout);
+}
+
+/** A refused command: non-zero exit and exactly one line on stderr. */
+function refused(result: CliResult, needle: string) {
+  expect(result.code).to.not.equal(0);
+  expect(result.stderr.trim().split("\n"), result.stderr).to.have.length(1);
+  expect(result.stderr).to.include(needle);
+}
+
+const depositsCsv = (deposits: { to: string; amount: string; ref: string }[]) =>
+  ["to,amount,ref", ...deposits.map((d) => `${d.to},${d.amount},${d.ref}`)].join("\n") + "\n";
+
+describe("End to end: the komuno CLI and the SDK against a real node", function () {
+  let env: Environment;
+
+  before(async function () {
+    env = await freshEnvironment();
+  });
+
+  after(async function () {
+    await dispose(env);
+  });
+
+  it("deploys from a currency file, and deploying again reuses the same currency", async function () {
+    const record = JSON.parse(await readFile(env.record, "utf8"));
+    expect(record.chainId).to.equal(CHAIN_ID);
+    expect(record.code).to.equal("e2e");
+    const again = json(
+      await runCli([
+        "--rpc",
+        env.node.url,
+        "--json",
+        "deploy",
+        path.join(env.dir, "e2e.json"),
+        "--out",
+        path.join(env.dir, "again.json"),
+      ]),
+    );
+    expect(again.address).to.equal(record.address);
+    const info = json(await env.cli(["--json", "info"]));
+    expect(info).to.include({ name: "Monnaie de Test", symbol: "TEST", chainId: CHAIN_ID, paused: false });
+  });
+
+  it("refuses to deploy a currency to a chain with another id", async function () {
+    const other = { ...currencyFile(), code: "other", chainId: 46398 };
+    await writeFile(path.join(env.dir, "other.json"), JSON.stringify(other));
+    refused(
+      await runCli(["--rpc", env.node.url, "deploy", path.join(env.dir, "other.json")]),
+      "Deploying other failed",
+    );
+  });
+
+  it("admits members, and refuses admitting one twice with one clear line", async function () {
+    ok(await env.cli(["member", "add", keys.person.address, "--kind", "person"], "manager"));
+    ok(await env.cli(["member", "add", keys.business.address, "--kind", "business"], "manager"));
+    refused(
+      await env.cli(["member", "add", keys.person.address, "--kind", "person"], "manager"),
+      "was already admitted",
+    );
+    expect(json(await env.cli(["--json", "member", "show", keys.business.address]))).to.deep.include({
+      kind: "business",
+      status: "active",
+      balance: "0",
+    });
+  });
+
+  it("refuses a privileged command from the wrong role, decoding the contract's error", async function () {
+    refused(
+      await env.cli(["member", "add", keys.pauser.address, "--kind", "person"], "person"),
+      "does not hold the role",
+    );
+  });
+
+  it("attests the reserve, then mints a deposit exactly once", async function () {
+    await writeFile(path.join(env.dir, "statement.pdf"), "bank statement of the fund, November");
+    ok(await env.cli(["allowance", keys.treasurer.address, "100000.00"], "governor"));
+    ok(await env.cli(["reserve", "attest", "1000.00", "--evidence", path.join(env.dir, "statement.pdf")], "auditor"));
+    const minted = json(
+      await env.cli(["--json", "mint", keys.person.address, "100.00", "--ref", "VIR-0001"], "treasurer"),
+    );
+    expect(minted.transactionHash).to.match(/^0x[0-9a-f]{64}$/);
+    refused(
+      await env.cli(["mint", keys.person.address, "100.00", "--ref", "VIR-0001"], "treasurer"),
+      "was already minted",
+    );
+    expect(json(await env.cli(["--json", "balance", keys.person.address])).balance).to.equal("10000");
+  });
+
+  it("mints a CSV of deposits and, run again after an interruption, mints each exactly once", async function () {
+    const deposits = Array.from({ length: 12 }, (_, i) => ({
+      to: i % 2 === 0 ? keys.person.address : keys.business.address,
+      amount: `${i + 1}.50`,
+      ref: `VIR-CSV-${i + 1}`,
+    }));
+    // The first run dies after half the list: the second must skip that half and mint the rest.
+    await writeFile(path.join(env.dir, "half.csv"), depositsCsv(deposits.slice(0, 6)));
+    await writeFile(path.join(env.dir, "all.csv"), depositsCsv(deposits));
+    expect(
+      json(await env.cli(["--json", "mint", "--csv", path.join(env.dir, "half.csv")], "treasurer")).minted,
+    ).to.have.length(6);
+    const rerun = json(await env.cli(["--json", "mint", "--csv", path.join(env.dir, "all.csv")], "treasurer"));
+    expect(rerun.minted.map((d: any) => d.reference)).to.deep.equal(deposits.slice(6).map((d) => d.ref));
+    expect(rerun.alreadyMinted.map((d: any) => d.reference)).to.deep.equal(deposits.slice(0, 6).map((d) => d.ref));
+    expect(rerun.alreadyMinted[0].transactionHash).to.match(/^0x[0-9a-f]{64}$/);
+    const third = json(await env.cli(["--json", "mint", "--csv", path.join(env.dir, "all.csv")], "treasurer"));
+    expect(third.minted).to.have.length(0);
+  });
+
+  it("pays between members and lists the history", async function () {
+    const before = BigInt(json(await env.cli(["--json", "balance", keys.business.address])).balance);
+    ok(await env.cli(["pay", keys.business.address, "12.50"], "person"));
+    expect(BigInt(json(await env.cli(["--json", "balance", keys.business.address])).balance)).to.equal(before + 1250n);
+    const csv = path.join(env.dir, "history.csv");
+    const history = json(await env.cli(["--json", "history", keys.person.address, "--csv", csv]));
+    expect(history.map((e: any) => e.type)).to.include.members(["mint", "payment"]);
+    expect(history.at(-1)).to.include({
+      type: "payment",
+      direction: "out",
+      amount: "-1250",
+      counterparty: keys.business.address,
+    });
+    expect((await readFile(csv, "utf8")).split("\n")[0]).to.equal("date,block,transaction,type,counterparty,amount");
+  });
+
+  it("settles one reconversion and rejects another", async function () {
+    const first = json(await env.cli(["--json", "reconversion", "request", "40.00"], "business"));
+    expect(first.id).to.equal("1");
+    const pending = json(await env.cli(["--json", "reconversion", "list", "--pending"]));
+    expect(pending).to.have.length(1);
+    expect(pending[0]).to.include({
+      member: keys.business.address,
+      amount: "4000",
+      status: "pending",
+      commissionBps: 200,
+    });
+    ok(await env.cli(["reconversion", "settle", "1", "--ref", "PAYOUT-0001"], "treasurer"));
+    refused(
+      await env.cli(["reconversion", "settle", "1", "--ref", "PAYOUT-0002"], "treasurer"),
+      "reconversion #1 is settled",
+    );
+    ok(await env.cli(["reconversion", "request", "10.00"], "business"));
+    ok(await env.cli(["reconversion", "reject", "2", "--reason", "IBAN does not match"], "treasurer"));
+    expect(json(await env.cli(["--json", "reconversion", "list", "--pending"]))).to.have.length(0);
+  });
+
+  it("audits the chain against a matching bank statement: consistent and backed, exit 0", async function () {
+    const lines = ["date,type,reference,amount", "2026-11-02,deposit,VIR-0001,100.00"];
+    for (let i = 1; i <= 12; i++) lines.push(`2026-11-03,deposit,VIR-CSV-${i},${i}.50`);
+    lines.push("2026-11-04,payout,PAYOUT-0001,39.20"); // 40.00 less the 2 % commission
+    await writeFile(path.join(env.dir, "bank.csv"), lines.join("\n") + "\n");
+    const html = path.join(env.dir, "audit.html");
+    const result = await env.cli(["audit", "--bank-statement", path.join(env.dir, "bank.csv"), "--html", html]);
+    ok(result);
+    expect(result.stdout).to.include("CONSISTENT AND FULLY BACKED");
+    const page = await readFile(html, "utf8");
+    expect(page)
+      .to.include("<svg")
+      .and.to.include("Consistent and fully backed")
+      .and.not.to.match(/<script|src=/);
+    const report = json(await env.cli(["--json", "audit", "--bank-statement", path.join(env.dir, "bank.csv")]));
+    expect(report).to.include({ consistent: true, backed: true });
+    expect(report.replayed).to.include({ mints: 13, settlements: 1, rejections: 1 });
+  });
+
+  it("exits 1 and names each mismatch with an inconsistent bank statement", async function () {
+    const lines = [
+      "date,type,reference,amount",
+      "2026-11-02,deposit,VIR-0001,100.00",
+      "2026-11-02,deposit,VIR-NEVER-MINTED,5.00",
+      ...Array.from(
+        { length: 12 },
+        (_, i) => `2026-11-03,deposit,VIR-CSV-${i + 1},${i === 0 ? "9.99" : `${i + 1}.50`}`,
+      ),
+    ];
+    await writeFile(path.join(env.dir, "bad-bank.csv"), lines.join("\n") + "\n");
+    const csv = path.join(env.dir, "audit.csv");
+    const result = await env.cli(["audit", "--bank-statement", path.join(env.dir, "bad-bank.csv"), "--csv", csv]);
+    expect(result.code).to.equal(1);
+    expect(result.stdout).to.include("deposit-not-minted VIR-NEVER-MINTED");
+    expect(result.stdout).to.include("mint-amount-differs VIR-CSV-1");
+    expect(result.stdout).to.include("settlement-without-payout");
+    expect(await readFile(csv, "utf8")).to.include("mismatch,deposit-not-minted,false,VIR-NEVER-MINTED");
+  });
+
+  it("refuses bad arguments with one line on stderr and sends nothing", async function () {
+    const provider = createRpcProvider(env.node.url);
+    const block = await provider.getBlockNumber();
+    refused(await env.cli(["pay", "0x12", "5"], "person"), "Invalid address");
+    refused(await env.cli(["pay", keys.business.address, "12,50"], "person"), "use a dot");
+    refused(await env.cli(["pay", keys.business.address, "-1"], "person"), "");
+    refused(await env.cli(["mint", keys.person.address, "1.00"], "treasurer"), "--ref");
+    refused(await env.cli(["reconversion", "settle", "zero", "--ref", "x"], "treasurer"), "a request number");
+    expect(await provider.getBlockNumber()).to.equal(block);
+  });
+
+  it("never prints a key or a password", async function () {
+    const results = await Promise.all([
+      env.cli(["--json", "keys", "address"], "person"),
+      env.cli(["pay", keys.business.address, "0.01"], "person"),
+    ]);
+    for (const { stdout, stderr } of results) {
+      expect(stdout + stderr).to.not.include(keys.person.privateKey.slice(2));
+      expect(stdout + stderr).to.not.include(PASSWORD);
+    }
+    expect(JSON.parse(results[0].stdout).address).to.equal(keys.person.address);
+  });
+
+  it("SDK: sends many transactions at once from one signer, and decodes reverts into typed errors", async function () {
+    const provider = createRpcProvider(env.node.url);
+    const record = JSON.parse(await readFile(env.record, "utf8"));
+    const person = createKomunoClient({ provider, signer: keys.person.connect(provider), currency: record });
+    const before = await person.wallet.getBalance({ account: keys.business.address });
+    const payments = await Promise.all(
+      Array.from({ length: 20 }, () => person.wallet.pay({ to: keys.business.address, amount: 1n })),
+    );
+    expect(new Set(payments.map((p) => p.hash)).size).to.equal(20);
+    expect(await person.wallet.getBalance({ account: keys.business.address })).to.equal(before + 20n);
+
+    const treasurer = createKomunoClient({ provider, signer: keys.treasurer.connect(provider), currency: record });
+    const error = await treasurer.treasury.mint({ to: keys.person.address, amount: 1n, reference: "VIR-0001" }).then(
+      () => null,
+      (e: unknown) => e,
+    );
+    expect(error).to.be.instanceOf(ContractRevertError);
+    expect((error as ContractRevertError).errorName).to.equal("DepositAlreadyMinted");
+    expect((error as ContractRevertError).args.depositRef).to.equal(id("VIR-0001"));
+  });
+
+  it("viem reads balance and supply from the same node with types inferred from the generated ABI", async function () {
+    const record = JSON.parse(await readFile(env.record, "utf8"));
+    const client = createPublicClient({ transport: http(env.node.url) });
+    const supply: bigint = await client.readContract({
+      address: record.address,
+      abi: localCurrencyAbi,
+      functionName: "totalSupply",
+    });
+    const balance: bigint = await client.readContract({
+      address: record.address,
+      abi: localCurrencyAbi,
+      functionName: "balanceOf",
+      args: [keys.person.address as `0x${string}`],
+    });
+    const provider = createRpcProvider(env.node.url);
+    const sdk = createKomunoClient({ provider, currency: record });
+    expect(supply).to.equal((await sdk.reserve.getBackingStatus()).supply);
+    expect(balance).to.equal(await sdk.wallet.getBalance({ account: keys.person.address }));
+  });
+});
+
+describe("End to end: the node dies in the middle of a batch mint", function () {
+  let env: Environment | undefined;
+
+  afterEach(async function () {
+    await dispose(env);
+    env = undefined;
+  });
+
+  it("fails with a typed RPC error, and rerunning against a fresh deployment mints every deposit once", async function () {
+    const deposits = Array.from({ length: 600 }, (_, i) => ({
+      to: i % 2 === 0 ? keys.person.address : keys.business.address,
+      amount: "1.00",
+      ref: `BATCH-${i}`,
+    }));
+    const prepare = async () => {
+      const fresh = await freshEnvironment();
+      ok(await fresh.cli(["member", "add", keys.person.address, "--kind", "person"], "manager"));
+      ok(await fresh.cli(["member", "add", keys.business.address, "--kind", "business"], "manager"));
+      ok(await fresh.cli(["allowance", keys.treasurer.address, "100000.00"], "governor"));
+      await writeFile(path.join(fresh.dir, "evidence.txt"), "statement");
+      ok(
+        await fresh.cli(
+          ["reserve", "attest", "1000.00", "--evidence", path.join(fresh.dir, "evidence.txt")],
+          "auditor",
+        ),
+      );
+      await writeFile(path.join(fresh.dir, "batch.csv"), depositsCsv(deposits));
+      return fresh;
+    };
+
+    env = await prepare();
+    const mintArgs = [
+      "--rpc",
+      env.node.url,
+      "--currency",
+      env.record,
+      "--keystore",
+      path.join(env.dir, "treasurer.json"),
+    ];
+    const running = spawn(
+      process.execPath,
+      [path.resolve("bin/komuno.js"), ...mintArgs, "mint", "--csv", path.join(env.dir, "batch.csv")],
+      {
+        env: { ...process.env, KOMUNO_PASSWORD: PASSWORD },
+        stdio: ["ignore", "pipe", "pipe"],
+      },
+    );
+    let stderr = "";
+    running.stderr.on("data", (chunk) => (stderr += chunk));
+    const exited = new Promise<number | null>((resolve) => running.on("close", resolve));
+    await new Promise((r) => setTimeout(r, 1_500));
+    await env.node.stop();
+    expect(await exited).to.equal(1);
+    expect(stderr.trim().split("\n")).to.have.length(1);
+    expect(stderr).to.match(/did not answer/);
+    await dispose(env);
+
+    // A development node keeps no state: the appropriate rerun is against a fresh deployment.
+    env = await prepare();
+    const batch = path.join(env.dir, "batch.csv");
+    expect(json(await env.cli(["--json", "mint", "--csv", batch], "treasurer")).minted).to.have.length(600);
+    expect(json(await env.cli(["--json", "mint", "--csv", batch], "treasurer")).alreadyMinted).to.have.length(600);
+    const bank = ["date,type,reference,amount", ...deposits.map((d) => `2026-11-05,deposit,${d.ref},${d.amount}`)];
+    await writeFile(path.join(env.dir, "bank.csv"), bank.join("\n") + "\n");
+    const report = json(await env.cli(["--json", "audit", "--bank-statement", path.join(env.dir, "bank.csv")]));
+    expect(report).to.include({ consistent: true, backed: true });
+    expect(report.replayed.mints).to.equal(600);
+  });
+});
