@@ -1,5 +1,7 @@
 import { ZeroAddress } from "ethers";
 
+import { formatAmount } from "../../amounts.js";
+
 import type { KomunoClient } from "../../client.js";
 import { getLogsInChunks } from "../../internal/logs.js";
 import { read } from "../../internal/transactions.js";
@@ -192,14 +194,14 @@ export async function audit(client: KomunoClient, params: AuditParams = {}): Pro
     {
       name: "supply matches events",
       ok: replayedSupply === onChain.totalSupply,
-      details: `replayed ${replayedSupply} cents (minted ${minted} - burned ${burned}), totalSupply() ${onChain.totalSupply}`,
+      details: `replayed ${formatAmount(replayedSupply)} (minted ${formatAmount(minted)} - burned ${formatAmount(burned)}), totalSupply() ${formatAmount(onChain.totalSupply)}`,
     },
     {
       name: "every balance matches events",
       ok: differingBalances.length === 0,
       details:
         differingBalances.length === 0
-          ? `${onChain.accounts.length} accounts, escrow ${escrowed} cents`
+          ? `${onChain.accounts.length} accounts, escrow ${formatAmount(escrowed)}`
           : `differ: ${differingBalances.slice(0, 10).join(", ")}`,
     },
     {
@@ -210,7 +212,7 @@ export async function audit(client: KomunoClient, params: AuditParams = {}): Pro
     {
       name: "fully backed",
       ok: backed,
-      details: `supply ${onChain.totalSupply} cents, last attested reserve ${attestedReserve} cents${
+      details: `supply ${formatAmount(onChain.totalSupply)}, last attested reserve ${formatAmount(attestedReserve)}${
         attestedAsOf === null ? " (never attested)" : ` as of ${new Date(attestedAsOf * 1000).toISOString()}`
       }`,
     },
@@ -279,7 +281,7 @@ function reconcile(
         mismatches.push({
           kind: "deposit-not-minted",
           reference: entry.reference,
-          details: `${where}: ${entry.amount} cents never minted`,
+          details: `${where}: ${formatAmount(entry.amount)} never minted`,
         });
       } else if (mint.count > 1) {
         mismatches.push({
@@ -291,7 +293,7 @@ function reconcile(
         mismatches.push({
           kind: "mint-amount-differs",
           reference: entry.reference,
-          details: `${where}: deposited ${entry.amount} cents, minted ${mint.amount} (tx ${mint.transactionHash})`,
+          details: `${where}: deposited ${formatAmount(entry.amount)}, minted ${formatAmount(mint.amount)} (tx ${mint.transactionHash})`,
         });
       }
     } else {
@@ -301,13 +303,13 @@ function reconcile(
         mismatches.push({
           kind: "payout-without-settlement",
           reference: entry.reference,
-          details: `${where}: ${entry.amount} cents paid out, nothing burned on chain`,
+          details: `${where}: ${formatAmount(entry.amount)} paid out, nothing burned on chain`,
         });
       } else if (paid !== entry.amount) {
         mismatches.push({
           kind: "payout-amount-differs",
           reference: entry.reference,
-          details: `${where}: paid ${entry.amount} cents, burned ${paid}`,
+          details: `${where}: paid ${formatAmount(entry.amount)}, burned ${formatAmount(paid)}`,
         });
       }
     }
@@ -317,7 +319,7 @@ function reconcile(
       mismatches.push({
         kind: "mint-without-deposit",
         reference: ref,
-        details: `${mint.amount} cents to ${mint.to} in tx ${mint.transactionHash}`,
+        details: `${formatAmount(mint.amount)} to ${mint.to} in tx ${mint.transactionHash}`,
       });
     }
   }
@@ -327,7 +329,7 @@ function reconcile(
       mismatches.push({
         kind: "settlement-without-payout",
         reference: ref,
-        details: `${amount} cents burned in tx ${settlement.transactionHash}`,
+        details: `${formatAmount(amount)} burned in tx ${settlement.transactionHash}`,
       });
     }
   }

@@ -1,4 +1,5 @@
 import type { KomunoClient } from "../../client.js";
+import { ContractRevertError } from "../../errors.js";
 import { sendTransaction, type TransactionResult } from "../../internal/transactions.js";
 import { requireAddress, requirePositiveAmount } from "../../internal/validate.js";
 import { referenceFromText, type Bytes32 } from "../../references.js";
@@ -23,6 +24,20 @@ export async function mint(
   const recipient = requireAddress(to);
   requirePositiveAmount(amount);
   const depositRef = referenceFromText(reference);
-  const result = await sendTransaction(client, "Mint", (c) => c.mint(recipient, amount, depositRef));
-  return { ...result, depositRef };
+  try {
+    const result = await sendTransaction(client, "Mint", (c) => c.mint(recipient, amount, depositRef));
+    return { ...result, depositRef };
+  } catch (error) {
+    // Name the deposit as the treasurer knows it, not only by its hash.
+    if (error instanceof ContractRevertError && error.errorName === "DepositAlreadyMinted") {
+      throw new ContractRevertError(
+        "Mint",
+        error.errorName,
+        error.args,
+        `deposit ${reference} was already minted`,
+        error,
+      );
+    }
+    throw error;
+  }
 }
