@@ -10,6 +10,7 @@ import { deployCurrency } from "../ignition/deployCurrency.js";
 import { toInitParams } from "../sdk/currency/schema.js";
 import { ChainMismatchError } from "../sdk/errors.js";
 import { readCurrencyConfig, writeDeploymentRecord } from "../sdk/node/deploymentFiles.js";
+import { readImplementation } from "../sdk/node/storageLayout.js";
 
 const file = process.env.KOMUNO_CURRENCY_FILE;
 if (!file) throw new Error("KOMUNO_CURRENCY_FILE is not set");
@@ -34,5 +35,6 @@ await writeDeploymentRecord(out, {
   deploymentBlock: deployed.deploymentBlock,
   deployer: deployed.deployer,
   deployedAt: new Date(block!.timestamp * 1000).toISOString(),
+  storageLayout: (await readImplementation("LocalCurrency")).layout,
 });
 console.log(JSON.stringify({ record: out, address: deployed.address, chainId }));

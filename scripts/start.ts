@@ -17,6 +17,7 @@ import type { DeploymentRecord } from "../sdk/deployment.js";
 import { createRpcProvider } from "../sdk/provider.js";
 import { readCurrencyConfig, writeDeploymentRecord } from "../sdk/node/deploymentFiles.js";
 import { writeKeystore } from "../sdk/node/keystore.js";
+import { readImplementation } from "../sdk/node/storageLayout.js";
 import { startLocalNode } from "./devnet/node.js";
 
 const { values: args } = parseArgs({
@@ -89,6 +90,7 @@ try {
     deploymentBlock: deployed.deploymentBlock,
     deployer: deployed.deployer,
     deployedAt: new Date((await provider.getBlock(deployed.deploymentBlock))!.timestamp * 1000).toISOString(),
+    storageLayout: (await readImplementation("LocalCurrency")).layout,
   };
   const recordPath = path.join(DEVNET_DIR, "deployment.json");
   await writeDeploymentRecord(recordPath, record);

@@ -17,6 +17,11 @@ export interface DeploymentRecord {
   deploymentBlock: number;
   deployer: string;
   deployedAt: string;
+  /**
+   * The namespaced storage layout of the implementation in use (see sdk/node/storageLayout.ts): an upgrade
+   * is checked against it.
+   */
+  storageLayout?: Record<string, { label: string; type: string; slot: number; offset: number }[]>;
 }
 
 /**

@@ -12,9 +12,11 @@ import { BaseError, InvalidInputError } from "../errors.js";
 import { requireAddress } from "../internal/validate.js";
 import { generateBesuNetwork } from "../node/chain/besu.js";
 import { deployCurrencyFile } from "../node/deploy.js";
-import { readCurrencyConfig } from "../node/deploymentFiles.js";
+import { readCurrencyConfig, readDeploymentRecord, writeDeploymentRecord } from "../node/deploymentFiles.js";
+import { upgradeCurrency } from "../node/upgrade.js";
 import { keystoreAddress, openKeystore, writeKeystore } from "../node/keystore.js";
-import { askPassword, clientFor, DEFAULT_RPC, type GlobalOptions } from "./context.js";
+import { askPassword, clientFor, DEFAULT_RPC, DEVNET_RECORD, loadSigner, type GlobalOptions } from "./context.js";
+import { createRpcProvider } from "../provider.js";
 import { print, progressBar } from "./output.js";
 
 const program = new Command("komuno")
@@ -458,6 +460,38 @@ program
       : undefined;
     const result = await deployCurrencyFile({ currencyFile: file, rpcUrl: rpc, deployerKey, out: options.out });
     print(globals(command).json, result, () => `Deployed at ${result.address}; deployment record ${result.record}`);
+  });
+
+program
+  .command("upgrade")
+  .description("upgrade the implementation through the governor, refusing an incompatible storage layout")
+  .option("--contract <name>", "the compiled contract to upgrade to", "LocalCurrency")
+  .option("--prepare-only", "deploy the implementation and print the governor's call, for a multisig to send")
+  .action(async (options: { contract: string; prepareOnly?: boolean }, command: Command) => {
+    const opts = globals(command);
+    const file = opts.currency ?? DEVNET_RECORD;
+    if (/^0x[0-9a-fA-F]{40}$/.test(file))
+      throw new InvalidInputError("--currency", "give the deployment record file, which is updated");
+    const record = await readDeploymentRecord(file);
+    const provider = createRpcProvider(opts.rpc);
+    const signer = await loadSigner(opts, provider);
+    if (signer === undefined) throw new InvalidInputError("--keystore", "the governor's keystore is needed");
+    const result = await upgradeCurrency({
+      record,
+      signer,
+      contractName: options.contract,
+      prepareOnly: options.prepareOnly,
+    });
+    if (!options.prepareOnly) await writeDeploymentRecord(file, result.record);
+    print(opts.json, result, () =>
+      options.prepareOnly
+        ? [
+            `Implementation deployed at ${result.implementation}; storage layout compatible.`,
+            `The governor must call ${result.call.to} with data:`,
+            result.call.data,
+          ].join("\n")
+        : `Upgraded ${record.code} to ${result.implementation} (transaction ${result.transactionHash}); ${file} updated.`,
+    );
   });
 
 const chain = program.command("chain").description("the currency's own permissioned chain");

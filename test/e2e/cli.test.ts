@@ -4,7 +4,7 @@ import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 
-import { HDNodeWallet, id, Mnemonic } from "ethers";
+import { Contract, HDNodeWallet, id, Mnemonic } from "ethers";
 import { createPublicClient, http } from "viem";
 
 import { startLocalNode, freePort, type LocalNode } from "../../scripts/devnet/node.js";
@@ -339,6 +339,40 @@ describe("End to end: the komuno CLI and the SDK against a real node", function 
     const sdk = createKomunoClient({ provider, currency: record });
     expect(supply).to.equal((await sdk.reserve.getBackingStatus()).supply);
     expect(balance).to.equal(await sdk.wallet.getBalance({ account: keys.person.address }));
+  });
+  it("refuses an upgrade whose storage layout would move state, and sends nothing", async function () {
+    const record = JSON.parse(await readFile(env.record, "utf8"));
+    const tampered = structuredClone(record);
+    const ledger = tampered.storageLayout["komuno.storage.Ledger"];
+    [ledger[2], ledger[3]] = [ledger[3], ledger[2]]; // as if the deployed code kept totalSupply elsewhere
+    const tamperedFile = path.join(env.dir, "tampered.json");
+    await writeFile(tamperedFile, JSON.stringify(tampered));
+    const provider = createRpcProvider(env.node.url);
+    const block = await provider.getBlockNumber();
+    const result = await runCli(
+      ["--rpc", env.node.url, "--currency", tamperedFile, "--keystore", path.join(env.dir, "governor.json"), "upgrade"],
+      { KOMUNO_PASSWORD: PASSWORD },
+    );
+    refused(result, "storage layout is incompatible");
+    refused(await env.cli(["upgrade"], "treasurer"), "only the governor upgrades");
+    expect(await provider.getBlockNumber()).to.equal(block);
+  });
+
+  it("upgrades through the governor, keeping every balance, and records the new implementation", async function () {
+    const provider = createRpcProvider(env.node.url);
+    const before = JSON.parse(await readFile(env.record, "utf8"));
+    const sdk = createKomunoClient({ provider, currency: before });
+    const balance = await sdk.wallet.getBalance({ account: keys.person.address });
+    const supply = (await sdk.reserve.getBackingStatus()).supply;
+    const upgraded = json(await env.cli(["--json", "upgrade", "--contract", "LocalCurrencyV2Mock"], "governor"));
+    const after = JSON.parse(await readFile(env.record, "utf8"));
+    expect(after.implementation).to.equal(upgraded.implementation).and.not.equal(before.implementation);
+    expect(after.storageLayout).to.have.property("komuno.storage.V2Mock");
+    expect(await sdk.wallet.getBalance({ account: keys.person.address })).to.equal(balance);
+    expect((await sdk.reserve.getBackingStatus()).supply).to.equal(supply);
+    const v2 = new Contract(before.address, ["function version() view returns (uint256)"], provider);
+    expect(await v2.version()).to.equal(2n);
+    expect(json(await env.cli(["--json", "audit"]))).to.include({ consistent: true });
   });
 });
 

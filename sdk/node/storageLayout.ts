@@ -1,0 +1,158 @@
+import { readdir, readFile } from "node:fs/promises";
+import path from "node:path";
+
+import { BaseError } from "../errors.js";
+
+/**
+ * The storage layout of an upgradeable contract whose state lives in ERC-7201 namespaces: for each namespace,
+ * its fields in order with their slot (relative to the namespace's base), byte offset and type. Read from the
+ * compiler's AST, since solc's own storageLayout output does not cover namespaced structs.
+ */
+export interface StorageField {
+  label: string;
+  type: string;
+  slot: number;
+  offset: number;
+}
+export type StorageLayout = Record<string, StorageField[]>;
+
+/** An upgrade would move, retype or drop state: a balance could silently change. */
+export class IncompatibleStorageLayoutError extends BaseError {
+  override name = "IncompatibleStorageLayoutError";
+  constructor(readonly problems: readonly string[]) {
+    super(`The new implementation's storage layout is incompatible: ${problems.length} problem(s).`, {
+      details: problems.map((p) => `- ${p}`).join("\n"),
+    });
+  }
+}
+
+interface AstStruct {
+  name: string;
+  canonicalName: string;
+  documentation?: { text?: string };
+  members: { name: string; typeDescriptions: { typeString: string } }[];
+}
+
+const PROJECT_ROOT = path.resolve(path.dirname(new URL(import.meta.url).pathname), "..", "..");
+
+/** The compiled artifact (ABI, bytecode) and namespaced storage layout of a contract of this project. */
+export async function readImplementation(
+  contractName: string,
+): Promise<{ abi: unknown[]; bytecode: string; layout: StorageLayout }> {
+  const file = await findArtifact(path.join(PROJECT_ROOT, "artifacts", "contracts"), `${contractName}.json`);
+  if (file === undefined) throw new BaseError(`No compiled contract ${contractName}: run npm run build.`);
+  const artifact = JSON.parse(await readFile(file, "utf8"));
+  const output = JSON.parse(
+    await readFile(path.join(PROJECT_ROOT, "artifacts", "build-info", `${artifact.buildInfoId}.output.json`), "utf8"),
+  );
+  const structs: AstStruct[] = [];
+  for (const source of Object.values(output.output.sources) as { ast: unknown }[]) collectStructs(source.ast, structs);
+  return { abi: artifact.abi, bytecode: artifact.bytecode, layout: namespacedLayout(structs) };
+}
+
+/** Lays out every struct marked `@custom:storage-location erc7201:<id>`, as solc packs storage. */
+export function namespacedLayout(structs: AstStruct[]): StorageLayout {
+  const byName = new Map(structs.map((s) => [s.canonicalName, s]));
+  const layout: StorageLayout = {};
+  for (const struct of structs) {
+    const match = /@custom:storage-location erc7201:(\S+)/.exec(struct.documentation?.text ?? "");
+    if (match) layout[match[1]] = layoutStruct(struct, byName).fields;
+  }
+  return layout;
+}
+
+/**
+ * Compares the layout of the deployed implementation with a new one. Allowed: new namespaces, and new fields
+ * after the last old field of a namespace. Everything else (a field moved, retyped, dropped; a namespace
+ * gone) is a problem. Renaming alone is allowed: the bytes stay where they were.
+ */
+export function compareLayouts(deployed: StorageLayout, next: StorageLayout): string[] {
+  const problems: string[] = [];
+  for (const [namespace, fields] of Object.entries(deployed)) {
+    const nextFields = next[namespace];
+    if (nextFields === undefined) {
+      problems.push(`${namespace}: the namespace is gone`);
+      continue;
+    }
+    fields.forEach((field, i) => {
+      const now = nextFields[i];
+      const where = (f: StorageField) => `${f.type} at slot ${f.slot}, offset ${f.offset}`;
+      if (now === undefined) problems.push(`${namespace}.${field.label}: removed (was ${where(field)})`);
+      else if (now.type !== field.type || now.slot !== field.slot || now.offset !== field.offset) {
+        problems.push(`${namespace}.${field.label}: was ${where(field)}, now ${now.label}: ${where(now)}`);
+      }
+    });
+  }
+  return problems;
+}
+
+function layoutStruct(
+  struct: AstStruct,
+  byName: Map<string, AstStruct>,
+): { fields: StorageField[]; slots: number; type: string } {
+  const fields: StorageField[] = [];
+  let slot = 0;
+  let offset = 0;
+  for (const member of struct.members) {
+    const { size, wholeSlots, type } = sizeOf(member.typeDescriptions.typeString, byName);
+    if (wholeSlots !== undefined) {
+      if (offset > 0) slot++;
+      fields.push({ label: member.name, type, slot, offset: 0 });
+      slot += wholeSlots;
+      offset = 0;
+    } else {
+      if (offset + size > 32) {
+        slot++;
+        offset = 0;
+      }
+      fields.push({ label: member.name, type, slot, offset });
+      offset += size;
+    }
+  }
+  const slots = slot + (offset > 0 ? 1 : 0);
+  const type = `struct ${struct.canonicalName}{${fields.map((f) => `${f.type}@${f.slot}:${f.offset}`).join(",")}}`;
+  return { fields, slots, type };
+}
+
+/** Bytes of a packed value type, or the whole slots a type takes (mappings, dynamic types, structs). */
+function sizeOf(
+  typeString: string,
+  byName: Map<string, AstStruct>,
+): { size: number; wholeSlots?: number; type: string } {
+  const type = typeString.replace(/ storage ref$| storage pointer$/, "");
+  if (type.startsWith("mapping(") || type === "string" || type === "bytes" || type.endsWith("[]")) {
+    // A struct stored under a mapping or array must keep its own layout too: spell it out.
+    const expanded = type.replace(/struct ([\w.]+)/g, (_, name: string) => sizeOf(`struct ${name}`, byName).type);
+    return { size: 32, wholeSlots: 1, type: expanded };
+  }
+  if (type.startsWith("struct ")) {
+    const struct = byName.get(type.slice("struct ".length));
+    if (struct === undefined) throw new BaseError(`Unknown struct in a storage layout: ${type}`);
+    const { slots, type: expanded } = layoutStruct(struct, byName);
+    return { size: 32, wholeSlots: slots, type: expanded };
+  }
+  const bits = /^u?int(\d+)$/.exec(type);
+  if (bits) return { size: Number(bits[1]) / 8, type };
+  const fixedBytes = /^bytes(\d+)$/.exec(type);
+  if (fixedBytes) return { size: Number(fixedBytes[1]), type };
+  if (type === "address" || type === "address payable" || type.startsWith("contract ")) return { size: 20, type };
+  if (type === "bool" || type.startsWith("enum ")) return { size: 1, type };
+  throw new BaseError(`Unsupported type in a storage layout: ${type}`);
+}
+
+function collectStructs(node: unknown, into: AstStruct[]) {
+  if (typeof node !== "object" || node === null) return;
+  if ((node as { nodeType?: string }).nodeType === "StructDefinition") into.push(node as AstStruct);
+  for (const value of Object.values(node)) collectStructs(value, into);
+}
+
+async function findArtifact(dir: string, fileName: string): Promise<string | undefined> {
+  for (const entry of await readdir(dir, { withFileTypes: true })) {
+    const full = path.join(dir, entry.name);
+    if (entry.isDirectory()) {
+      const found = await findArtifact(full, fileName);
+      if (found) return found;
+    } else if (entry.name === fileName) return full;
+  }
+  return undefined;
+}

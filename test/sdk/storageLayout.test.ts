@@ -1,0 +1,80 @@
+import { expect } from "chai";
+
+import { compareLayouts, readImplementation, type StorageLayout } from "../../sdk/node/storageLayout.js";
+
+describe("Storage layout of upgrades", function () {
+  let current: StorageLayout;
+
+  before(async function () {
+    current = (await readImplementation("LocalCurrency")).layout;
+  });
+
+  it("reads every namespace of the currency from the compiler's AST, packed as solc packs it", function () {
+    expect(Object.keys(current).sort()).to.deep.equal([
+      "komuno.storage.Ledger",
+      "komuno.storage.Membership",
+      "komuno.storage.Minting",
+      "komuno.storage.Reconversion",
+      "komuno.storage.Reserve",
+      "openzeppelin.storage.AccessControl",
+      "openzeppelin.storage.Initializable",
+    ]);
+    const ledger = current["komuno.storage.Ledger"].map((f) => [f.label, f.slot, f.offset]);
+    expect(ledger).to.deep.equal([
+      ["accounts", 0, 0],
+      ["allowances", 1, 0],
+      ["totalSupply", 2, 0],
+      ["paused", 3, 0],
+      ["name", 4, 0],
+      ["symbol", 5, 0],
+      ["governorCount", 6, 0],
+    ]);
+    expect(current["komuno.storage.Ledger"][0].type).to.equal(
+      "mapping(address => struct Ledger.Account{uint128@0:0,enum IMembership.AccountKind@0:16,enum IMembership.AccountStatus@0:17})",
+    );
+    const reconversion = current["komuno.storage.Reconversion"].map((f) => [f.label, f.slot, f.offset]);
+    expect(reconversion.slice(0, 4)).to.deep.equal([
+      ["count", 0, 0],
+      ["allowedKinds", 0, 8],
+      ["commissionBps", 0, 9],
+      ["feeAccount", 0, 11],
+    ]);
+    expect(current["komuno.storage.Reserve"].map((f) => [f.label, f.slot, f.offset])).to.deep.equal([
+      ["policy", 0, 0],
+      ["attestedAmount", 1, 0],
+      ["attestedAsOf", 1, 16],
+      ["evidenceHash", 2, 0],
+      ["auditor", 3, 0],
+    ]);
+  });
+
+  it("accepts an implementation that only adds a namespace", async function () {
+    const v2 = (await readImplementation("LocalCurrencyV2Mock")).layout;
+    expect(v2["komuno.storage.V2Mock"]).to.have.length(1);
+    expect(compareLayouts(current, v2)).to.deep.equal([]);
+  });
+
+  it("accepts fields appended to a namespace", function () {
+    const next = structuredClone(current);
+    next["komuno.storage.Ledger"].push({ label: "feeRates", type: "uint256", slot: 7, offset: 0 });
+    expect(compareLayouts(current, next)).to.deep.equal([]);
+  });
+
+  it("refuses a field moved, retyped or removed, a namespace dropped, and a changed struct under a mapping", function () {
+    const next = structuredClone(current);
+    const ledger = next["komuno.storage.Ledger"];
+    [ledger[2], ledger[3]] = [ledger[3], ledger[2]];
+    next["komuno.storage.Reserve"][1].type = "uint256";
+    next["komuno.storage.Reconversion"].pop();
+    delete next["komuno.storage.Membership"];
+    next["komuno.storage.Ledger"][0].type = next["komuno.storage.Ledger"][0].type.replace("uint128@0:0", "uint96@0:0");
+    const problems = compareLayouts(current, next);
+    expect(problems).to.have.length(6);
+    expect(problems.join("\n"))
+      .to.include("komuno.storage.Ledger.totalSupply: was uint256 at slot 2, offset 0, now paused: bool at slot 3")
+      .and.to.include("komuno.storage.Reserve.attestedAmount")
+      .and.to.include("komuno.storage.Reconversion.usedReferences: removed")
+      .and.to.include("komuno.storage.Membership: the namespace is gone")
+      .and.to.include("komuno.storage.Ledger.accounts");
+  });
+});
