@@ -18,7 +18,7 @@ export default defineConfig({
     settings: {
       // OpenZeppelin 5.7 uses `mcopy`; the currency chains (Besu QBFT) run Cancun or later.
       evmVersion: "cancun",
-      optimizer: { enabled: true, runs: 10000 },
+      optimizer: { enabled: true, runs: 200 },
       outputSelection: { "*": { "*": ["storageLayout"] } },
     },
   },

@@ -2,9 +2,11 @@
 pragma solidity ^0.8.28;
 
 import {UUPSUpgradeable} from "@openzeppelin/contracts-upgradeable/proxy/utils/UUPSUpgradeable.sol";
+import {IERC20Permit} from "@openzeppelin/contracts/token/ERC20/extensions/IERC20Permit.sol";
 
 import {ILocalCurrency} from "./interfaces/ILocalCurrency.sol";
 import {Membership} from "./membership/Membership.sol";
+import {Ledger} from "./ledger/Ledger.sol";
 import {Minting} from "./minting/Minting.sol";
 import {Reconversion} from "./reconversion/Reconversion.sol";
 
@@ -32,6 +34,11 @@ contract LocalCurrency is Membership, Minting, Reconversion, UUPSUpgradeable, IL
         _setMintPolicy(params.mintPolicy);
         if (params.feeAccount != address(0)) _admit(params.feeAccount, AccountKind.Association);
         _setReconversionPolicy(params.reconversionKinds, params.reconversionCommissionBps, params.feeAccount);
+    }
+
+    /// @inheritdoc IERC20Permit
+    function nonces(address owner) public view override(Ledger, IERC20Permit) returns (uint256) {
+        return super.nonces(owner);
     }
 
     function _grantAll(bytes32 role, address[] calldata accounts) private {

@@ -2,11 +2,13 @@
 pragma solidity ^0.8.28;
 
 import {IERC20Metadata} from "@openzeppelin/contracts/token/ERC20/extensions/IERC20Metadata.sol";
+import {IERC20Permit} from "@openzeppelin/contracts/token/ERC20/extensions/IERC20Permit.sol";
 
 /// @title The ledger of a local currency: an ERC-20 token with 2 decimals (euro cents)
 /// @notice Payments move between active members only. The pauser can stop every movement of money (payments,
-/// mints, reconversions, burns, migrations); only the governor resumes.
-interface ILedger is IERC20Metadata {
+/// mints, reconversions, burns, migrations); only the governor resumes. Approvals can be signed off-chain
+/// (EIP-2612 `permit`), so a relayer can pay the gas; every payment rule still applies to the payment itself.
+interface ILedger is IERC20Metadata, IERC20Permit {
     /// @notice Money cannot move while the currency is paused.
     error EnforcedPause();
     /// @notice The currency is not paused.
@@ -17,6 +19,10 @@ interface ILedger is IERC20Metadata {
     error AmountTooLarge(uint256 amount);
     /// @notice The last governor cannot leave: nobody could grant roles or upgrade any more.
     error LastGovernor(address governor);
+    /// @notice The permit's deadline has passed.
+    error ERC2612ExpiredSignature(uint256 deadline);
+    /// @notice The permit was not signed by the owner (or was already used: its nonce moved on).
+    error ERC2612InvalidSigner(address signer, address owner);
 
     /// @notice `account` (the pauser) stopped every movement of money.
     event Paused(address indexed account);

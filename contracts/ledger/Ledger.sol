@@ -2,6 +2,10 @@
 pragma solidity ^0.8.28;
 
 import {AccessControlUpgradeable} from "@openzeppelin/contracts-upgradeable/access/AccessControlUpgradeable.sol";
+import {NoncesUpgradeable} from "@openzeppelin/contracts-upgradeable/utils/NoncesUpgradeable.sol";
+import {EIP712Upgradeable} from "@openzeppelin/contracts-upgradeable/utils/cryptography/EIP712Upgradeable.sol";
+import {IERC20Permit} from "@openzeppelin/contracts/token/ERC20/extensions/IERC20Permit.sol";
+import {ECDSA} from "@openzeppelin/contracts/utils/cryptography/ECDSA.sol";
 import {IERC20Errors} from "@openzeppelin/contracts/interfaces/draft-IERC6093.sol";
 
 import {ILedger} from "../interfaces/ILedger.sol";
@@ -10,7 +14,7 @@ import {IMembership} from "../interfaces/IMembership.sol";
 /// @title The ledger: balances, membership flags, allowances, supply and the pause switch
 /// @notice Every other part of the currency moves money through the internal functions here, so the rule
 /// "sum of all balances = total supply" is kept in this one file.
-abstract contract Ledger is AccessControlUpgradeable, ILedger, IERC20Errors {
+abstract contract Ledger is AccessControlUpgradeable, EIP712Upgradeable, NoncesUpgradeable, ILedger, IERC20Errors {
     /// @notice The governor administers every role (it is AccessControl's admin role) and upgrades.
     bytes32 public constant GOVERNOR_ROLE = 0x00;
     bytes32 public constant TREASURER_ROLE = keccak256("TREASURER_ROLE");
@@ -43,6 +47,9 @@ abstract contract Ledger is AccessControlUpgradeable, ILedger, IERC20Errors {
 
     uint8 private constant DECIMALS = 2;
 
+    bytes32 private constant PERMIT_TYPEHASH =
+        keccak256("Permit(address owner,address spender,uint256 value,uint256 nonce,uint256 deadline)");
+
     function _ledger() internal pure returns (LedgerStorage storage $) {
         assembly {
             $.slot := LEDGER_STORAGE
@@ -54,6 +61,7 @@ abstract contract Ledger is AccessControlUpgradeable, ILedger, IERC20Errors {
         LedgerStorage storage $ = _ledger();
         $.name = name_;
         $.symbol = symbol_;
+        __EIP712_init(name_, "1");
     }
 
     // ---------------------------------------------------------------- ERC-20
@@ -97,11 +105,36 @@ abstract contract Ledger is AccessControlUpgradeable, ILedger, IERC20Errors {
     /// @notice Lets `spender` move up to `amount` cents of the caller's balance (payments still need both
     /// parties to be active members).
     function approve(address spender, uint256 amount) external returns (bool) {
-        address owner = _msgSender();
-        if (spender == address(0)) revert ERC20InvalidSpender(address(0));
-        _ledger().allowances[owner][spender] = amount;
-        emit Approval(owner, spender, amount);
+        _approve(_msgSender(), spender, amount);
         return true;
+    }
+
+    /// @inheritdoc IERC20Permit
+    function permit(
+        address owner,
+        address spender,
+        uint256 value,
+        uint256 deadline,
+        uint8 v,
+        bytes32 r,
+        bytes32 s
+    ) external {
+        if (block.timestamp > deadline) revert ERC2612ExpiredSignature(deadline);
+        bytes32 structHash = keccak256(abi.encode(PERMIT_TYPEHASH, owner, spender, value, _useNonce(owner), deadline));
+        address signer = ECDSA.recover(_hashTypedDataV4(structHash), v, r, s);
+        if (signer != owner) revert ERC2612InvalidSigner(signer, owner);
+        _approve(owner, spender, value);
+    }
+
+    /// @inheritdoc IERC20Permit
+    function nonces(address owner) public view virtual override(IERC20Permit, NoncesUpgradeable) returns (uint256) {
+        return super.nonces(owner);
+    }
+
+    /// @inheritdoc IERC20Permit
+    // solhint-disable-next-line func-name-mixedcase
+    function DOMAIN_SEPARATOR() external view returns (bytes32) {
+        return _domainSeparatorV4();
     }
 
     /// @notice Pays `amount` cents from `from` to `to` within the caller's allowance.
@@ -194,6 +227,12 @@ abstract contract Ledger is AccessControlUpgradeable, ILedger, IERC20Errors {
             $.totalSupply -= amount;
         }
         emit Transfer(from, address(0), amount);
+    }
+
+    function _approve(address owner, address spender, uint256 amount) internal {
+        if (spender == address(0)) revert ERC20InvalidSpender(address(0));
+        _ledger().allowances[owner][spender] = amount;
+        emit Approval(owner, spender, amount);
     }
 
     function _spendAllowance(address owner, address spender, uint256 amount) internal {

@@ -28,6 +28,7 @@ export class IncompatibleStorageLayoutError extends BaseError {
 
 interface AstStruct {
   name: string;
+  scope: number;
   canonicalName: string;
   documentation?: { text?: string };
   members: { name: string; typeDescriptions: { typeString: string } }[];
@@ -46,15 +47,23 @@ export async function readImplementation(
     await readFile(path.join(PROJECT_ROOT, "artifacts", "build-info", `${artifact.buildInfoId}.output.json`), "utf8"),
   );
   const structs: AstStruct[] = [];
-  for (const source of Object.values(output.output.sources) as { ast: unknown }[]) collectStructs(source.ast, structs);
-  return { abi: artifact.abi, bytecode: artifact.bytecode, layout: namespacedLayout(structs) };
+  const contracts: { name: string; id: number; linearizedBaseContracts: number[] }[] = [];
+  for (const source of Object.values(output.output.sources) as { ast: unknown }[]) {
+    collectNodes(source.ast, "StructDefinition", structs);
+    collectNodes(source.ast, "ContractDefinition", contracts);
+  }
+  // Only the namespaces of the contract and its bases: the same build may hold other contracts.
+  const contract = contracts.find((c) => c.name === contractName);
+  if (contract === undefined) throw new BaseError(`No contract ${contractName} in its build.`);
+  const bases = new Set(contract.linearizedBaseContracts);
+  return { abi: artifact.abi, bytecode: artifact.bytecode, layout: namespacedLayout(structs, bases) };
 }
 
 /** Lays out every struct marked `@custom:storage-location erc7201:<id>`, as solc packs storage. */
-export function namespacedLayout(structs: AstStruct[]): StorageLayout {
+export function namespacedLayout(structs: AstStruct[], contracts: Set<number>): StorageLayout {
   const byName = new Map(structs.map((s) => [s.canonicalName, s]));
   const layout: StorageLayout = {};
-  for (const struct of structs) {
+  for (const struct of structs.filter((s) => contracts.has(s.scope))) {
     const match = /@custom:storage-location erc7201:(\S+)/.exec(struct.documentation?.text ?? "");
     if (match) layout[match[1]] = layoutStruct(struct, byName).fields;
   }
@@ -140,10 +149,10 @@ function sizeOf(
   throw new BaseError(`Unsupported type in a storage layout: ${type}`);
 }
 
-function collectStructs(node: unknown, into: AstStruct[]) {
+function collectNodes<T>(node: unknown, nodeType: string, into: T[]) {
   if (typeof node !== "object" || node === null) return;
-  if ((node as { nodeType?: string }).nodeType === "StructDefinition") into.push(node as AstStruct);
-  for (const value of Object.values(node)) collectStructs(value, into);
+  if ((node as { nodeType?: string }).nodeType === nodeType) into.push(node as T);
+  for (const value of Object.values(node)) collectNodes(value, nodeType, into);
 }
 
 async function findArtifact(dir: string, fileName: string): Promise<string | undefined> {

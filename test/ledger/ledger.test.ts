@@ -133,6 +133,76 @@ describe("Ledger: payments between members", function () {
     });
   });
 
+  describe("permit (EIP-2612)", function () {
+    async function signPermit(
+      signer: typeof f.alice,
+      spender: string,
+      value: bigint,
+      deadline: bigint,
+      owner = signer.address,
+    ) {
+      const { currency } = f;
+      const { chainId } = await ethers.provider.getNetwork();
+      const domain = {
+        name: await currency.name(),
+        version: "1",
+        chainId,
+        verifyingContract: await currency.getAddress(),
+      };
+      const types = {
+        Permit: [
+          { name: "owner", type: "address" },
+          { name: "spender", type: "address" },
+          { name: "value", type: "uint256" },
+          { name: "nonce", type: "uint256" },
+          { name: "deadline", type: "uint256" },
+        ],
+      };
+      const message = {
+        owner,
+        spender,
+        value,
+        nonce: await currency.nonces(owner),
+        deadline,
+      };
+      return ethers.Signature.from(await signer.signTypedData(domain, types, message));
+    }
+
+    it("sets an allowance from the owner's signature, sent by anyone", async function () {
+      const { currency, alice, bob, outsider } = f;
+      const deadline = BigInt((await ethers.provider.getBlock("latest"))!.timestamp) + 3_600n;
+      const { v, r, s } = await signPermit(alice, bob.address, 2_000n, deadline);
+      await expect(currency.connect(outsider).permit(alice.address, bob.address, 2_000n, deadline, v, r, s))
+        .to.emit(currency, "Approval")
+        .withArgs(alice.address, bob.address, 2_000n);
+      expect(await currency.allowance(alice.address, bob.address)).to.equal(2_000n);
+      expect(await currency.nonces(alice.address)).to.equal(1n);
+      // The payment made with it still obeys every rule of the ledger.
+      await expect(currency.connect(bob).transferFrom(alice.address, outsider.address, 1n))
+        .to.be.revertedWithCustomError(currency, "AccountNotActive")
+        .withArgs(outsider.address, Status.None);
+    });
+
+    it("rejects an expired permit, a permit signed by someone else, and a replayed one", async function () {
+      const { currency, alice, bob } = f;
+      const now = BigInt((await ethers.provider.getBlock("latest"))!.timestamp);
+      const expired = await signPermit(alice, bob.address, 1n, now - 1n);
+      await expect(currency.permit(alice.address, bob.address, 1n, now - 1n, expired.v, expired.r, expired.s))
+        .to.be.revertedWithCustomError(currency, "ERC2612ExpiredSignature")
+        .withArgs(now - 1n);
+      const forged = await signPermit(bob, bob.address, 1n, now + 100n, alice.address);
+      await expect(currency.permit(alice.address, bob.address, 1n, now + 100n, forged.v, forged.r, forged.s))
+        .to.be.revertedWithCustomError(currency, "ERC2612InvalidSigner")
+        .withArgs(bob.address, alice.address);
+      const good = await signPermit(alice, bob.address, 1n, now + 100n);
+      await currency.permit(alice.address, bob.address, 1n, now + 100n, good.v, good.r, good.s);
+      await expect(
+        currency.permit(alice.address, bob.address, 1n, now + 100n, good.v, good.r, good.s),
+      ).to.be.revertedWithCustomError(currency, "ERC2612InvalidSigner");
+      expect(await currency.nonces(alice.address)).to.equal(1n);
+    });
+  });
+
   describe("pause", function () {
     it("stops payments until the governor resumes", async function () {
       const { currency, pauser, governor, alice, bob } = f;

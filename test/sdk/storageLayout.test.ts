@@ -17,7 +17,9 @@ describe("Storage layout of upgrades", function () {
       "komuno.storage.Reconversion",
       "komuno.storage.Reserve",
       "openzeppelin.storage.AccessControl",
+      "openzeppelin.storage.EIP712",
       "openzeppelin.storage.Initializable",
+      "openzeppelin.storage.Nonces",
     ]);
     const ledger = current["komuno.storage.Ledger"].map((f) => [f.label, f.slot, f.offset]);
     expect(ledger).to.deep.equal([

@@ -1,0 +1,18 @@
+// Gas benchmark: the currency against OpenZeppelin's ERC-20 (plain and behind the same kind of proxy) and
+// Solady's, in the same in-process EVM and the same run. Writes bench/results/gas.{json,md}; with
+// KOMUNO_UPDATE_SNAPSHOT=1 also bench/gas-snapshot.json, which `npm test` holds every figure to.
+import { writeFile } from "node:fs/promises";
+
+import { network } from "hardhat";
+
+import { formatGasTable } from "./gasReport.js";
+import { measureGas } from "./gasMeasure.js";
+
+const connection = await network.create({ override: { hardfork: "prague", blockGasLimit: 100_000_000n } } as never);
+const table = await measureGas(connection);
+const report = formatGasTable(table);
+console.log(report);
+await writeFile("bench/results/gas.json", JSON.stringify(table, null, 2) + "\n");
+await writeFile("bench/results/gas.md", report + "\n");
+if (process.env.KOMUNO_UPDATE_SNAPSHOT)
+  await writeFile("bench/gas-snapshot.json", JSON.stringify(table, null, 2) + "\n");
