@@ -47,8 +47,9 @@ abstract contract Ledger is AccessControlUpgradeable, EIP712Upgradeable, NoncesU
 
     uint8 private constant DECIMALS = 2;
 
-    bytes32 private constant PERMIT_TYPEHASH =
-        keccak256("Permit(address owner,address spender,uint256 value,uint256 nonce,uint256 deadline)");
+    bytes32 private constant PERMIT_TYPEHASH = keccak256(
+        "Permit(address owner,address spender,uint256 value,uint256 nonce,uint256 deadline)"
+    );
 
     function _ledger() internal pure returns (LedgerStorage storage $) {
         assembly {
