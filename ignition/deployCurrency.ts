@@ -44,6 +44,12 @@ export async function deployCurrency(
   // The proxy's constructor emits Upgraded: its block is where an auditor's replay starts.
   const currency = await ethers.getContractAt("LocalCurrency", address);
   const [upgraded] = await currency.queryFilter(currency.filters.Upgraded(), 0);
+  if (upgraded === undefined) {
+    throw new Error(
+      `No currency at ${address} on this chain: Ignition's journal (${options.deploymentId ?? "default"}) ` +
+        "records a deployment the chain does not have (a development chain restarted?). Remove the journal.",
+    );
+  }
   const [deployer] = await ethers.getSigners();
   return {
     address,

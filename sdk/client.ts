@@ -8,12 +8,16 @@ import * as wallet from "./actions/wallet/index.js";
 import type { DeploymentRecord } from "./deployment.js";
 import { ChainMismatchError } from "./errors.js";
 import { LocalCurrency__factory, type LocalCurrency } from "./internal/contract.js";
+import { FreeGasSigner } from "./internal/freeGasSigner.js";
 import { read } from "./internal/transactions.js";
 import { requireAddress } from "./internal/validate.js";
 
 export interface KomunoClientOptions {
   provider: Provider;
-  /** Needed for actions that send transactions; wrapped in a nonce manager so many can be sent at once. */
+  /**
+   * Needed for actions that send transactions; wrapped in a nonce manager so many can be sent at once, and
+   * sending at a zero gas price on a chain whose base fee is zero.
+   */
   signer?: Signer;
   /** The currency's address, or its deployment record (which also gives the block its history starts at). */
   currency: string | DeploymentRecord;
@@ -56,10 +60,11 @@ function bind<T extends Record<string, unknown>>(client: KomunoClient, actions: 
 export function createKomunoClient(options: KomunoClientOptions) {
   const record = typeof options.currency === "string" ? undefined : options.currency;
   const address = requireAddress(record?.address ?? (options.currency as string));
+  // Nonces are counted locally (many transactions at once); fees are zero where the chain's base fee is.
   const signer =
-    options.signer === undefined || options.signer instanceof NonceManager
-      ? options.signer
-      : new NonceManager(options.signer);
+    options.signer === undefined
+      ? undefined
+      : new FreeGasSigner(options.signer instanceof NonceManager ? options.signer : new NonceManager(options.signer));
   const base: KomunoClient = {
     provider: options.provider,
     signer,

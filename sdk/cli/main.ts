@@ -8,7 +8,8 @@ import { parseBankStatementCsv } from "../actions/audit/bankStatement.js";
 import { auditToCsv, auditToHtml, auditToJson, formatAuditText } from "../actions/audit/report.js";
 import type { DepositInput } from "../actions/treasury/mintBatch.js";
 import { formatAmount, parseAmount } from "../amounts.js";
-import { BaseError, InvalidInputError } from "../errors.js";
+import { BaseError, ContractRevertError, InvalidInputError, RpcError } from "../errors.js";
+import { toKomunoError } from "../internal/errors.js";
 import { requireAddress } from "../internal/validate.js";
 import { generateBesuNetwork } from "../node/chain/besu.js";
 import { deployCurrencyFile } from "../node/deploy.js";
@@ -519,17 +520,27 @@ chain
 
 // ---------------------------------------------------------------- run
 
-try {
-  await program.parseAsync(process.argv);
-} catch (error) {
-  const message =
-    error instanceof BaseError
-      ? error.shortMessage
-      : error instanceof Error
-        ? error.message.split("\n")[0]
-        : String(error);
+/** Prints one line and exits 1: the first failure wins, anything still in flight is cut short. */
+function fail(error: unknown): never {
+  let message: string;
+  if (error instanceof BaseError) {
+    message = error.shortMessage;
+  } else {
+    const typed = toKomunoError(error, "A request to the node", program.opts<GlobalOptions>().rpc);
+    const fromChain = typed instanceof RpcError || typed instanceof ContractRevertError;
+    message = fromChain ? typed.shortMessage : error instanceof Error ? error.message.split("\n")[0] : String(error);
+  }
   process.stderr.write(`error: ${message}\n`);
   if (process.env.KOMUNO_DEBUG && error instanceof BaseError && error.details)
     process.stderr.write(`${error.details}\n`);
-  process.exitCode = 1;
+  process.exit(1);
+}
+
+// ethers may still poll for receipts of other transactions after the node died: that is the same failure.
+process.on("unhandledRejection", fail);
+
+try {
+  await program.parseAsync(process.argv);
+} catch (error) {
+  fail(error);
 }

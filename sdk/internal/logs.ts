@@ -1,4 +1,13 @@
-import type { Filter, Log, Provider } from "ethers";
+import { toQuantity, type Filter, type Provider } from "ethers";
+
+/** A log as the node sends it, with numbers decoded: no per-log object building, which dominates large scans. */
+export interface RawLog {
+  blockNumber: number;
+  transactionHash: string;
+  index: number;
+  topics: string[];
+  data: string;
+}
 
 export interface ChunkedLogsOptions {
   fromBlock: number;
@@ -8,32 +17,71 @@ export interface ChunkedLogsOptions {
   initialChunk?: number;
 }
 
+interface JsonRpcLog {
+  blockNumber: string;
+  transactionHash: string;
+  logIndex: string;
+  topics: string[];
+  data: string;
+}
+
 /**
  * eth_getLogs over a block range in adaptive chunks: a chunk the node refuses (too many results, range too
  * large, timeout) is halved; a chunk that succeeds lets the next one grow. Never block by block.
  */
 export async function getLogsInChunks(
   provider: Provider,
-  filter: Omit<Filter, "fromBlock" | "toBlock">,
+  filter: Pick<Filter, "address" | "topics">,
   options: ChunkedLogsOptions,
-): Promise<Log[]> {
-  const logs: Log[] = [];
+): Promise<RawLog[]> {
+  const logs: RawLog[] = [];
   let chunk = options.initialChunk ?? 50_000;
   let from = options.fromBlock;
   while (from <= options.toBlock) {
     const to = Math.min(from + chunk - 1, options.toBlock);
+    let batch: RawLog[];
     try {
-      logs.push(...(await provider.getLogs({ ...filter, fromBlock: from, toBlock: to })));
+      batch = await fetchLogs(provider, filter, from, to);
     } catch (error) {
       if (chunk === 1 || !looksLikeRangeLimit(error)) throw error;
       chunk = Math.max(1, Math.floor(chunk / 2));
       continue;
     }
+    for (const log of batch) logs.push(log);
     options.onProgress?.(to);
     from = to + 1;
     chunk = Math.min(chunk * 2, 1_000_000);
   }
   return logs;
+}
+
+async function fetchLogs(
+  provider: Provider,
+  filter: Pick<Filter, "address" | "topics">,
+  from: number,
+  to: number,
+): Promise<RawLog[]> {
+  const send = (provider as { send?: (method: string, params: unknown[]) => Promise<unknown> }).send;
+  if (typeof send !== "function") {
+    const logs = await provider.getLogs({ ...filter, fromBlock: from, toBlock: to });
+    return logs.map((l) => ({
+      blockNumber: l.blockNumber,
+      transactionHash: l.transactionHash,
+      index: l.index,
+      topics: [...l.topics],
+      data: l.data,
+    }));
+  }
+  const raw = (await send.call(provider, "eth_getLogs", [
+    { address: filter.address, topics: filter.topics, fromBlock: toQuantity(from), toBlock: toQuantity(to) },
+  ])) as JsonRpcLog[];
+  return raw.map((l) => ({
+    blockNumber: Number(l.blockNumber),
+    transactionHash: l.transactionHash,
+    index: Number(l.logIndex),
+    topics: l.topics,
+    data: l.data,
+  }));
 }
 
 function looksLikeRangeLimit(error: unknown): boolean {

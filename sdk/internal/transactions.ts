@@ -4,6 +4,7 @@ import type { KomunoClient } from "../client.js";
 import { MissingSignerError, TransactionFailedError } from "../errors.js";
 import type { LocalCurrency } from "./contract.js";
 import { toKomunoError } from "./errors.js";
+import { FreeGasSigner } from "./freeGasSigner.js";
 
 /** What every action that changes the ledger returns. */
 export interface TransactionResult {
@@ -12,8 +13,12 @@ export interface TransactionResult {
   receipt: TransactionReceipt;
 }
 
+// One queue of submissions per signer: transactions reach the node in nonce order (a development node
+// refuses a nonce from the future) while confirmations still overlap.
+const submissions = new WeakMap<object, Promise<unknown>>();
+
 /**
- * Sends one transaction through the client's signer and waits for its receipt. Any failure becomes a typed
+ * Submits one transaction through the client's signer and waits for its receipt. Any failure becomes a typed
  * error: the contract's custom error decoded, an RPC failure, or a failed transaction.
  */
 export async function sendTransaction(
@@ -21,11 +26,25 @@ export async function sendTransaction(
   operation: string,
   call: (currency: LocalCurrency) => Promise<ContractTransactionResponse>,
 ): Promise<TransactionResult> {
-  if (client.signer === undefined) throw new MissingSignerError(operation);
+  const signer = client.signer;
+  if (signer === undefined) throw new MissingSignerError(operation);
+  const previous = submissions.get(signer) ?? Promise.resolve();
+  const submission = previous.then(async () => {
+    try {
+      return await call(client.currency);
+    } catch (error) {
+      // The nonce counted for a transaction that never left: count again from the chain.
+      if (signer instanceof FreeGasSigner) signer.resetNonce();
+      throw error;
+    }
+  });
+  submissions.set(
+    signer,
+    submission.catch(() => undefined),
+  );
   let receipt: TransactionReceipt | null;
   try {
-    const response = await call(client.currency);
-    receipt = await response.wait(client.confirmations);
+    receipt = await (await submission).wait(client.confirmations);
   } catch (error) {
     throw toKomunoError(error, operation, client.rpcUrl);
   }
