@@ -3,7 +3,7 @@ import { rm } from "node:fs/promises";
 import { HDNodeWallet, id, Interface, keccak256, Mnemonic, toUtf8Bytes, Wallet } from "ethers";
 import { network } from "hardhat";
 
-import { deployCurrency } from "../ignition/deployCurrency.js";
+import { deployCurrency, oneAddressPerRole } from "../ignition/deployCurrency.js";
 import { freePort, startLocalNode, type LocalNode } from "../scripts/devnet/node.js";
 import { localCurrencyAbi } from "../sdk/abi/generated/index.js";
 import { createKomunoClient } from "../sdk/client.js";
@@ -44,19 +44,17 @@ async function setUp(node: LocalNode, memberCount: number): Promise<BenchChain> 
   await rm(`ignition/deployments/${deploymentId}`, { recursive: true, force: true });
   const deployed = await deployCurrency(
     connection,
-    {
-      name: "Monnaie Libournaise",
-      symbol: "MIEL",
-      governor: governor.address,
-      treasurers: [treasurer.address],
-      auditors: [auditor.address],
-      memberManagers: [manager.address],
-      pausers: [pauser.address],
-      mintPolicy: { reserveCapEnabled: true, maxAttestationAge: 0n, headroom: 0n },
-      reconversionKinds: 1 << 2,
-      reconversionCommissionBps: 0,
-      feeAccount: association.address,
-    },
+    oneAddressPerRole(
+      {
+        governor: governor.address,
+        treasurer: treasurer.address,
+        auditor: auditor.address,
+        memberManager: manager.address,
+        pauser: pauser.address,
+        feeAccount: association.address,
+      },
+      { mintPolicy: { reserveCapEnabled: true, maxAttestationAge: 0n, headroom: 0n } },
+    ),
     { deploymentId },
   );
   await connection.close();

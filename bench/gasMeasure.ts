@@ -9,7 +9,8 @@ import {
 } from "ethers";
 import type { NetworkConnection } from "hardhat/types/network";
 
-import { deployCurrency } from "../ignition/deployCurrency.js";
+import { deployCurrency, oneAddressPerRole } from "../ignition/deployCurrency.js";
+import { permitTypedData } from "../sdk/permit.js";
 
 export const OPERATIONS = [
   "transfer to a holder",
@@ -53,19 +54,23 @@ export async function measureGas(connection: NetworkConnection): Promise<GasTabl
   const table = Object.fromEntries(TOKENS.map((t) => [t, {}])) as GasTable;
 
   // ---- Komuno, with its production policy on: reserve cap and attestation age checked on every mint.
-  const { address } = await deployCurrency(connection, {
-    name: "Monnaie Libournaise",
-    symbol: "MIEL",
-    governor: governor.address,
-    treasurers: [treasurer.address],
-    auditors: [auditor.address],
-    memberManagers: [manager.address],
-    pausers: [pauser.address],
-    mintPolicy: { reserveCapEnabled: true, maxAttestationAge: 35n * 86_400n, headroom: 0n },
-    reconversionKinds: 1 << 2,
-    reconversionCommissionBps: 300,
-    feeAccount: association.address,
-  });
+  const { address } = await deployCurrency(
+    connection,
+    oneAddressPerRole(
+      {
+        governor: governor.address,
+        treasurer: treasurer.address,
+        auditor: auditor.address,
+        memberManager: manager.address,
+        pauser: pauser.address,
+        feeAccount: association.address,
+      },
+      {
+        mintPolicy: { reserveCapEnabled: true, maxAttestationAge: 35n * 86_400n, headroom: 0n },
+        reconversionCommissionBps: 300,
+      },
+    ),
+  );
   const currency = await ethers.getContractAt("LocalCurrency", address);
   for (const [account, kind] of [
     [alice, 1],
@@ -154,24 +159,17 @@ async function permit(
   spender: string,
 ): Promise<ContractTransactionResponse> {
   const { chainId } = await connection.ethers.provider.getNetwork();
-  const domain = { name: await token.name(), version: "1", chainId, verifyingContract: await token.getAddress() };
-  const types = {
-    Permit: [
-      { name: "owner", type: "address" },
-      { name: "spender", type: "address" },
-      { name: "value", type: "uint256" },
-      { name: "nonce", type: "uint256" },
-      { name: "deadline", type: "uint256" },
-    ],
-  };
   const value = 1_000n;
-  const message = {
+  const { domain, types, message } = permitTypedData({
+    name: await token.name(),
+    chainId,
+    verifyingContract: await token.getAddress(),
     owner: owner.address,
     spender,
     value,
     nonce: await token.nonces(owner.address),
     deadline: MaxUint256,
-  };
+  });
   const { v, r, s } = Signature.from(await owner.signTypedData(domain, types, message));
   return token.permit(owner.address, spender, value, MaxUint256, v, r, s);
 }

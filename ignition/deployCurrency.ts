@@ -70,3 +70,36 @@ function toJsonValue(init: CurrencyInitParams) {
     },
   };
 }
+
+/** The holders of a development or test currency: one address per role. */
+export interface RoleHolders {
+  governor: string;
+  treasurer: string;
+  auditor: string;
+  memberManager: string;
+  pauser: string;
+  feeAccount: string;
+}
+
+/**
+ * MIEL's parameters with one address per role, for tests, benchmarks and development chains (a real
+ * currency comes from its file in currencies/). By default no mint policy, businesses reconvert, no commission.
+ */
+export function oneAddressPerRole(
+  roles: RoleHolders,
+  policy: Partial<Pick<CurrencyInitParams, "mintPolicy" | "reconversionKinds" | "reconversionCommissionBps">> = {},
+): CurrencyInitParams {
+  return {
+    name: "Monnaie Libournaise",
+    symbol: "MIEL",
+    governor: roles.governor,
+    treasurers: [roles.treasurer],
+    auditors: [roles.auditor],
+    memberManagers: [roles.memberManager],
+    pausers: [roles.pauser],
+    mintPolicy: policy.mintPolicy ?? { reserveCapEnabled: false, maxAttestationAge: 0n, headroom: 0n },
+    reconversionKinds: policy.reconversionKinds ?? 1 << 2,
+    reconversionCommissionBps: policy.reconversionCommissionBps ?? 0,
+    feeAccount: roles.feeAccount,
+  };
+}

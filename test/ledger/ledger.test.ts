@@ -1,6 +1,7 @@
 import { expect } from "chai";
 import { network } from "hardhat";
 
+import { permitTypedData } from "../../sdk/permit.js";
 import { deployFundedCurrency, Status, type CurrencyFixture } from "../helpers/fixtures.js";
 
 const connection = await network.create();
@@ -143,28 +144,16 @@ describe("Ledger: payments between members", function () {
     ) {
       const { currency } = f;
       const { chainId } = await ethers.provider.getNetwork();
-      const domain = {
+      const { domain, types, message } = permitTypedData({
         name: await currency.name(),
-        version: "1",
         chainId,
         verifyingContract: await currency.getAddress(),
-      };
-      const types = {
-        Permit: [
-          { name: "owner", type: "address" },
-          { name: "spender", type: "address" },
-          { name: "value", type: "uint256" },
-          { name: "nonce", type: "uint256" },
-          { name: "deadline", type: "uint256" },
-        ],
-      };
-      const message = {
         owner,
         spender,
         value,
         nonce: await currency.nonces(owner),
         deadline,
-      };
+      });
       return ethers.Signature.from(await signer.signTypedData(domain, types, message));
     }
 
