@@ -153,3 +153,14 @@ export class InvalidDeploymentRecordError extends BaseError {
     super(`Invalid deployment record ${source}: ${reason}.`);
   }
 }
+
+/** A payment link (EIP-681 URI, as in a QR code) that is not one this currency can pay. */
+export class InvalidPaymentLinkError extends BaseError {
+  override name = "InvalidPaymentLinkError";
+  constructor(
+    readonly input: string,
+    reason: string,
+  ) {
+    super(`Invalid payment link: ${reason}.`, { details: input });
+  }
+}

@@ -27,6 +27,7 @@ export * from "./currency/schema.js";
 export * from "./deployment.js";
 export * from "./errors.js";
 export type { TransactionResult } from "./internal/transactions.js";
+export * from "./paymentLinks.js";
 export * from "./permit.js";
 export * from "./provider.js";
 export * from "./references.js";
