@@ -108,8 +108,9 @@ async function expectPinnedLayout(currency: LocalCurrency, f: FilledCurrency) {
   expect(field(policy, 8, 64)).to.equal(7n * ONE_DAY, "maxAttestationAge");
   expect(field(policy, 72, 128)).to.equal(1_000n, "headroom");
   const attested = await read(reserve + 1n);
-  expect(field(attested, 0, 128)).to.equal(1_000_000n, "attested amount");
-  expect(field(attested, 128, 64)).to.equal(f.attestedAt, "attested as-of");
+  expect(field(attested, 0, 96)).to.equal(1_000_000n, "attested amount");
+  expect(field(attested, 96, 96)).to.equal(0n, "burned since the attestation");
+  expect(field(attested, 192, 64)).to.equal(f.attestedAt, "attested as-of");
   expect(toBeHex(await read(reserve + 2n), 32)).to.equal(id("fixture reserve"), "evidence hash");
 
   const minting = erc7201("komuno.storage.Minting");

@@ -27,7 +27,7 @@ interface IReserve {
     error AttestationOutOfOrder(uint64 asOf, uint64 lastAsOf);
     /// @notice An attestation must name the document it rests on.
     error MissingEvidence();
-    /// @notice The mint would take supply above the attested reserve plus the headroom.
+    /// @notice The mint would take supply above the reserve (attested, less burns since) plus the headroom.
     error ReserveExceeded(uint256 supplyAfterMint, uint256 attestedReserve, uint256 headroom);
     /// @notice The last attestation is older than the policy allows (or there is none).
     error AttestationExpired(uint64 asOf, uint256 age, uint64 maxAge);
@@ -57,6 +57,11 @@ interface IReserve {
     /// @notice The current mint policy.
     function mintPolicy() external view returns (MintPolicy memory);
 
-    /// @notice True when supply is at most the last attested reserve (the currency is fully backed).
+    /// @notice True when supply is at most the last attested reserve less the units burned since (each burn
+    /// mirrors euros paid out of the fund).
     function isFullyBacked() external view returns (bool);
+
+    /// @notice Units burned (reconversions settled, treasurer burns) since the last attestation: the mint cap
+    /// is the attested reserve less these, plus the headroom.
+    function burnedSinceAttestation() external view returns (uint256);
 }

@@ -228,7 +228,11 @@ abstract contract Ledger is AccessControlUpgradeable, EIP712Upgradeable, NoncesU
             $.totalSupply -= amount;
         }
         emit Transfer(from, address(0), amount);
+        _afterBurn(amount);
     }
+
+    /// @dev Told of every burn (the reserve lowers its mint cap).
+    function _afterBurn(uint256 amount) internal virtual;
 
     function _approve(address owner, address spender, uint256 amount) internal {
         if (spender == address(0)) revert ERC20InvalidSpender(address(0));

@@ -9,6 +9,7 @@ contract LedgerProbe {
     struct Snapshot {
         uint256 supply;
         uint256 attestedReserve;
+        uint256 burnedSinceAttestation;
         bool paused;
         uint256[] balances;
         uint8[] statuses;
@@ -17,6 +18,7 @@ contract LedgerProbe {
     function snapshot(ILocalCurrency currency, address[] calldata accounts) external view returns (Snapshot memory s) {
         s.supply = currency.totalSupply();
         s.attestedReserve = currency.lastAttestation().amount;
+        s.burnedSinceAttestation = currency.burnedSinceAttestation();
         s.paused = currency.paused();
         s.balances = new uint256[](accounts.length);
         s.statuses = new uint8[](accounts.length);

@@ -9,8 +9,10 @@ abstract contract Reserve is Ledger, IReserve {
     /// @custom:storage-location erc7201:komuno.storage.Reserve
     struct ReserveStorage {
         MintPolicy policy;
-        // amount and as-of time share a word: a mint reads them with the policy, two slots in all
-        uint128 attestedAmount;
+        // One word read by every mint, with the policy: two slots in all. Units burned since the attestation
+        // mirror euros paid out of the fund since then, so the fund now holds attestedAmount - burnedSince.
+        uint96 attestedAmount;
+        uint96 burnedSinceAttestation;
         uint64 attestedAsOf;
         bytes32 evidenceHash;
         address auditor;
@@ -31,8 +33,9 @@ abstract contract Reserve is Ledger, IReserve {
         if (asOf > block.timestamp) revert AttestationInFuture(asOf, block.timestamp);
         if (asOf == 0 || asOf < $.attestedAsOf) revert AttestationOutOfOrder(asOf, $.attestedAsOf);
         if (evidenceHash == 0) revert MissingEvidence();
-        if (amount > type(uint128).max) revert AmountTooLarge(amount);
-        $.attestedAmount = uint128(amount);
+        if (amount > type(uint96).max) revert AmountTooLarge(amount);
+        $.attestedAmount = uint96(amount);
+        $.burnedSinceAttestation = 0;
         $.attestedAsOf = asOf;
         $.evidenceHash = evidenceHash;
         $.auditor = _msgSender();
@@ -70,7 +73,26 @@ abstract contract Reserve is Ledger, IReserve {
 
     /// @inheritdoc IReserve
     function isFullyBacked() external view returns (bool) {
-        return totalSupply() <= _reserve().attestedAmount;
+        return totalSupply() <= _reserveNow();
+    }
+
+    /// @inheritdoc IReserve
+    function burnedSinceAttestation() external view returns (uint256) {
+        return _reserve().burnedSinceAttestation;
+    }
+
+    /// @dev Every burn pays euros out of the fund: the cap on mints goes down with it.
+    function _afterBurn(uint256 amount) internal override {
+        ReserveStorage storage $ = _reserve();
+        uint256 burned = $.burnedSinceAttestation + amount;
+        // Saturating: past the attested amount the reserve counts as zero anyway.
+        $.burnedSinceAttestation = burned > $.attestedAmount ? $.attestedAmount : uint96(burned);
+    }
+
+    /// @dev The euros the fund holds by the last attestation, less what was paid out since.
+    function _reserveNow() private view returns (uint256) {
+        ReserveStorage storage $ = _reserve();
+        return $.attestedAmount - $.burnedSinceAttestation;
     }
 
     function _setMintPolicy(MintPolicy calldata policy) internal {
@@ -90,7 +112,7 @@ abstract contract Reserve is Ledger, IReserve {
             if (age > policy.maxAttestationAge) revert AttestationExpired(asOf, age, policy.maxAttestationAge);
         }
         if (policy.reserveCapEnabled) {
-            uint256 reserve = $.attestedAmount;
+            uint256 reserve = $.attestedAmount - $.burnedSinceAttestation;
             if (supplyAfterMint > reserve + policy.headroom) {
                 revert ReserveExceeded(supplyAfterMint, reserve, policy.headroom);
             }

@@ -23,7 +23,7 @@ const EXPLANATIONS: Record<string, (a: Record<string, any>) => string> = {
   MintAllowanceExceeded: (a) => `treasurer ${a.treasurer} may mint ${a.allowance} cents, not ${a.amount}`,
   EmptyBatch: () => "the batch is empty",
   ReserveExceeded: (a) =>
-    `supply would reach ${a.supplyAfterMint} cents, above the attested reserve ${a.attestedReserve} + headroom ${a.headroom}`,
+    `supply would reach ${a.supplyAfterMint} cents, above the reserve ${a.attestedReserve} + headroom ${a.headroom}`,
   AttestationExpired: (a) => `the last reserve attestation is ${a.age} s old (maximum ${a.maxAge} s)`,
   NoAttestation: () => "no reserve was ever attested",
   AttestationInFuture: (a) => `the attestation date ${a.asOf} is in the future`,

@@ -27,6 +27,7 @@ export class LedgerModel {
   supply = 0n;
   paused = false;
   attestedReserve = 0n;
+  burnedSinceAttestation = 0n;
   attested = false;
 
   constructor(
@@ -79,7 +80,8 @@ export class LedgerModel {
       total += amount;
     }
     if (!this.attested) return "NoAttestation";
-    if (this.supply + total > this.attestedReserve + this.headroom) return "ReserveExceeded";
+    if (this.supply + total > this.attestedReserve - this.burnedSinceAttestation + this.headroom)
+      return "ReserveExceeded";
     return null;
   }
 
@@ -180,6 +182,7 @@ export class LedgerModel {
     const burned = request.amount - commission;
     this.account(this.escrowAccount).balance -= burned;
     this.supply -= burned;
+    this.noteBurn(burned);
     return burned;
   }
 
@@ -193,6 +196,19 @@ export class LedgerModel {
     this.usedReferences.add(ref);
     this.account(treasurer).balance -= amount;
     this.supply -= amount;
+    this.noteBurn(amount);
+  }
+
+  applyAttest(amount: bigint) {
+    this.attestedReserve = amount;
+    this.burnedSinceAttestation = 0n;
+    this.attested = true;
+  }
+
+  /** The contract's counter saturates at the attested amount. */
+  private noteBurn(amount: bigint) {
+    const burned = this.burnedSinceAttestation + amount;
+    this.burnedSinceAttestation = burned > this.attestedReserve ? this.attestedReserve : burned;
   }
 
   applyRecover(lost: string, replacement: string) {

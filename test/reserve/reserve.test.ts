@@ -124,6 +124,29 @@ describe("Reserve attestations and the mint policy", function () {
         .withArgs(30_501n, 30_000n, 500n);
     });
 
+    it("lowers the cap by every unit burned since the attestation: those euros left the fund", async function () {
+      const { currency, auditor, treasurer, manager, governor, shop, alice } = f;
+      await currency.connect(auditor).attestReserve(30_000n, BigInt(await time.latest()), evidence);
+      await currency.connect(governor).setReconversionPolicy(1 << 2, 0, ethers.ZeroAddress);
+      await currency.connect(shop).requestReconversion(10_000n);
+      await currency.connect(treasurer).settleReconversion(1n, depositRef("PAYOUT-1"));
+      expect(await currency.burnedSinceAttestation()).to.equal(10_000n);
+      expect(await currency.totalSupply()).to.equal(20_000n);
+      expect(await currency.isFullyBacked()).to.equal(true);
+      await expect(currency.connect(treasurer).mint(alice.address, 1n, depositRef("S-10")))
+        .to.be.revertedWithCustomError(currency, "ReserveExceeded")
+        .withArgs(20_001n, 20_000n, 0n);
+      // A treasurer burn counts too; a new attestation starts again from the fund's balance.
+      await currency.connect(manager).admit(treasurer.address, 3);
+      await currency.connect(alice).transfer(treasurer.address, 1_000n);
+      await currency.connect(treasurer).burn(1_000n, depositRef("NOTES-1"));
+      expect(await currency.burnedSinceAttestation()).to.equal(11_000n);
+      await currency.connect(auditor).attestReserve(19_500n, BigInt(await time.latest()), evidence);
+      expect(await currency.burnedSinceAttestation()).to.equal(0n);
+      expect(await currency.isFullyBacked()).to.equal(true);
+      await currency.connect(treasurer).mint(alice.address, 500n, depositRef("S-11"));
+    });
+
     it("rejects mints once the attestation is older than the maximum age", async function () {
       const { currency, auditor, treasurer, alice } = f;
       const asOf = BigInt(await time.latest());

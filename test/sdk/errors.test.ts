@@ -25,7 +25,7 @@ describe("SDK errors: decoding what ethers throws", function () {
   it("explains errors with several arguments", function () {
     const data = currency.encodeErrorResult("ReserveExceeded", [40_001n, 40_000n, 0n]);
     expect(toKomunoError({ data }, "Mint").shortMessage).to.equal(
-      "Mint refused: supply would reach 40001 cents, above the attested reserve 40000 + headroom 0",
+      "Mint refused: supply would reach 40001 cents, above the reserve 40000 + headroom 0",
     );
   });
 

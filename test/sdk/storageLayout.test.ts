@@ -44,7 +44,8 @@ describe("Storage layout of upgrades", function () {
     expect(current["komuno.storage.Reserve"].map((f) => [f.label, f.slot, f.offset])).to.deep.equal([
       ["policy", 0, 0],
       ["attestedAmount", 1, 0],
-      ["attestedAsOf", 1, 16],
+      ["burnedSinceAttestation", 1, 12],
+      ["attestedAsOf", 1, 24],
       ["evidenceHash", 2, 0],
       ["auditor", 3, 0],
     ]);

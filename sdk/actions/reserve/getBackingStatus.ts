@@ -4,6 +4,8 @@ import { read } from "../../internal/transactions.js";
 export interface BackingStatus {
   supply: bigint;
   attestedReserve: bigint;
+  /** Units burned since the attestation: euros paid out of the fund since then. */
+  burnedSinceAttestation: bigint;
   /** Unix seconds of the last attestation, or null if none. */
   attestedAsOf: number | null;
   attestationAgeSeconds: number | null;
@@ -20,9 +22,11 @@ export interface BackingStatus {
  */
 export async function getBackingStatus(client: KomunoClient): Promise<BackingStatus> {
   return read(client, "Reading the backing status", async () => {
-    const [supply, attestation, policy, escrowed, block] = await Promise.all([
+    const [supply, attestation, burnedSinceAttestation, fullyBacked, policy, escrowed, block] = await Promise.all([
       client.currency.totalSupply(),
       client.currency.lastAttestation(),
+      client.currency.burnedSinceAttestation(),
+      client.currency.isFullyBacked(),
       client.currency.mintPolicy(),
       client.currency.escrowed(),
       client.provider.getBlock("latest"),
@@ -31,11 +35,12 @@ export async function getBackingStatus(client: KomunoClient): Promise<BackingSta
     return {
       supply,
       attestedReserve: attestation.amount,
+      burnedSinceAttestation,
       attestedAsOf: asOf === 0 ? null : asOf,
       attestationAgeSeconds: asOf === 0 ? null : block!.timestamp - asOf,
       evidenceHash: attestation.evidenceHash,
       auditor: attestation.auditor,
-      fullyBacked: supply <= attestation.amount,
+      fullyBacked,
       escrowed,
       policy: {
         reserveCap: policy.reserveCapEnabled,
