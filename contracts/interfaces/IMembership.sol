@@ -69,7 +69,8 @@ interface IMembership {
     /// @notice Admits `account` as an active member of kind `kind`. Member manager only.
     function admit(address account, AccountKind kind) external;
 
-    /// @notice Freezes an active account: it can neither send nor receive. Member manager only.
+    /// @notice Freezes an active account: it can neither send nor receive, nor spend allowances, and a move to a
+    /// new key it proposed is cancelled. Member manager only.
     function freeze(address account) external;
 
     /// @notice Makes a frozen account active again. Member manager only.
@@ -87,7 +88,7 @@ interface IMembership {
     function acceptMigration(address oldAccount) external;
 
     /// @notice Moves the whole balance of the frozen account `lostAccount` to the member's active
-    /// `replacement` account. The lost account stays frozen. Member manager only; allowed while paused.
+    /// `replacement` account. The lost account stays frozen. Member manager only; stopped by the pause.
     /// @param reasonHash hash of the document that justifies the recovery (never personal data in clear).
     function recover(address lostAccount, address replacement, bytes32 reasonHash) external;
 

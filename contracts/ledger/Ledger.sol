@@ -138,9 +138,15 @@ abstract contract Ledger is AccessControlUpgradeable, EIP712Upgradeable, NoncesU
         return _domainSeparatorV4();
     }
 
-    /// @notice Pays `amount` cents from `from` to `to` within the caller's allowance.
+    /// @notice Pays `amount` cents from `from` to `to` within the caller's allowance. The caller need not be a
+    /// member, but a frozen or closed member cannot spend allowances (a frozen key may be stolen).
     function transferFrom(address from, address to, uint256 amount) external returns (bool) {
-        _spendAllowance(from, _msgSender(), amount);
+        address spender = _msgSender();
+        IMembership.AccountStatus spenderStatus = _ledger().accounts[spender].status;
+        if (spenderStatus == IMembership.AccountStatus.Frozen || spenderStatus == IMembership.AccountStatus.Closed) {
+            revert IMembership.AccountNotActive(spender, spenderStatus);
+        }
+        _spendAllowance(from, spender, amount);
         _pay(from, to, amount);
         return true;
     }

@@ -30,6 +30,8 @@ abstract contract Membership is Ledger, IMembership {
         Account storage a = _ledger().accounts[account];
         if (a.status != AccountStatus.Active) revert AccountNotActive(account, a.status);
         a.status = AccountStatus.Frozen;
+        // A key frozen for theft must not be able to finish a move it proposed before.
+        delete _membership().pendingMigrations[account];
         emit MemberFrozen(_msgSender(), account);
     }
 
@@ -90,6 +92,8 @@ abstract contract Membership is Ledger, IMembership {
         address replacement,
         bytes32 reasonHash
     ) external onlyRole(MEMBER_MANAGER_ROLE) {
+        // The pause is the emergency stop against a stolen member manager key too.
+        _requireNotPaused();
         LedgerStorage storage $ = _ledger();
         AccountStatus lostStatus = $.accounts[lostAccount].status;
         if (lostStatus != AccountStatus.Frozen) revert AccountNotFrozen(lostAccount, lostStatus);

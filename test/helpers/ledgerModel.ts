@@ -62,6 +62,8 @@ export class LedgerModel {
   }
 
   payFrom(spender: string, from: string, to: string, amount: bigint): string | null {
+    const spenderStatus = this.account(spender).status;
+    if (spenderStatus === Status.Frozen || spenderStatus === Status.Closed) return "AccountNotActive";
     const allowance = this.allowances.get(`${from}:${spender}`) ?? 0n;
     if (allowance < amount) return "ERC20InsufficientAllowance";
     return this.pay(from, to, amount);
@@ -134,6 +136,7 @@ export class LedgerModel {
   }
 
   recover(lost: string, replacement: string): string | null {
+    if (this.paused) return "EnforcedPause";
     if (this.account(lost).status !== Status.Frozen) return "AccountNotFrozen";
     if (!this.isActive(replacement)) return "AccountNotActive";
     return null;

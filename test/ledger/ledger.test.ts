@@ -126,6 +126,15 @@ describe("Ledger: payments between members", function () {
         .withArgs(outsider.address, Status.None);
     });
 
+    it("does not let a frozen member spend the allowances it was given", async function () {
+      const { currency, manager, alice, bob } = f;
+      await currency.connect(alice).approve(bob.address, 5_000n);
+      await currency.connect(manager).freeze(bob.address);
+      await expect(currency.connect(bob).transferFrom(alice.address, alice.address, 1n))
+        .to.be.revertedWithCustomError(currency, "AccountNotActive")
+        .withArgs(bob.address, Status.Frozen);
+    });
+
     it("rejects an approval of the zero address", async function () {
       const { currency, alice } = f;
       await expect(currency.connect(alice).approve(ethers.ZeroAddress, 1n))
