@@ -3,7 +3,7 @@ import { rm } from "node:fs/promises";
 import { HDNodeWallet, id, Interface, keccak256, Mnemonic, toUtf8Bytes, Wallet } from "ethers";
 import { network } from "hardhat";
 
-import { deployCurrency, oneAddressPerRole } from "../ignition/deployCurrency.js";
+import { deployCurrency, oneAddressPerRole, roleHoldersInOrder } from "../ignition/deployCurrency.js";
 import { freePort, startLocalNode, type LocalNode } from "../scripts/devnet/node.js";
 import { localCurrencyAbi } from "../sdk/abi/generated/index.js";
 import { createKomunoClient } from "../sdk/client.js";
@@ -44,17 +44,9 @@ async function setUp(node: LocalNode, memberCount: number): Promise<BenchChain> 
   await rm(`ignition/deployments/${deploymentId}`, { recursive: true, force: true });
   const deployed = await deployCurrency(
     connection,
-    oneAddressPerRole(
-      {
-        governor: governor.address,
-        treasurer: treasurer.address,
-        auditor: auditor.address,
-        memberManager: manager.address,
-        pauser: pauser.address,
-        feeAccount: association.address,
-      },
-      { mintPolicy: { reserveCapEnabled: true, maxAttestationAge: 0n, headroom: 0n } },
-    ),
+    oneAddressPerRole(roleHoldersInOrder([governor, treasurer, auditor, manager, pauser, association]), {
+      mintPolicy: { reserveCapEnabled: true, maxAttestationAge: 0n, headroom: 0n },
+    }),
     { deploymentId },
   );
   await connection.close();

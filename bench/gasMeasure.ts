@@ -9,7 +9,7 @@ import {
 } from "ethers";
 import type { NetworkConnection } from "hardhat/types/network";
 
-import { deployCurrency, oneAddressPerRole } from "../ignition/deployCurrency.js";
+import { deployCurrency, oneAddressPerRole, roleHoldersInOrder } from "../ignition/deployCurrency.js";
 import { permitTypedData } from "../sdk/permit.js";
 
 export const OPERATIONS = [
@@ -56,20 +56,10 @@ export async function measureGas(connection: NetworkConnection): Promise<GasTabl
   // ---- Komuno, with its production policy on: reserve cap and attestation age checked on every mint.
   const { address } = await deployCurrency(
     connection,
-    oneAddressPerRole(
-      {
-        governor: governor.address,
-        treasurer: treasurer.address,
-        auditor: auditor.address,
-        memberManager: manager.address,
-        pauser: pauser.address,
-        feeAccount: association.address,
-      },
-      {
-        mintPolicy: { reserveCapEnabled: true, maxAttestationAge: 35n * 86_400n, headroom: 0n },
-        reconversionCommissionBps: 300,
-      },
-    ),
+    oneAddressPerRole(roleHoldersInOrder([governor, treasurer, auditor, manager, pauser, association]), {
+      mintPolicy: { reserveCapEnabled: true, maxAttestationAge: 35n * 86_400n, headroom: 0n },
+      reconversionCommissionBps: 300,
+    }),
   );
   const currency = await ethers.getContractAt("LocalCurrency", address);
   for (const [account, kind] of [

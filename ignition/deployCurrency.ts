@@ -82,6 +82,15 @@ export interface RoleHolders {
 }
 
 /**
+ * Role holders taken from a list of accounts in the project's fixed order: governor, treasurer, auditor,
+ * member manager, pauser, fee account (Hardhat's first six development accounts everywhere).
+ */
+export function roleHoldersInOrder(accounts: readonly { address: string }[]): RoleHolders {
+  const [governor, treasurer, auditor, memberManager, pauser, feeAccount] = accounts.map((a) => a.address);
+  return { governor, treasurer, auditor, memberManager, pauser, feeAccount };
+}
+
+/**
  * MIEL's parameters with one address per role, for tests, benchmarks and development chains (a real
  * currency comes from its file in currencies/). By default no mint policy, businesses reconvert, no commission.
  */

@@ -28,7 +28,7 @@ const { values: args } = parseArgs({
   },
 });
 const DEVNET_DIR = ".komuno/devnet";
-export const DEVNET_PASSWORD = "komuno-devnet"; // development only: these keys guard nothing of value
+const DEVNET_PASSWORD = "komuno-devnet"; // development only: these keys guard nothing of value
 
 const config = await readCurrencyConfig(args.currency!);
 const blockTime = args["block-time"] === undefined ? undefined : Number(args["block-time"]);

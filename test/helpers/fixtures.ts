@@ -2,7 +2,11 @@ import type { HardhatEthersSigner } from "@nomicfoundation/hardhat-ethers/types"
 import { id } from "ethers";
 import type { NetworkConnection } from "hardhat/types/network";
 
-import { deployCurrency as deployThroughIgnition, oneAddressPerRole } from "../../ignition/deployCurrency.js";
+import {
+  deployCurrency as deployThroughIgnition,
+  oneAddressPerRole,
+  roleHoldersInOrder,
+} from "../../ignition/deployCurrency.js";
 import type { LocalCurrency } from "../../types/ethers-contracts/index.js";
 
 export const Kind = { None: 0n, Person: 1n, Business: 2n, Association: 3n } as const;
@@ -51,25 +55,15 @@ export async function deployCurrency(
   const { ethers } = connection;
   const [governor, treasurer, auditor, manager, pauser, association, alice, bob, shop, outsider, ...others] =
     await ethers.getSigners();
-  const init = oneAddressPerRole(
-    {
-      governor: governor.address,
-      treasurer: treasurer.address,
-      auditor: auditor.address,
-      memberManager: manager.address,
-      pauser: pauser.address,
-      feeAccount: association.address,
+  const init = oneAddressPerRole(roleHoldersInOrder([governor, treasurer, auditor, manager, pauser, association]), {
+    mintPolicy: {
+      reserveCapEnabled: options.reserveCapEnabled ?? false,
+      maxAttestationAge: options.maxAttestationAge ?? 0n,
+      headroom: options.headroom ?? 0n,
     },
-    {
-      mintPolicy: {
-        reserveCapEnabled: options.reserveCapEnabled ?? false,
-        maxAttestationAge: options.maxAttestationAge ?? 0n,
-        headroom: options.headroom ?? 0n,
-      },
-      reconversionKinds: options.reconversionKinds ?? kindsMask(Kind.Business),
-      reconversionCommissionBps: options.commissionBps ?? 0,
-    },
-  );
+    reconversionKinds: options.reconversionKinds ?? kindsMask(Kind.Business),
+    reconversionCommissionBps: options.commissionBps ?? 0,
+  });
 
   const { address } = await deployThroughIgnition(connection, init);
   const currency = (await ethers.getContractAt("LocalCurrency", address)) as LocalCurrency;
