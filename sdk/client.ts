@@ -8,6 +8,7 @@ import * as wallet from "./actions/wallet/index.js";
 import type { DeploymentRecord } from "./deployment.js";
 import { ChainMismatchError } from "./errors.js";
 import { LocalCurrency__factory, type LocalCurrency } from "./internal/contract.js";
+import type { ExtensionAddresses } from "./internal/extensions.js";
 import { FreeGasSigner } from "./internal/freeGasSigner.js";
 import { read } from "./internal/transactions.js";
 import { requireAddress } from "./internal/validate.js";
@@ -25,6 +26,8 @@ export interface KomunoClientOptions {
   rpcUrl?: string;
   /** Confirmations to wait for (default 1). */
   confirmations?: number;
+  /** Addresses of the mutual-credit, delegation and payment-request contracts, when not in the record. */
+  extensions?: ExtensionAddresses;
 }
 
 /** Binds a provider, an optional signer and a currency; every action takes it as first argument. */
@@ -37,6 +40,7 @@ export interface KomunoClient {
   readonly chainId: number | undefined;
   readonly rpcUrl: string | undefined;
   readonly confirmations: number;
+  readonly extensions: Readonly<ExtensionAddresses>;
 }
 
 type Bound<T> = {
@@ -74,6 +78,7 @@ export function createKomunoClient(options: KomunoClientOptions) {
     chainId: record?.chainId,
     rpcUrl: options.rpcUrl,
     confirmations: options.confirmations ?? 1,
+    extensions: { ...record?.extensions, ...options.extensions },
   };
   return {
     ...base,

@@ -1,6 +1,7 @@
 import { getAddress, isAddress } from "ethers";
 
 import { InvalidDeploymentRecordError } from "./errors.js";
+import { EXTENSION_NAMES, type ExtensionAddresses, type ExtensionName } from "./internal/extensions.js";
 
 /**
  * What a deployment leaves behind for the SDK and the CLI (`--currency FILE`): where the currency lives and
@@ -21,6 +22,8 @@ export interface DeploymentRecord {
    * The namespaced storage layout of the implementation in use (see sdk/node/storageLayout.ts): an upgrade
    * is checked against it.
    */
+  /** The contracts deployed beside the currency (mutual credit, delegations, payment requests). */
+  extensions?: ExtensionAddresses;
   storageLayout?: Record<string, { label: string; type: string; slot: number; offset: number }[]>;
 }
 
@@ -44,8 +47,19 @@ export function parseDeploymentRecord(input: unknown, source = "deployment recor
   for (const key of ["address", "implementation", "deployer"]) {
     if (typeof record[key] !== "string" || !isAddress(record[key])) fail(`${key} must be an address`);
   }
+  const extensions: ExtensionAddresses = {};
+  if (record.extensions !== undefined) {
+    if (typeof record.extensions !== "object" || record.extensions === null) fail("extensions must be an object");
+    const given = record.extensions as Record<string, unknown>;
+    for (const [key, value] of Object.entries(given)) {
+      if (!(EXTENSION_NAMES as readonly string[]).includes(key)) fail(`extensions.${key} is not a known contract`);
+      if (typeof value !== "string" || !isAddress(value)) fail(`extensions.${key} must be an address`);
+      extensions[key as ExtensionName] = getAddress(value as string);
+    }
+  }
   return {
     ...(record as unknown as DeploymentRecord),
+    ...(record.extensions === undefined ? {} : { extensions }),
     address: getAddress(record.address as string),
     implementation: getAddress(record.implementation as string),
     deployer: getAddress(record.deployer as string),

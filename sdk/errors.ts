@@ -164,3 +164,13 @@ export class InvalidPaymentLinkError extends BaseError {
     super(`Invalid payment link: ${reason}.`, { details: input });
   }
 }
+
+/** The currency was deployed without this feature's contract (or the client was not told its address). */
+export class ExtensionNotDeployedError extends BaseError {
+  override name = "ExtensionNotDeployedError";
+  constructor(readonly extension: string) {
+    super(
+      `This currency has no ${extension} contract: deploy it, or create the client from a deployment record that names it.`,
+    );
+  }
+}

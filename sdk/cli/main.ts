@@ -3,7 +3,7 @@ import { readFile, writeFile } from "node:fs/promises";
 import { Command, InvalidArgumentError, Option } from "commander";
 import { keccak256, Wallet } from "ethers";
 
-import { ACCOUNT_KINDS, type AccountKindName } from "../accounts.js";
+import type { AccountKindName } from "../accounts.js";
 import { parseBankStatementCsv } from "../actions/audit/bankStatement.js";
 import { auditToCsv, auditToHtml, auditToJson, formatAuditText } from "../actions/audit/report.js";
 import type { DepositInput } from "../actions/treasury/mintBatch.js";
@@ -16,6 +16,7 @@ import { deployCurrencyFile } from "../node/deploy.js";
 import { readCurrencyConfig, readDeploymentRecord, writeDeploymentRecord } from "../node/deploymentFiles.js";
 import { upgradeCurrency } from "../node/upgrade.js";
 import { keystoreAddress, openKeystore, writeKeystore } from "../node/keystore.js";
+import { addressArg, amountArg, globals, idArg, kindArg, printTx } from "./args.js";
 import { askPassword, clientFor, DEFAULT_RPC, DEVNET_RECORD, loadSigner, type GlobalOptions } from "./context.js";
 import { createRpcProvider } from "../provider.js";
 import { print, progressBar } from "./output.js";
@@ -30,40 +31,6 @@ const program = new Command("komuno")
   .option("--json", "machine-readable output")
   .showHelpAfterError(false)
   .configureOutput({ outputError: (text, write) => write(text.split("\n")[0] + "\n") });
-
-const amountArg = (value: string) => {
-  try {
-    return parseAmount(value);
-  } catch (error) {
-    throw new InvalidArgumentError((error as BaseError).shortMessage);
-  }
-};
-const addressArg = (value: string) => {
-  try {
-    return requireAddress(value);
-  } catch (error) {
-    throw new InvalidArgumentError((error as BaseError).shortMessage);
-  }
-};
-const idArg = (value: string) => {
-  if (!/^[1-9][0-9]*$/.test(value)) throw new InvalidArgumentError("a request number from 1");
-  return BigInt(value);
-};
-const kindArg = (value: string) => {
-  if (!(value in ACCOUNT_KINDS)) throw new InvalidArgumentError("person, business or association");
-  return value as AccountKindName;
-};
-
-function globals(command: Command): GlobalOptions {
-  return command.optsWithGlobals() as GlobalOptions;
-}
-
-/** Prints a transaction's outcome. */
-function printTx(command: Command, what: string, result: { hash: string; blockNumber: number }, extra = {}) {
-  print(globals(command).json, { ...extra, transactionHash: result.hash, blockNumber: result.blockNumber }, () =>
-    [what, `  transaction ${result.hash} (block ${result.blockNumber})`].join("\n"),
-  );
-}
 
 // ---------------------------------------------------------------- info, balance, pay, history
 
