@@ -8,12 +8,22 @@ import {ILocalCurrency} from "./interfaces/ILocalCurrency.sol";
 import {Membership} from "./membership/Membership.sol";
 import {Ledger} from "./ledger/Ledger.sol";
 import {Minting} from "./minting/Minting.sol";
+import {PaymentPolicy} from "./payments/PaymentPolicy.sol";
+import {TransferAuthorization} from "./authorization/TransferAuthorization.sol";
 import {Reconversion} from "./reconversion/Reconversion.sol";
 
 /// @title A euro-backed local currency, behind a UUPS proxy
 /// @notice See ILocalCurrency. Each concern lives in its own file: ledger/, membership/, reserve/, minting/,
-/// reconversion/.
-contract LocalCurrency is Membership, Minting, Reconversion, UUPSUpgradeable, ILocalCurrency {
+/// reconversion/, payments/, authorization/.
+contract LocalCurrency is
+    Membership,
+    Minting,
+    Reconversion,
+    PaymentPolicy,
+    TransferAuthorization,
+    UUPSUpgradeable,
+    ILocalCurrency
+{
     /// @custom:oz-upgrades-unsafe-allow constructor
     constructor() {
         _disableInitializers();

@@ -39,6 +39,8 @@ async function filledCurrency(): Promise<FilledCurrency> {
   await currency.connect(manager).freeze(others[0].address);
   await currency.connect(manager).admit(others[1].address, Kind.Person);
   await currency.connect(alice).proposeMigration(others[2].address);
+  await currency.connect(f.governor).setPaymentFees(25, 150, 0);
+  await currency.connect(f.governor).setTransferRule(Kind.Association, Kind.Association, true);
   return { ...f, attestedAt };
 }
 
@@ -55,6 +57,7 @@ async function observableState(currency: LocalCurrency, f: FilledCurrency) {
     name: await currency.name(),
     symbol: await currency.symbol(),
     supply: await currency.totalSupply(),
+    paymentPolicy: await currency.paymentPolicy(),
     accounts: await Promise.all(accounts.map((a) => currency.accountOf(a))),
     roles: await Promise.all(roles.flatMap((role) => holders.map((h) => currency.hasRole(role, h)))),
     deposits: await Promise.all(
@@ -93,7 +96,10 @@ async function expectPinnedLayout(currency: LocalCurrency, f: FilledCurrency) {
   const aliceAllowances = mappingSlot("address", f.alice.address, ledger + 1n);
   expect(await read(mappingSlot("address", f.bob.address, aliceAllowances))).to.equal(42n, "allowance");
   expect(await read(ledger + 2n)).to.equal(30_777n, "totalSupply");
-  expect(await read(ledger + 3n)).to.equal(0n, "paused");
+  const rules = await read(ledger + 3n);
+  expect(field(rules, 0, 8)).to.equal(0n, "paused");
+  expect(field(rules, 8, 64)).to.equal((150n << 32n) | (25n << 16n), "fees by recipient kind");
+  expect(field(rules, 72, 16)).to.equal(1n << (4n * Kind.Association + Kind.Association), "forbidden kind pairs");
   expect(await read(ledger + 6n)).to.equal(1n, "governorCount");
 
   const membership = erc7201("komuno.storage.Membership");

@@ -4,10 +4,14 @@ pragma solidity ^0.8.28;
 import {IERC20Metadata} from "@openzeppelin/contracts/token/ERC20/extensions/IERC20Metadata.sol";
 import {IERC20Permit} from "@openzeppelin/contracts/token/ERC20/extensions/IERC20Permit.sol";
 
+import {IMembership} from "./IMembership.sol";
+
 /// @title The ledger of a local currency: an ERC-20 token with 2 decimals (euro cents)
 /// @notice Payments move between active members only. The pauser can stop every movement of money (payments,
 /// mints, reconversions, burns, migrations); only the governor resumes. Approvals can be signed off-chain
 /// (EIP-2612 `permit`), so a relayer can pay the gas; every payment rule still applies to the payment itself.
+/// A payment may carry a fee (set per recipient kind, see IPaymentPolicy): the payer pays the amount, the
+/// payee receives the amount minus the fee, and the fee goes to the association's fee account.
 interface ILedger is IERC20Metadata, IERC20Permit {
     /// @notice Money cannot move while the currency is paused.
     error EnforcedPause();
@@ -24,6 +28,21 @@ interface ILedger is IERC20Metadata, IERC20Permit {
     /// @notice The permit was not signed by the owner (or was already used: its nonce moved on).
     error ERC2612InvalidSigner(address signer, address owner);
 
+    /// @notice A commission or a payment fee needs an admitted fee account to go to.
+    error FeeAccountRequired();
+    /// @notice The governor forbade payments from accounts of `fromKind` to accounts of `toKind`.
+    error PaymentBetweenKindsForbidden(IMembership.AccountKind fromKind, IMembership.AccountKind toKind);
+
+    /// @notice A payment of `amount` cents from `from` to `to` carried `fee` cents, credited to `feeAccount`:
+    /// `to` received `amount - fee`. Emitted after the payment's two Transfer events (to the payee and to the
+    /// fee account), only when the fee is not zero.
+    event PaymentFeeCharged(
+        address indexed from,
+        address indexed to,
+        address indexed feeAccount,
+        uint256 amount,
+        uint256 fee
+    );
     /// @notice `account` (the pauser) stopped every movement of money.
     event Paused(address indexed account);
     /// @notice `account` (the governor) resumed.

@@ -4,8 +4,10 @@ pragma solidity ^0.8.28;
 import {ILedger} from "./ILedger.sol";
 import {IMembership} from "./IMembership.sol";
 import {IMinting} from "./IMinting.sol";
+import {IPaymentPolicy} from "./IPaymentPolicy.sol";
 import {IReconversion} from "./IReconversion.sol";
 import {IReserve} from "./IReserve.sol";
+import {ITransferAuthorization} from "./ITransferAuthorization.sol";
 
 /// @title A euro-backed local currency
 /// @notice One currency: a ledger of members' balances in euro cents, minted against euro deposits in a
@@ -13,7 +15,15 @@ import {IReserve} from "./IReserve.sol";
 /// the attested reserve when the policy says so, and every unit minted names its deposit.
 /// Roles (granted and revoked by the governor): GOVERNOR_ROLE (also upgrades), TREASURER_ROLE, AUDITOR_ROLE,
 /// MEMBER_MANAGER_ROLE, PAUSER_ROLE.
-interface ILocalCurrency is ILedger, IMembership, IReserve, IMinting, IReconversion {
+interface ILocalCurrency is
+    ILedger,
+    IMembership,
+    IReserve,
+    IMinting,
+    IReconversion,
+    IPaymentPolicy,
+    ITransferAuthorization
+{
     /// @notice Everything a currency starts with.
     struct InitParams {
         string name;

@@ -37,8 +37,6 @@ interface IReconversion {
     error MissingRejectionReason();
     /// @notice A commission is at most 10,000 basis points.
     error CommissionTooHigh(uint16 commissionBps);
-    /// @notice A commission needs an admitted fee account to go to.
-    error FeeAccountRequired();
     /// @notice Allowed kinds are bits 1 (Person), 2 (Business) and 3 (Association) of the mask.
     error InvalidReconversionKinds(uint8 allowedKinds);
 

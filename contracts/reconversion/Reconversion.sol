@@ -24,7 +24,6 @@ abstract contract Reconversion is Ledger, IReconversion {
     // keccak256(abi.encode(uint256(keccak256("komuno.storage.Reconversion")) - 1)) & ~bytes32(uint256(0xff))
     bytes32 private constant RECONVERSION_STORAGE = 0x52d85e0b0180c61d4242feb0bb139a8b8bebad88b71c2edeeb085cd48d165000;
 
-    uint16 private constant MAX_BPS = 10_000;
     uint8 private constant VALID_KINDS_MASK = 0x0e; // Person, Business, Association
 
     function _reconversion() private pure returns (ReconversionStorage storage $) {
@@ -146,7 +145,7 @@ abstract contract Reconversion is Ledger, IReconversion {
         if (allowedKinds & ~VALID_KINDS_MASK != 0) revert InvalidReconversionKinds(allowedKinds);
         if (commissionBps > MAX_BPS) revert CommissionTooHigh(commissionBps);
         if (feeAccount == address(0)) {
-            if (commissionBps != 0) revert FeeAccountRequired();
+            if (commissionBps != 0 || _ledger().rules.feeBpsByRecipientKind != 0) revert FeeAccountRequired();
         } else {
             IMembership.AccountStatus feeStatus = _ledger().accounts[feeAccount].status;
             if (feeStatus != IMembership.AccountStatus.Active) {
@@ -158,6 +157,10 @@ abstract contract Reconversion is Ledger, IReconversion {
         $.commissionBps = commissionBps;
         $.feeAccount = feeAccount;
         emit ReconversionPolicySet(_msgSender(), allowedKinds, commissionBps, feeAccount);
+    }
+
+    function _feeAccount() internal view override returns (address) {
+        return _reconversion().feeAccount;
     }
 
     function _pendingRequest(uint256 id) private view returns (Reconversion storage request) {

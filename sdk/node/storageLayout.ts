@@ -71,28 +71,63 @@ export function namespacedLayout(structs: AstStruct[], contracts: Set<number>): 
 }
 
 /**
- * Compares the layout of the deployed implementation with a new one. Allowed: new namespaces, and new fields
- * after the last old field of a namespace. Everything else (a field moved, retyped, dropped; a namespace
- * gone) is a problem. Renaming alone is allowed: the bytes stay where they were.
+ * Compares the layout of the deployed implementation with a new one, byte position by byte position: every
+ * old field (members of a struct stored inline included) must still be at its slot and offset with the same
+ * type. Allowed: new namespaces, new fields in bytes no old field used (after the last one, or packed into
+ * the free end of a slot, as the payment rules joined the pause flag), new members at the end of an inline
+ * struct, and renaming. Everything else (a field moved, retyped, dropped; a namespace gone) is a problem.
  */
 export function compareLayouts(deployed: StorageLayout, next: StorageLayout): string[] {
   const problems: string[] = [];
+  const where = (f: StorageField) => `${f.type} at slot ${f.slot}, offset ${f.offset}`;
   for (const [namespace, fields] of Object.entries(deployed)) {
-    const nextFields = next[namespace];
-    if (nextFields === undefined) {
+    if (next[namespace] === undefined) {
       problems.push(`${namespace}: the namespace is gone`);
       continue;
     }
-    fields.forEach((field, i) => {
-      const now = nextFields[i];
-      const where = (f: StorageField) => `${f.type} at slot ${f.slot}, offset ${f.offset}`;
+    const nextFields = flattenInlineStructs(next[namespace]);
+    for (const field of flattenInlineStructs(fields)) {
+      const now = nextFields.find((f) => f.slot === field.slot && f.offset === field.offset);
       if (now === undefined) problems.push(`${namespace}.${field.label}: removed (was ${where(field)})`);
-      else if (now.type !== field.type || now.slot !== field.slot || now.offset !== field.offset) {
+      else if (now.type !== field.type) {
         problems.push(`${namespace}.${field.label}: was ${where(field)}, now ${now.label}: ${where(now)}`);
       }
-    });
+    }
   }
   return problems;
+}
+
+/** Replaces each struct stored inline by its members, at their absolute slots and offsets. */
+function flattenInlineStructs(fields: StorageField[]): StorageField[] {
+  return fields.flatMap((field) => {
+    if (!field.type.startsWith("struct ")) return [field];
+    const members = splitTopLevel(field.type.slice(field.type.indexOf("{") + 1, -1)).map((member, i) => {
+      const at = member.lastIndexOf("@");
+      const [slot, offset] = member
+        .slice(at + 1)
+        .split(":")
+        .map(Number);
+      return { label: `${field.label}[${i}]`, type: member.slice(0, at), slot: field.slot + slot, offset };
+    });
+    return flattenInlineStructs(members);
+  });
+}
+
+/** Splits "a,b{c,d},e" at the commas outside braces and parentheses. */
+function splitTopLevel(text: string): string[] {
+  const parts: string[] = [];
+  let depth = 0;
+  let start = 0;
+  for (let i = 0; i < text.length; i++) {
+    if (text[i] === "{" || text[i] === "(") depth++;
+    else if (text[i] === "}" || text[i] === ")") depth--;
+    else if (text[i] === "," && depth === 0) {
+      parts.push(text.slice(start, i));
+      start = i + 1;
+    }
+  }
+  if (text.length > 0) parts.push(text.slice(start));
+  return parts;
 }
 
 function layoutStruct(

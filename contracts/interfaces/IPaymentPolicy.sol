@@ -1,0 +1,39 @@
+// SPDX-License-Identifier: AGPL-3.0-or-later
+pragma solidity ^0.8.28;
+
+import {IMembership} from "./IMembership.sol";
+
+/// @title What every payment obeys: fees per recipient kind and the kinds that may pay each other
+/// @notice Set by the governor, applied by the ledger to every payment (`transfer`, `transferFrom`, signed
+/// transfer authorizations), never to mints, burns, reconversions or recoveries. Fees are zero and every kind
+/// may pay every kind until the governor says otherwise. Fees go to the fee account of the reconversion policy.
+interface IPaymentPolicy {
+    /// @notice A fee is at most 10,000 basis points (100 %).
+    error FeeTooHigh(IMembership.AccountKind recipientKind, uint256 feeBps);
+
+    /// @notice The governor set the fees on payments to each kind of account, in basis points.
+    event PaymentFeesSet(address indexed governor, uint16 toPerson, uint16 toBusiness, uint16 toAssociation);
+    /// @notice The governor forbade (or allowed again) payments from `fromKind` accounts to `toKind` accounts.
+    event TransferRuleSet(
+        address indexed governor,
+        IMembership.AccountKind fromKind,
+        IMembership.AccountKind toKind,
+        bool forbidden
+    );
+
+    /// @notice Sets the fee, in basis points of the amount paid, on payments to each kind of account. Non-zero
+    /// fees need a fee account (see setReconversionPolicy). Governor only.
+    function setPaymentFees(uint16 toPerson, uint16 toBusiness, uint16 toAssociation) external;
+
+    /// @notice Forbids (or allows again) payments from accounts of `fromKind` to accounts of `toKind`. Governor
+    /// only.
+    function setTransferRule(IMembership.AccountKind fromKind, IMembership.AccountKind toKind, bool forbidden) external;
+
+    /// @notice The fees, in basis points, on payments to each kind of account, and the forbidden kind pairs:
+    /// bit `4 * fromKind + toKind` of `forbiddenKindPairs` is set when such payments are refused. A payment of
+    /// `amount` to an account of kind K carries a fee of `amount * feeBps(K) / 10_000`, rounded down.
+    function paymentPolicy()
+        external
+        view
+        returns (uint16 feeToPerson, uint16 feeToBusiness, uint16 feeToAssociation, uint16 forbiddenKindPairs);
+}
