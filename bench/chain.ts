@@ -58,6 +58,7 @@ async function setUp(node: LocalNode, memberCount: number): Promise<BenchChain> 
     chainId: CHAIN_ID,
     address: deployed.address,
     implementation: deployed.implementation,
+    extensions: deployed.extensions,
     deploymentBlock: deployed.deploymentBlock,
     deployer: deployed.deployer,
     deployedAt: new Date().toISOString(),

@@ -20,6 +20,8 @@ export interface CurrencyInitParams {
 export interface DeployedCurrency {
   address: string;
   implementation: string;
+  /** The contracts bound to the currency (the mutual-credit address is its proxy's). */
+  extensions: { mutualCredit: string; delegations: string; paymentRequests: string };
   deploymentBlock: number;
   deployer: string;
 }
@@ -35,11 +37,14 @@ export async function deployCurrency(
   options: { deploymentId?: string } = {},
 ): Promise<DeployedCurrency> {
   const { ethers, ignition } = connection;
-  const { proxy, implementation } = await ignition.deploy(LocalCurrencyModule, {
-    parameters: { LocalCurrency: { init: toJsonValue(init) } },
-    deploymentId: options.deploymentId,
-    displayUi: false,
-  });
+  const { proxy, implementation, creditProxy, delegations, paymentRequests } = await ignition.deploy(
+    LocalCurrencyModule,
+    {
+      parameters: { LocalCurrency: { init: toJsonValue(init) } },
+      deploymentId: options.deploymentId,
+      displayUi: false,
+    },
+  );
   const address = await proxy.getAddress();
   // The proxy's constructor emits Upgraded: its block is where an auditor's replay starts.
   const currency = await ethers.getContractAt("LocalCurrency", address);
@@ -54,6 +59,11 @@ export async function deployCurrency(
   return {
     address,
     implementation: await implementation.getAddress(),
+    extensions: {
+      mutualCredit: await creditProxy.getAddress(),
+      delegations: await delegations.getAddress(),
+      paymentRequests: await paymentRequests.getAddress(),
+    },
     deploymentBlock: upgraded.blockNumber,
     deployer: deployer.address,
   };

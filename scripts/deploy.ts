@@ -32,6 +32,7 @@ await writeDeploymentRecord(out, {
   chainId,
   address: deployed.address,
   implementation: deployed.implementation,
+  extensions: deployed.extensions,
   deploymentBlock: deployed.deploymentBlock,
   deployer: deployed.deployer,
   deployedAt: new Date(block!.timestamp * 1000).toISOString(),

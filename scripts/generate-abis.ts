@@ -6,6 +6,9 @@ import path from "node:path";
 const contracts = [
   { artifact: "contracts/LocalCurrency.sol/LocalCurrency.json", name: "localCurrencyAbi" },
   { artifact: "contracts/interfaces/ILocalCurrency.sol/ILocalCurrency.json", name: "iLocalCurrencyAbi" },
+  { artifact: "contracts/credit/MutualCredit.sol/MutualCredit.json", name: "mutualCreditAbi" },
+  { artifact: "contracts/delegation/Delegations.sol/Delegations.json", name: "delegationsAbi" },
+  { artifact: "contracts/requests/PaymentRequests.sol/PaymentRequests.json", name: "paymentRequestsAbi" },
 ];
 
 const outDir = path.join("sdk", "abi", "generated");

@@ -87,6 +87,7 @@ try {
     chainId: config.chainId,
     address: deployed.address,
     implementation: deployed.implementation,
+    extensions: deployed.extensions,
     deploymentBlock: deployed.deploymentBlock,
     deployer: deployed.deployer,
     deployedAt: new Date((await provider.getBlock(deployed.deploymentBlock))!.timestamp * 1000).toISOString(),

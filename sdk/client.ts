@@ -1,7 +1,10 @@
 import { NonceManager, type Provider, type Signer } from "ethers";
 
 import * as auditActions from "./actions/audit/audit.js";
+import * as credit from "./actions/credit/index.js";
+import * as delegation from "./actions/delegation/index.js";
 import * as members from "./actions/members/index.js";
+import * as requests from "./actions/requests/index.js";
 import * as reserve from "./actions/reserve/index.js";
 import * as treasury from "./actions/treasury/index.js";
 import * as wallet from "./actions/wallet/index.js";
@@ -56,7 +59,8 @@ function bind<T extends Record<string, unknown>>(client: KomunoClient, actions: 
 }
 
 /**
- * Creates a client for one currency, with its actions grouped: wallet, treasury, members, reserve, audit.
+ * Creates a client for one currency, with its actions grouped: wallet, treasury, members, reserve, audit,
+ * credit (mutual credit), delegation, requests (payment requests).
  * @example
  * const client = createKomunoClient({ provider, signer, currency: record });
  * await client.wallet.pay({ to, amount: parseAmount("12.50") });
@@ -87,6 +91,9 @@ export function createKomunoClient(options: KomunoClientOptions) {
     members: bind(base, members),
     reserve: bind(base, reserve),
     audit: bind(base, auditActions),
+    credit: bind(base, credit),
+    delegation: bind(base, delegation),
+    requests: bind(base, requests),
     /** Fails with ChainMismatchError when the node serves another chain than the deployment record's. */
     async checkChain(): Promise<void> {
       if (base.chainId === undefined) return;

@@ -17,6 +17,9 @@ import { readCurrencyConfig, readDeploymentRecord, writeDeploymentRecord } from 
 import { upgradeCurrency } from "../node/upgrade.js";
 import { keystoreAddress, openKeystore, writeKeystore } from "../node/keystore.js";
 import { addressArg, amountArg, globals, idArg, kindArg, printTx } from "./args.js";
+import { registerCreditCommands } from "./commands/credit.js";
+import { registerDelegationCommands } from "./commands/delegation.js";
+import { registerRequestCommands } from "./commands/requests.js";
 import { askPassword, clientFor, DEFAULT_RPC, DEVNET_RECORD, loadSigner, type GlobalOptions } from "./context.js";
 import { createRpcProvider } from "../provider.js";
 import { print, progressBar } from "./output.js";
@@ -484,6 +487,12 @@ chain
       ].join("\n"),
     );
   });
+
+// ---------------------------------------------------------------- mutual credit, delegation, payment requests
+
+registerCreditCommands(program);
+registerDelegationCommands(program);
+registerRequestCommands(program);
 
 // ---------------------------------------------------------------- run
 

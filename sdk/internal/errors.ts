@@ -1,12 +1,18 @@
 import { Interface } from "ethers";
 
-import { localCurrencyAbi } from "../abi/generated/index.js";
+import { delegationsAbi, localCurrencyAbi, mutualCreditAbi, paymentRequestsAbi } from "../abi/generated/index.js";
 import { ContractRevertError, RpcError, TransactionFailedError, BaseError } from "../errors.js";
 
-const currencyInterface = new Interface(localCurrencyAbi);
+// The currency's errors and those of the contracts bound to it (some share a signature: same selector).
+const errorFragments = [localCurrencyAbi, mutualCreditAbi, delegationsAbi, paymentRequestsAbi].flatMap((abi) =>
+  abi.filter((item) => item.type === "error"),
+);
+const currencyInterface = new Interface(errorFragments);
 const KINDS = ["none", "person", "business", "association"];
 const STATUSES = ["not admitted", "active", "frozen", "closed"];
 const RECONVERSION_STATUSES = ["unknown", "pending", "settled", "rejected"];
+const PAYMENT_REQUEST_STATUSES = ["unknown", "open", "paid", "rejected", "cancelled"];
+const when = (seconds: unknown) => new Date(Number(seconds) * 1000).toISOString();
 
 /** Plain-language reasons for the contract's custom errors. */
 const EXPLANATIONS: Record<string, (a: Record<string, any>) => string> = {
@@ -43,6 +49,33 @@ const EXPLANATIONS: Record<string, (a: Record<string, any>) => string> = {
   LastGovernor: () => "the last governor cannot leave",
   ERC20InsufficientBalance: (a) => `${a.sender} holds ${a.balance} cents, ${a.needed} needed`,
   ERC20InsufficientAllowance: (a) => `${a.spender} may spend ${a.allowance} cents, ${a.needed} needed`,
+  InvalidCurrency: (a) => `${a.currency ?? a.localCurrency} is not a currency address`,
+  CreditLimitsTooLarge: (a) => `credit limits ${a.floor} / ${a.ceiling} cents are above the maximum (2^64 - 1)`,
+  CreditToSelf: (a) => `${a.account} cannot pay themselves in credit`,
+  CreditFloorExceeded: (a) =>
+    `${a.account} has a credit balance of ${a.balance} cents and may go down to -${a.floor}: paying ${a.amount} is too much`,
+  CreditCeilingExceeded: (a) =>
+    `${a.account} has a credit balance of ${a.balance} cents and may go up to ${a.ceiling}: receiving ${a.amount} is too much`,
+  InvalidDelegate: (a) => `${a.delegate} cannot be a delegate of ${a.owner}`,
+  InvalidDelegationCaps: (a) =>
+    `caps of ${a.perPaymentCap} per payment and ${a.totalCap} in all are invalid (per payment above zero; total zero or at least that)`,
+  DelegationCapTooLarge: (a) => `a cap of ${a.cap} cents is above the maximum of ${a.max}`,
+  InvalidDelegationExpiry: (a) => `the expiry ${a.expiresAt} is not after the chain's time ${a.currentTime}`,
+  DelegationNotFound: (a) => `${a.owner} gave ${a.delegate} no delegation`,
+  DelegationExpired: (a) => `the delegation of ${a.owner} to ${a.delegate} expired at ${when(a.expiresAt)}`,
+  DelegationPaymentCapExceeded: (a) =>
+    `${a.delegate} may pay at most ${a.perPaymentCap} cents per payment for ${a.owner}, not ${a.amount}`,
+  DelegationTotalCapExceeded: (a) =>
+    `${a.delegate} already paid ${a.spent} of ${a.totalCap} cents for ${a.owner}; ${a.amount} more is too much`,
+  RequestNotOpen: (a) => `payment request #${a.id} is ${PAYMENT_REQUEST_STATUSES[Number(a.status)]}`,
+  NotRequestPayer: (a) => `${a.caller} is not the payer of payment request #${a.id}`,
+  NotRequester: (a) => `${a.caller} did not make payment request #${a.id}`,
+  RequestExpired: (a) => `payment request #${a.id} expired at ${when(a.expiresAt)}`,
+  InvalidExpiry: (a) => `the expiry ${a.expiresAt} is not in the future (chain time ${a.currentTime})`,
+  MemoTooLong: (a) => `the memo is ${a.length} bytes, at most ${a.max} allowed`,
+  InvalidPayer: (a) => `${a.payer} cannot be asked to pay (zero address, or the requester itself)`,
+  ERC2612InvalidSigner: (a) => `the permit was signed by ${a.signer}, not ${a.owner}`,
+  ERC2612ExpiredSignature: (a) => `the permit expired at ${when(a.deadline)}`,
   AccessControlUnauthorizedAccount: (a) => `${a.account} does not hold the role this needs (${a.neededRole})`,
 };
 

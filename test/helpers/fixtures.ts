@@ -7,7 +7,7 @@ import {
   oneAddressPerRole,
   roleHoldersInOrder,
 } from "../../ignition/deployCurrency.js";
-import type { LocalCurrency } from "../../types/ethers-contracts/index.js";
+import type { Delegations, LocalCurrency, MutualCredit, PaymentRequests } from "../../types/ethers-contracts/index.js";
 
 export const Kind = { None: 0n, Person: 1n, Business: 2n, Association: 3n } as const;
 export const Status = { None: 0n, Active: 1n, Frozen: 2n, Closed: 3n } as const;
@@ -36,6 +36,10 @@ export interface Actors {
 
 export interface CurrencyFixture extends Actors {
   currency: LocalCurrency;
+  /** The contracts the deployment binds to the currency. */
+  credit: MutualCredit;
+  delegations: Delegations;
+  requests: PaymentRequests;
   connection: NetworkConnection;
 }
 
@@ -65,11 +69,14 @@ export async function deployCurrency(
     reconversionCommissionBps: options.commissionBps ?? 0,
   });
 
-  const { address } = await deployThroughIgnition(connection, init);
+  const { address, extensions } = await deployThroughIgnition(connection, init);
   const currency = (await ethers.getContractAt("LocalCurrency", address)) as LocalCurrency;
   return {
     connection,
     currency,
+    credit: (await ethers.getContractAt("MutualCredit", extensions.mutualCredit)) as unknown as MutualCredit,
+    delegations: (await ethers.getContractAt("Delegations", extensions.delegations)) as unknown as Delegations,
+    requests: (await ethers.getContractAt("PaymentRequests", extensions.paymentRequests)) as unknown as PaymentRequests,
     governor,
     treasurer,
     auditor,

@@ -92,7 +92,7 @@ describe("Storage layout of upgrades", function () {
     expect(problems.join("\n"))
       .to.include("komuno.storage.Ledger.totalSupply: removed (was uint256 at slot 2, offset 0)")
       .and.to.include("komuno.storage.Reserve.attestedAmount")
-      .and.to.include("komuno.storage.Reconversion.usedReferences: removed")
+      .and.to.include("komuno.storage.Reconversion.usedReferences[0]: removed")
       .and.to.include("komuno.storage.Membership: the namespace is gone")
       .and.to.include("komuno.storage.Ledger.accounts");
   });

@@ -1,0 +1,169 @@
+// SPDX-License-Identifier: AGPL-3.0-or-later
+pragma solidity ^0.8.28;
+
+import {Initializable} from "@openzeppelin/contracts-upgradeable/proxy/utils/Initializable.sol";
+import {UUPSUpgradeable} from "@openzeppelin/contracts-upgradeable/proxy/utils/UUPSUpgradeable.sol";
+import {IAccessControl} from "@openzeppelin/contracts/access/IAccessControl.sol";
+import {SafeCast} from "@openzeppelin/contracts/utils/math/SafeCast.sol";
+
+import {ILedger} from "../interfaces/ILedger.sol";
+import {ILocalCurrency} from "../interfaces/ILocalCurrency.sol";
+import {IMembership} from "../interfaces/IMembership.sol";
+import {IMutualCredit} from "../interfaces/IMutualCredit.sol";
+
+/// @title Mutual credit beside a local currency, behind a UUPS proxy
+/// @notice See IMutualCredit. A separate contract because the currency is near the 24 KB limit, and because
+/// credit must never mix with the euro-backed supply: nothing here can mint, burn or move the currency's units.
+contract MutualCredit is Initializable, UUPSUpgradeable, IMutualCredit {
+    /// @dev The currency's roles (constants there: reading them would cost a call per operation).
+    bytes32 private constant GOVERNOR_ROLE = 0x00;
+    bytes32 private constant MEMBER_MANAGER_ROLE = keccak256("MEMBER_MANAGER_ROLE");
+
+    /// @dev Limits are stored on 64 bits: 2^64 - 1 cents is 1.8e17 euros, far beyond any credit line.
+    uint256 private constant MAX_LIMIT = type(uint64).max;
+
+    /// @dev Balance and both limits share one storage word, so a payment reads and writes exactly one slot per
+    /// party. The balance never leaves [-2^64, 2^64] (it moves only within limits of 64 bits), so 128 bits are
+    /// ample and keep the word full: 128 + 64 + 64 = 256.
+    struct CreditAccount {
+        int128 balance;
+        uint64 floor;
+        uint64 ceiling;
+    }
+
+    /// @custom:storage-location erc7201:komuno.storage.MutualCredit
+    struct MutualCreditStorage {
+        // The currency and the outstanding total share one word: every payment reads the first and writes the
+        // second, so this costs one cold read instead of two. 96 bits hold 2^32 accounts at the largest ceiling.
+        ILocalCurrency currency;
+        uint96 outstanding;
+        mapping(address account => CreditAccount) accounts;
+    }
+
+    // keccak256(abi.encode(uint256(keccak256("komuno.storage.MutualCredit")) - 1)) & ~bytes32(uint256(0xff))
+    bytes32 private constant MUTUAL_CREDIT_STORAGE = 0xb366f3c0bdd2034650ec8075747666de893e5fa1cd3d4926c6d0c0ae73e41800;
+
+    /// @custom:oz-upgrades-unsafe-allow constructor
+    constructor() {
+        _disableInitializers();
+    }
+
+    /// @inheritdoc IMutualCredit
+    function initialize(address localCurrency) external initializer {
+        if (localCurrency == address(0)) revert InvalidCurrency(localCurrency);
+        _storage().currency = ILocalCurrency(localCurrency);
+    }
+
+    // ---------------------------------------------------------------- limits
+
+    /// @inheritdoc IMutualCredit
+    function setCreditLimits(address account, uint256 floor, uint256 ceiling) external {
+        MutualCreditStorage storage $ = _storage();
+        ILocalCurrency currency_ = $.currency;
+        _checkRole(currency_, MEMBER_MANAGER_ROLE);
+        if (floor > MAX_LIMIT || ceiling > MAX_LIMIT) revert CreditLimitsTooLarge(floor, ceiling);
+        IMembership.AccountStatus status = currency_.accountOf(account).status;
+        if (status == IMembership.AccountStatus.None || status == IMembership.AccountStatus.Closed) {
+            revert IMembership.AccountNotActive(account, status);
+        }
+        CreditAccount storage credit = $.accounts[account];
+        // Both limits fit 64 bits (checked above).
+        credit.floor = uint64(floor);
+        credit.ceiling = uint64(ceiling);
+        emit CreditLimitsSet(msg.sender, account, floor, ceiling);
+    }
+
+    // ---------------------------------------------------------------- payments
+
+    /// @inheritdoc IMutualCredit
+    function pay(address to, uint256 amount) external {
+        address from = msg.sender;
+        MutualCreditStorage storage $ = _storage();
+        ILocalCurrency currency_ = $.currency;
+        if (currency_.paused()) revert ILedger.EnforcedPause();
+        if (amount == 0) revert ILedger.ZeroAmount();
+        if (amount > type(uint128).max) revert ILedger.AmountTooLarge(amount);
+        // Rejected rather than allowed as in the euro ledger: a self-payment changes no balance, only pollutes
+        // the history, and the two parties' words below must be distinct slots.
+        if (to == from) revert CreditToSelf(from);
+        _requireActive(currency_, from);
+        _requireActive(currency_, to);
+
+        CreditAccount memory sender = $.accounts[from];
+        CreditAccount memory recipient = $.accounts[to];
+        // amount < 2^128 and every balance and limit is within 2^64 in magnitude: no int256 overflow.
+        int256 fromBalance = int256(sender.balance) - int256(amount);
+        if (fromBalance < -int256(uint256(sender.floor))) {
+            revert CreditFloorExceeded(from, sender.balance, amount, sender.floor);
+        }
+        int256 toBalance = int256(recipient.balance) + int256(amount);
+        if (toBalance > int256(uint256(recipient.ceiling))) {
+            revert CreditCeilingExceeded(to, recipient.balance, amount, recipient.ceiling);
+        }
+        // Both new balances are within their limits, hence within 2^64 in magnitude: the casts cannot truncate.
+        $.accounts[from].balance = int128(fromBalance);
+        $.accounts[to].balance = int128(toBalance);
+        // The sum of positive balances moves by what each party's positive part moved. The total covers both
+        // parties' old positive parts, so subtracting them last cannot underflow.
+        $.outstanding = SafeCast.toUint96(
+            $.outstanding +
+                _positivePart(fromBalance) +
+                _positivePart(toBalance) -
+                _positivePart(sender.balance) -
+                _positivePart(recipient.balance)
+        );
+        emit CreditPaid(from, to, amount, fromBalance, toBalance);
+    }
+
+    // ---------------------------------------------------------------- views
+
+    /// @inheritdoc IMutualCredit
+    function creditBalanceOf(address account) external view returns (int256) {
+        return _storage().accounts[account].balance;
+    }
+
+    /// @inheritdoc IMutualCredit
+    function creditLimitsOf(address account) external view returns (uint256 floor, uint256 ceiling) {
+        CreditAccount storage credit = _storage().accounts[account];
+        return (credit.floor, credit.ceiling);
+    }
+
+    /// @inheritdoc IMutualCredit
+    function creditOutstanding() external view returns (uint256) {
+        return _storage().outstanding;
+    }
+
+    /// @inheritdoc IMutualCredit
+    function currency() external view returns (address) {
+        return address(_storage().currency);
+    }
+
+    // ---------------------------------------------------------------- internal
+
+    /// @dev Only a governor of the currency upgrades: the board that governs the currency governs its credit.
+    function _authorizeUpgrade(address) internal view override {
+        _checkRole(_storage().currency, GOVERNOR_ROLE);
+    }
+
+    /// @dev The currency's own error, so the SDK explains a missing role here as it does there.
+    function _checkRole(ILocalCurrency currency_, bytes32 role) private view {
+        if (!IAccessControl(address(currency_)).hasRole(role, msg.sender)) {
+            revert IAccessControl.AccessControlUnauthorizedAccount(msg.sender, role);
+        }
+    }
+
+    function _requireActive(ILocalCurrency currency_, address account) private view {
+        IMembership.AccountStatus status = currency_.accountOf(account).status;
+        if (status != IMembership.AccountStatus.Active) revert IMembership.AccountNotActive(account, status);
+    }
+
+    function _positivePart(int256 balance) private pure returns (uint256) {
+        return balance > 0 ? uint256(balance) : 0;
+    }
+
+    function _storage() private pure returns (MutualCreditStorage storage $) {
+        assembly {
+            $.slot := MUTUAL_CREDIT_STORAGE
+        }
+    }
+}

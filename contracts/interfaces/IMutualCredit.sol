@@ -1,0 +1,60 @@
+// SPDX-License-Identifier: AGPL-3.0-or-later
+pragma solidity ^0.8.28;
+
+/// @title Mutual credit beside a local currency
+/// @notice Members (typically businesses) pay each other on credit lines instead of euro-backed units: a payment
+/// lowers the payer's credit balance and raises the payee's by the same amount, so the sum of all credit balances
+/// is always exactly zero. Each account's balance stays within its own limits, set by the currency's member
+/// manager: it may go down to `-floor` and up to `ceiling` (both 0 until set, so an account takes part only once
+/// it was given limits). Amounts are euro cents, like the currency's, but credit never becomes currency: the
+/// euro-backed supply and its reserve are untouched.
+/// Roles, membership and the pause switch are the currency's: payments need both parties to be active members
+/// and the currency not to be paused (`ILedger.EnforcedPause`), limits need the currency's MEMBER_MANAGER_ROLE
+/// and upgrades its GOVERNOR_ROLE (`IAccessControl.AccessControlUnauthorizedAccount` otherwise). An inactive
+/// member is refused with `IMembership.AccountNotActive`, an amount of zero with `ILedger.ZeroAmount`, an amount
+/// above 2^128 - 1 cents with `ILedger.AmountTooLarge`.
+interface IMutualCredit {
+    /// @notice The currency address given at initialisation was zero.
+    error InvalidCurrency(address localCurrency);
+    /// @notice A limit above 2^64 - 1 cents (the width its storage has).
+    error CreditLimitsTooLarge(uint256 floor, uint256 ceiling);
+    /// @notice A member cannot pay themselves: it would change nothing but the event history.
+    error CreditToSelf(address account);
+    /// @notice Paying `amount` would take `account`'s balance below `-floor`.
+    error CreditFloorExceeded(address account, int256 balance, uint256 amount, uint256 floor);
+    /// @notice Receiving `amount` would take `account`'s balance above `ceiling`.
+    error CreditCeilingExceeded(address account, int256 balance, uint256 amount, uint256 ceiling);
+
+    /// @notice The member manager gave `account` the limits `-floor` and `ceiling`.
+    event CreditLimitsSet(address indexed manager, address indexed account, uint256 floor, uint256 ceiling);
+    /// @notice `from` paid `amount` cents of credit to `to`; their balances are now `fromBalance` and `toBalance`
+    /// (so a wallet shows a running balance, and an auditor checks each step, without replaying from the start).
+    event CreditPaid(address indexed from, address indexed to, uint256 amount, int256 fromBalance, int256 toBalance);
+
+    /// @notice Binds this ledger to `currency` for good (its roles, members and pause switch). Callable once.
+    function initialize(address localCurrency) external;
+
+    /// @notice Sets how far below zero `account`'s balance may go (`floor`, a magnitude) and how far above
+    /// (`ceiling`). Member manager only. The account must have been admitted and not be closed; a frozen member
+    /// may get limits (a manager cuts a suspect line to zero before unfreezing). Limits may be set below the
+    /// current balance: the balance stays, and only payments that move it further out of the limits fail.
+    /// Allowed while the currency is paused: it moves no money, and cutting lines may be part of the incident.
+    function setCreditLimits(address account, uint256 floor, uint256 ceiling) external;
+
+    /// @notice Pays `amount` cents of credit from the caller to `to`. Both must be active members, the currency
+    /// not paused, the caller's balance after the payment at least `-floor` and `to`'s at most `ceiling`.
+    function pay(address to, uint256 amount) external;
+
+    /// @notice The credit balance of `account` in cents: negative when it owes the network.
+    function creditBalanceOf(address account) external view returns (int256);
+
+    /// @notice The limits of `account`: its balance may go down to `-floor` and up to `ceiling`.
+    function creditLimitsOf(address account) external view returns (uint256 floor, uint256 ceiling);
+
+    /// @notice Credit in circulation: the sum of all positive balances, which always equals the sum of all
+    /// negative balances' magnitudes.
+    function creditOutstanding() external view returns (uint256);
+
+    /// @notice The currency this ledger is bound to.
+    function currency() external view returns (address);
+}

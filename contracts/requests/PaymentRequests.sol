@@ -1,0 +1,158 @@
+// SPDX-License-Identifier: AGPL-3.0-or-later
+pragma solidity ^0.8.28;
+
+import {ILocalCurrency} from "../interfaces/ILocalCurrency.sol";
+import {IMembership} from "../interfaces/IMembership.sol";
+import {IPaymentRequests} from "../interfaces/IPaymentRequests.sol";
+
+/// @title Payment requests: a member asks, the payer pays once or rejects, the requester may cancel
+/// @notice Holds no money and no role: a payment is the currency's own `transferFrom` from the payer, within
+/// the allowance the payer gave this contract, so every rule of the ledger applies to it.
+contract PaymentRequests is IPaymentRequests {
+    /// @dev A request in two storage words. Word 1: requester (160 bits), expiresAt (64), status (8); word 2:
+    /// payer (160), amount (96). `pay` reads both and writes only the first (the status). A uint96 of cents is
+    /// ~7.9e26 euros: no request a real ledger can pay is refused.
+    struct Request {
+        address requester;
+        uint64 expiresAt;
+        RequestStatus status;
+        address payer;
+        uint96 amount;
+    }
+
+    /// @notice Longest memo, in bytes: a line on a receipt, not a document (the event's data is paid for).
+    uint256 public constant MAX_MEMO_LENGTH = 200;
+
+    ILocalCurrency private immutable CURRENCY;
+
+    uint256 private _count;
+    mapping(uint256 id => Request) private _requests;
+
+    constructor(address currency_) {
+        if (currency_ == address(0)) revert InvalidCurrency(currency_);
+        CURRENCY = ILocalCurrency(currency_);
+    }
+
+    /// @inheritdoc IPaymentRequests
+    function create(
+        address payer,
+        uint256 amount,
+        uint64 expiresAt,
+        string calldata memo
+    ) external returns (uint256 id) {
+        address requester = msg.sender;
+        if (amount == 0) revert ZeroAmount();
+        if (amount > type(uint96).max) revert AmountTooLarge(amount);
+        if (expiresAt != 0 && expiresAt <= block.timestamp) revert InvalidExpiry(expiresAt, block.timestamp);
+        if (bytes(memo).length > MAX_MEMO_LENGTH) revert MemoTooLong(bytes(memo).length, MAX_MEMO_LENGTH);
+        if (payer == address(0) || payer == requester) revert InvalidPayer(payer);
+        // Checked here for the parties' sake (a request to a closed account would only ever fail); the ledger
+        // checks both again when the request is paid.
+        _requireActive(requester);
+        _requireActive(payer);
+
+        id = ++_count;
+        _requests[id] = Request({
+            requester: requester,
+            expiresAt: expiresAt,
+            status: RequestStatus.Open,
+            payer: payer,
+            amount: uint96(amount)
+        });
+        emit PaymentRequested(id, requester, payer, amount, expiresAt, memo);
+    }
+
+    /// @inheritdoc IPaymentRequests
+    function pay(uint256 id) external {
+        (Request storage request, uint256 amount) = _payableRequest(id);
+        _settle(id, request, amount);
+    }
+
+    /// @inheritdoc IPaymentRequests
+    function payWithPermit(uint256 id, uint256 deadline, uint8 v, bytes32 r, bytes32 s) external {
+        (Request storage request, uint256 amount) = _payableRequest(id);
+        address payer = msg.sender;
+        // Anyone who sees the permit in the mempool can submit it first: the allowance is then already there
+        // and the payment must go on (OpenZeppelin's IERC20Permit advice). Any other failure is the payer's
+        // to see, with the currency's own error (expired or wrong signature).
+        // solhint-disable-next-line no-empty-blocks
+        try CURRENCY.permit(payer, address(this), amount, deadline, v, r, s) {} catch (bytes memory reason) {
+            if (CURRENCY.allowance(payer, address(this)) < amount) {
+                assembly ("memory-safe") {
+                    revert(add(reason, 0x20), mload(reason))
+                }
+            }
+        }
+        _settle(id, request, amount);
+    }
+
+    /// @inheritdoc IPaymentRequests
+    function reject(uint256 id) external {
+        Request storage request = _openRequest(id);
+        if (msg.sender != request.payer) revert NotRequestPayer(id, msg.sender);
+        request.status = RequestStatus.Rejected;
+        emit PaymentRequestRejected(id, msg.sender);
+    }
+
+    /// @inheritdoc IPaymentRequests
+    function cancel(uint256 id) external {
+        Request storage request = _openRequest(id);
+        if (msg.sender != request.requester) revert NotRequester(id, msg.sender);
+        request.status = RequestStatus.Cancelled;
+        emit PaymentRequestCancelled(id, msg.sender);
+    }
+
+    /// @inheritdoc IPaymentRequests
+    function requestOf(uint256 id) external view returns (PaymentRequest memory) {
+        Request memory request = _requests[id];
+        return
+            PaymentRequest({
+                requester: request.requester,
+                payer: request.payer,
+                amount: request.amount,
+                expiresAt: request.expiresAt,
+                status: request.status
+            });
+    }
+
+    /// @inheritdoc IPaymentRequests
+    function requestCount() external view returns (uint256) {
+        return _count;
+    }
+
+    /// @inheritdoc IPaymentRequests
+    function currency() external view returns (address) {
+        return address(CURRENCY);
+    }
+
+    /// @dev The open request `id`, whatever its expiry.
+    function _openRequest(uint256 id) private view returns (Request storage request) {
+        request = _requests[id];
+        RequestStatus status = request.status;
+        if (status != RequestStatus.Open) revert RequestNotOpen(id, status);
+    }
+
+    /// @dev The open, unexpired request `id`, called by its payer, and its amount.
+    function _payableRequest(uint256 id) private view returns (Request storage request, uint256 amount) {
+        request = _openRequest(id);
+        if (msg.sender != request.payer) revert NotRequestPayer(id, msg.sender);
+        uint64 expiresAt = request.expiresAt;
+        if (expiresAt != 0 && block.timestamp >= expiresAt) revert RequestExpired(id, expiresAt);
+        amount = request.amount;
+    }
+
+    /// @dev Marks the request paid before the money moves (checks-effects-interactions): a reentrant call could
+    /// never pay it twice. The ledger's own errors (frozen, paused, insufficient balance or allowance) revert
+    /// the whole call, status included.
+    function _settle(uint256 id, Request storage request, uint256 amount) private {
+        address requester = request.requester;
+        request.status = RequestStatus.Paid;
+        emit PaymentRequestPaid(id, msg.sender, requester, amount);
+        CURRENCY.transferFrom(msg.sender, requester, amount);
+    }
+
+    function _requireActive(address account) private view {
+        IMembership.AccountStatus status = CURRENCY.accountOf(account).status;
+        if (status != IMembership.AccountStatus.Active) revert IMembership.AccountNotActive(account, status);
+    }
+}

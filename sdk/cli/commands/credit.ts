@@ -1,0 +1,58 @@
+import type { Command } from "commander";
+
+import { getCreditAccount } from "../../actions/credit/getCreditAccount.js";
+import { payCredit } from "../../actions/credit/payCredit.js";
+import { setCreditLimits } from "../../actions/credit/setCreditLimits.js";
+import { formatAmount } from "../../amounts.js";
+import { addressArg, amountArg, globals, printTx } from "../args.js";
+import { clientFor } from "../context.js";
+import { print } from "../output.js";
+
+/** `komuno credit limit|pay|show`: the mutual-credit ledger beside the currency. */
+export function registerCreditCommands(program: Command): void {
+  const credit = program
+    .command("credit")
+    .description("mutual credit between members: credit lines, payments and balances (never euro-backed)");
+
+  credit
+    .command("limit")
+    .description("set a member's credit line (member manager); limits below the balance are allowed")
+    .argument("<account>", "the member", addressArg)
+    .requiredOption("--floor <amount>", "how far below zero the balance may go, in euros, e.g. 500.00", amountArg)
+    .requiredOption("--ceiling <amount>", "how far above zero the balance may go, in euros, e.g. 1000.00", amountArg)
+    .action(async (account: string, options: { floor: bigint; ceiling: bigint }, command: Command) => {
+      const client = await clientFor(globals(command), true);
+      printTx(
+        command,
+        `Credit line of ${account}: from -${formatAmount(options.floor)} to ${formatAmount(options.ceiling)}`,
+        await setCreditLimits(client, { account, floor: options.floor, ceiling: options.ceiling }),
+      );
+    });
+
+  credit
+    .command("pay")
+    .description("pay a member in mutual credit from the keystore's account")
+    .argument("<to>", "the recipient", addressArg)
+    .argument("<amount>", "euros, e.g. 12.50", amountArg)
+    .action(async (to: string, amount: bigint, _options, command: Command) => {
+      const client = await clientFor(globals(command), true);
+      printTx(command, `Paid ${formatAmount(amount)} in credit to ${to}`, await payCredit(client, { to, amount }));
+    });
+
+  credit
+    .command("show")
+    .description("a member's credit balance, limits and what it can still pay and receive")
+    .argument("<account>", "the member", addressArg)
+    .action(async (account: string, _options, command: Command) => {
+      const client = await clientFor(globals(command));
+      const info = await getCreditAccount(client, { account });
+      print(globals(command).json, info, () =>
+        [
+          `${account}: credit balance ${formatAmount(info.balance)}`,
+          `  limits       -${formatAmount(info.floor)} to ${formatAmount(info.ceiling)}`,
+          `  can pay      ${formatAmount(info.canPay)}`,
+          `  can receive  ${formatAmount(info.canReceive)}`,
+        ].join("\n"),
+      );
+    });
+}

@@ -1,0 +1,156 @@
+import { type Command, InvalidArgumentError } from "commander";
+
+import { cancelPaymentRequest } from "../../actions/requests/cancelPaymentRequest.js";
+import { createPaymentRequest } from "../../actions/requests/createPaymentRequest.js";
+import { getPaymentRequest, type PaymentRequest } from "../../actions/requests/getPaymentRequest.js";
+import { listPaymentRequests, type ListedPaymentRequest } from "../../actions/requests/listPaymentRequests.js";
+import { payPaymentRequest } from "../../actions/requests/payPaymentRequest.js";
+import { rejectPaymentRequest } from "../../actions/requests/rejectPaymentRequest.js";
+import { formatAmount } from "../../amounts.js";
+import { addressArg, amountArg, globals, idArg, printTx } from "../args.js";
+import { clientFor } from "../context.js";
+import { print } from "../output.js";
+
+/** `--expires`: a whole number of seconds from now (by the chain's clock), or an ISO date. */
+type Expiry = { inSeconds: number } | { at: Date };
+
+const expiryArg = (value: string): Expiry => {
+  if (/^[0-9]+$/.test(value)) {
+    const inSeconds = Number(value);
+    if (inSeconds < 1 || !Number.isSafeInteger(inSeconds)) throw new InvalidArgumentError("at least 1 second");
+    return { inSeconds };
+  }
+  const at = new Date(value);
+  if (!/^\d{4}-\d{2}-\d{2}/.test(value) || Number.isNaN(at.getTime())) {
+    throw new InvalidArgumentError("an ISO date (2026-05-01T18:00:00Z) or a number of seconds from now");
+  }
+  return { at };
+};
+
+const directionArg = (value: string) => {
+  if (value !== "incoming" && value !== "outgoing" && value !== "both") {
+    throw new InvalidArgumentError("incoming, outgoing or both");
+  }
+  return value;
+};
+
+function describeStatus(request: PaymentRequest): string {
+  return request.expired ? "expired" : request.status;
+}
+
+function describeExpiry(request: PaymentRequest): string {
+  return request.expiresAt === null ? "never" : new Date(request.expiresAt * 1000).toISOString();
+}
+
+/** `komuno request …`: ask a member for a payment, pay, reject or cancel it, list and show requests. */
+export function registerRequestCommands(program: Command): void {
+  const request = program
+    .command("request")
+    .description("payment requests: ask a member to pay, pay or reject what you are asked, list them");
+
+  request
+    .command("create")
+    .description("ask a member to pay an amount to the keystore's account")
+    .argument("<payer>", "the member asked to pay", addressArg)
+    .argument("<amount>", "euros, e.g. 12.50", amountArg)
+    .option("--memo <text>", "what it is for (public; at most 200 bytes)")
+    .option("--expires <when>", "ISO date, or seconds from now, from which it can no longer be paid", expiryArg)
+    .action(async (payer: string, amount: bigint, options: { memo?: string; expires?: Expiry }, command: Command) => {
+      const client = await clientFor(globals(command), true);
+      let expiresAt: Date | number | undefined;
+      if (options.expires !== undefined && "at" in options.expires) expiresAt = options.expires.at;
+      if (options.expires !== undefined && "inSeconds" in options.expires) {
+        // "From now" by the chain's clock, the one the contract checks expiries against.
+        const block = await client.provider.getBlock("latest");
+        expiresAt = (block?.timestamp ?? Math.floor(Date.now() / 1000)) + options.expires.inSeconds;
+      }
+      const result = await createPaymentRequest(client, { payer, amount, memo: options.memo, expiresAt });
+      printTx(command, `Payment request #${result.id}: ${formatAmount(amount)} asked of ${payer}`, result, {
+        id: result.id,
+      });
+    });
+
+  request
+    .command("pay")
+    .description("pay a request addressed to the keystore's account (signs a permit when no allowance covers it)")
+    .argument("<id>", "the request number", idArg)
+    .action(async (id: bigint, _options, command: Command) => {
+      const client = await clientFor(globals(command), true);
+      const result = await payPaymentRequest(client, { id });
+      printTx(command, `Paid request #${id}: ${formatAmount(result.amount)}`, result, {
+        amount: result.amount,
+        usedPermit: result.usedPermit,
+      });
+    });
+
+  request
+    .command("reject")
+    .description("refuse a request addressed to the keystore's account")
+    .argument("<id>", "the request number", idArg)
+    .action(async (id: bigint, _options, command: Command) => {
+      const client = await clientFor(globals(command), true);
+      printTx(command, `Rejected request #${id}`, await rejectPaymentRequest(client, { id }));
+    });
+
+  request
+    .command("cancel")
+    .description("withdraw a request the keystore's account made")
+    .argument("<id>", "the request number", idArg)
+    .action(async (id: bigint, _options, command: Command) => {
+      const client = await clientFor(globals(command), true);
+      printTx(command, `Cancelled request #${id}`, await cancelPaymentRequest(client, { id }));
+    });
+
+  request
+    .command("list")
+    .description("a member's open requests, received (incoming) and made (outgoing)")
+    .argument("<account>", "the member", addressArg)
+    .option("--direction <direction>", "incoming, outgoing or both", directionArg, "both")
+    .option("--all", "also paid, rejected and cancelled requests")
+    .action(
+      async (
+        account: string,
+        options: { direction: "incoming" | "outgoing" | "both"; all?: boolean },
+        command: Command,
+      ) => {
+        const client = await clientFor(globals(command));
+        const list = await listPaymentRequests(client, {
+          account,
+          direction: options.direction,
+          includeClosed: options.all === true,
+        });
+        print(
+          globals(command).json,
+          list,
+          () =>
+            list
+              .map(
+                (r: ListedPaymentRequest) =>
+                  `#${r.id}  ${describeStatus(r).padEnd(9)} ${formatAmount(r.amount).padStart(12)}  ${
+                    r.direction === "incoming" ? `from ${r.requester}` : `to   ${r.payer}`
+                  }  ${r.memo}`,
+              )
+              .join("\n") || "no payment request",
+        );
+      },
+    );
+
+  request
+    .command("show")
+    .description("one request: parties, amount, memo, expiry and status")
+    .argument("<id>", "the request number", idArg)
+    .action(async (id: bigint, _options, command: Command) => {
+      const client = await clientFor(globals(command));
+      const r = await getPaymentRequest(client, { id });
+      print(globals(command).json, r, () =>
+        [
+          `Payment request #${r.id}: ${describeStatus(r)}`,
+          `  amount     ${formatAmount(r.amount)}`,
+          `  requester  ${r.requester}`,
+          `  payer      ${r.payer}`,
+          `  expires    ${describeExpiry(r)}`,
+          `  memo       ${r.memo}`,
+        ].join("\n"),
+      );
+    });
+}

@@ -1,0 +1,104 @@
+import { expect } from "chai";
+import { network } from "hardhat";
+
+import { getCreditAccount, payCredit, setCreditLimits } from "../../sdk/actions/credit/index.js";
+import { MAX_CREDIT_LIMIT } from "../../sdk/actions/credit/setCreditLimits.js";
+import { createKomunoClient } from "../../sdk/client.js";
+import {
+  ContractRevertError,
+  ExtensionNotDeployedError,
+  InvalidAddressError,
+  InvalidInputError,
+} from "../../sdk/errors.js";
+import { Status } from "../helpers/fixtures.js";
+import { deployCurrencyWithCredit, type CreditFixture } from "./fixture.js";
+
+const connection = await network.create();
+const { ethers, networkHelpers } = connection;
+
+async function currencyWithCredit(): Promise<CreditFixture> {
+  return deployCurrencyWithCredit(connection);
+}
+
+/** What a promise failed with; fails the test when it succeeds. */
+async function failure(promise: Promise<unknown>): Promise<unknown> {
+  return promise.then(
+    () => expect.fail("expected a failure"),
+    (error: unknown) => error,
+  );
+}
+
+describe("SDK: mutual credit", function () {
+  let f: CreditFixture;
+
+  beforeEach(async function () {
+    f = await networkHelpers.loadFixture(currencyWithCredit);
+  });
+
+  async function clientOf(signer?: (typeof f)["alice"], withCredit = true) {
+    return createKomunoClient({
+      provider: ethers.provider,
+      signer,
+      currency: await f.currency.getAddress(),
+      extensions: withCredit ? { mutualCredit: await f.credit.getAddress() } : {},
+    });
+  }
+
+  it("sets limits, pays and shows an account with the room it has left", async function () {
+    const { manager, alice, shop } = f;
+    await setCreditLimits(await clientOf(manager), { account: alice.address, floor: 3_000n, ceiling: 0n });
+    const result = await payCredit(await clientOf(alice), { to: shop.address, amount: 1_000n });
+    expect(result.receipt.status).to.equal(1);
+    expect(await getCreditAccount(await clientOf(), { account: alice.address })).to.deep.equal({
+      account: alice.address,
+      balance: -1_000n,
+      floor: 3_000n,
+      ceiling: 0n,
+      canPay: 2_000n,
+      canReceive: 1_000n,
+    });
+  });
+
+  it("shows no room, never a negative one, when limits were lowered below the balance", async function () {
+    const { manager, alice, shop } = f;
+    await payCredit(await clientOf(alice), { to: shop.address, amount: 5_000n });
+    await setCreditLimits(await clientOf(manager), { account: alice.address, floor: 1_000n, ceiling: 0n });
+    await setCreditLimits(await clientOf(manager), { account: shop.address, floor: 0n, ceiling: 1_000n });
+    const [payer, payee] = await Promise.all(
+      [alice, shop].map(async (m) => getCreditAccount(await clientOf(), { account: m.address })),
+    );
+    expect([payer.canPay, payer.canReceive]).to.deep.equal([0n, 5_000n]);
+    expect([payee.canPay, payee.canReceive]).to.deep.equal([5_000n, 0n]);
+  });
+
+  it("checks inputs before sending anything", async function () {
+    const { manager, alice } = f;
+    const asManager = await clientOf(manager);
+    for (const [floor, ceiling] of [
+      [-1n, 0n],
+      [0n, MAX_CREDIT_LIMIT + 1n],
+    ]) {
+      expect(await failure(setCreditLimits(asManager, { account: alice.address, floor, ceiling }))).to.be.instanceOf(
+        InvalidInputError,
+      );
+    }
+    const asAlice = await clientOf(alice);
+    expect(await failure(payCredit(asAlice, { to: f.shop.address, amount: 0n }))).to.be.instanceOf(InvalidInputError);
+    expect(await failure(payCredit(asAlice, { to: alice.address, amount: 1n }))).to.be.instanceOf(InvalidInputError);
+    expect(await failure(payCredit(asAlice, { to: "0x1234", amount: 1n }))).to.be.instanceOf(InvalidAddressError);
+    expect(await failure(getCreditAccount(await clientOf(alice, false), { account: alice.address }))).to.be.instanceOf(
+      ExtensionNotDeployedError,
+    );
+    expect(await ethers.provider.getTransactionCount(alice.address)).to.equal(0);
+  });
+
+  it("reports a refused payment as a typed revert", async function () {
+    const { alice, outsider } = f;
+    const error = (await failure(
+      payCredit(await clientOf(alice), { to: outsider.address, amount: 1n }),
+    )) as ContractRevertError;
+    expect(error).to.be.instanceOf(ContractRevertError);
+    expect(error).to.include({ errorName: "AccountNotActive" });
+    expect(error.args).to.deep.equal({ account: outsider.address, status: Status.None });
+  });
+});
