@@ -6,6 +6,7 @@ export * from "./actions/audit/audit.js";
 export * from "./actions/audit/bankStatement.js";
 export * from "./actions/audit/report.js";
 export * from "./actions/credit/getCreditAccount.js";
+export * from "./actions/credit/moveCreditAccount.js";
 export * from "./actions/credit/payCredit.js";
 export * from "./actions/credit/setCreditLimits.js";
 export * from "./actions/delegation/getDelegation.js";

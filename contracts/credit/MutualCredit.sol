@@ -73,6 +73,26 @@ contract MutualCredit is Initializable, UUPSUpgradeable, IMutualCredit {
         emit CreditLimitsSet(msg.sender, account, floor, ceiling);
     }
 
+    /// @inheritdoc IMutualCredit
+    function moveCreditAccount(address from, address to) external {
+        MutualCreditStorage storage $ = _storage();
+        ILocalCurrency currency_ = $.currency;
+        _checkRole(currency_, MEMBER_MANAGER_ROLE);
+        if (currency_.paused()) revert ILedger.EnforcedPause();
+        IMembership.AccountStatus fromStatus = currency_.accountOf(from).status;
+        if (fromStatus != IMembership.AccountStatus.Frozen && fromStatus != IMembership.AccountStatus.Closed) {
+            revert CreditAccountNotMovable(from, fromStatus);
+        }
+        _requireActive(currency_, to);
+        CreditAccount memory target = $.accounts[to];
+        if (target.balance != 0 || target.floor != 0 || target.ceiling != 0)
+            revert CreditAccountInUse(to, target.balance);
+        CreditAccount memory moved = $.accounts[from];
+        $.accounts[to] = moved;
+        delete $.accounts[from];
+        emit CreditAccountMoved(msg.sender, from, to, moved.balance);
+    }
+
     // ---------------------------------------------------------------- payments
 
     /// @inheritdoc IMutualCredit

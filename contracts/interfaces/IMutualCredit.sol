@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
 pragma solidity ^0.8.28;
 
+import {IMembership} from "./IMembership.sol";
+
 /// @title Mutual credit beside a local currency
 /// @notice Members (typically businesses) pay each other on credit lines instead of euro-backed units: a payment
 /// lowers the payer's credit balance and raises the payee's by the same amount, so the sum of all credit balances
@@ -25,11 +27,19 @@ interface IMutualCredit {
     /// @notice Receiving `amount` would take `account`'s balance above `ceiling`.
     error CreditCeilingExceeded(address account, int256 balance, uint256 amount, uint256 ceiling);
 
+    /// @notice Only the credit account of a frozen or closed member can be moved (an active one pays itself).
+    error CreditAccountNotMovable(address account, IMembership.AccountStatus status);
+    /// @notice The replacement account already has a credit balance or limits: moving onto it would merge two.
+    error CreditAccountInUse(address account, int256 balance);
+
     /// @notice The member manager gave `account` the limits `-floor` and `ceiling`.
     event CreditLimitsSet(address indexed manager, address indexed account, uint256 floor, uint256 ceiling);
     /// @notice `from` paid `amount` cents of credit to `to`; their balances are now `fromBalance` and `toBalance`
     /// (so a wallet shows a running balance, and an auditor checks each step, without replaying from the start).
     event CreditPaid(address indexed from, address indexed to, uint256 amount, int256 fromBalance, int256 toBalance);
+
+    /// @notice The member manager moved `from`'s credit account (balance `balance` and its limits) to `to`.
+    event CreditAccountMoved(address indexed manager, address indexed from, address indexed to, int256 balance);
 
     /// @notice Binds this ledger to `currency` for good (its roles, members and pause switch). Callable once.
     function initialize(address localCurrency) external;
@@ -44,6 +54,12 @@ interface IMutualCredit {
     /// @notice Pays `amount` cents of credit from the caller to `to`. Both must be active members, the currency
     /// not paused, the caller's balance after the payment at least `-floor` and `to`'s at most `ceiling`.
     function pay(address to, uint256 amount) external;
+
+    /// @notice Moves the credit account of a frozen or closed member (a lost key recovered, a key migrated, an
+    /// account closed) to `to`, an active member with no credit balance nor limits, so that no debt or claim is
+    /// stranded. The sum of balances and the outstanding credit are unchanged. Member manager only; not while
+    /// the currency is paused, like the currency's own recovery.
+    function moveCreditAccount(address from, address to) external;
 
     /// @notice The credit balance of `account` in cents: negative when it owes the network.
     function creditBalanceOf(address account) external view returns (int256);

@@ -56,6 +56,9 @@ const EXPLANATIONS: Record<string, (a: Record<string, any>) => string> = {
     `${a.account} has a credit balance of ${a.balance} cents and may go down to -${a.floor}: paying ${a.amount} is too much`,
   CreditCeilingExceeded: (a) =>
     `${a.account} has a credit balance of ${a.balance} cents and may go up to ${a.ceiling}: receiving ${a.amount} is too much`,
+  CreditAccountNotMovable: (a) =>
+    `the credit account of ${a.account} cannot be moved: it is ${STATUSES[Number(a.status)]} (only frozen or closed ones move)`,
+  CreditAccountInUse: (a) => `${a.account} already has a credit account (balance ${a.balance} cents or limits)`,
   InvalidDelegate: (a) => `${a.delegate} cannot be a delegate of ${a.owner}`,
   InvalidDelegationCaps: (a) =>
     `caps of ${a.perPaymentCap} per payment and ${a.totalCap} in all are invalid (per payment above zero; total zero or at least that)`,

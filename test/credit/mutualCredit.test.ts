@@ -325,6 +325,67 @@ describe("Mutual credit", function () {
     });
   });
 
+  describe("moving a credit account", function () {
+    async function aliceOwesBob() {
+      const { credit, alice, bob, currency, manager, others } = f;
+      await credit.connect(alice).pay(bob.address, 4_000n);
+      await currency.connect(manager).admit(others[0].address, Kind.Person);
+      return { replacement: others[0] };
+    }
+
+    it("moves a frozen member's balance and limits to a fresh account, leaving the sums unchanged", async function () {
+      const { credit, currency, manager, alice } = f;
+      const { replacement } = await aliceOwesBob();
+      await currency.connect(manager).freeze(alice.address);
+      const outstanding = await credit.creditOutstanding();
+      await expect(credit.connect(manager).moveCreditAccount(alice.address, replacement.address))
+        .to.emit(credit, "CreditAccountMoved")
+        .withArgs(manager.address, alice.address, replacement.address, -4_000n);
+      expect(await credit.creditBalanceOf(replacement.address)).to.equal(-4_000n);
+      expect(await credit.creditLimitsOf(replacement.address)).to.deep.equal([10_000n, 20_000n]);
+      expect(await credit.creditBalanceOf(alice.address)).to.equal(0n);
+      expect(await credit.creditLimitsOf(alice.address)).to.deep.equal([0n, 0n]);
+      expect(await credit.creditOutstanding()).to.equal(outstanding);
+    });
+
+    it("moves the credit account of a member who migrated to a new key (the old one is closed)", async function () {
+      const { credit, currency, manager, alice } = f;
+      await aliceOwesBob();
+      const newKey = f.others[1];
+      await currency.connect(alice).proposeMigration(newKey.address);
+      await currency.connect(newKey).acceptMigration(alice.address);
+      await credit.connect(manager).moveCreditAccount(alice.address, newKey.address);
+      expect(await credit.creditBalanceOf(newKey.address)).to.equal(-4_000n);
+    });
+
+    it("refuses to move an active member's account, onto an account in use or inactive, or while paused", async function () {
+      const { credit, currency, manager, pauser, governor, alice, bob, outsider } = f;
+      const { replacement } = await aliceOwesBob();
+      await expect(credit.connect(manager).moveCreditAccount(alice.address, replacement.address))
+        .to.be.revertedWithCustomError(credit, "CreditAccountNotMovable")
+        .withArgs(alice.address, Status.Active);
+      await expect(credit.connect(manager).moveCreditAccount(outsider.address, replacement.address))
+        .to.be.revertedWithCustomError(credit, "CreditAccountNotMovable")
+        .withArgs(outsider.address, Status.None);
+      await currency.connect(manager).freeze(alice.address);
+      await expect(credit.connect(manager).moveCreditAccount(alice.address, bob.address))
+        .to.be.revertedWithCustomError(credit, "CreditAccountInUse")
+        .withArgs(bob.address, 4_000n);
+      await expect(credit.connect(manager).moveCreditAccount(alice.address, outsider.address))
+        .to.be.revertedWithCustomError(credit, "AccountNotActive")
+        .withArgs(outsider.address, Status.None);
+      await currency.connect(pauser).pause();
+      await expect(
+        credit.connect(manager).moveCreditAccount(alice.address, replacement.address),
+      ).to.be.revertedWithCustomError(credit, "EnforcedPause");
+      await currency.connect(governor).unpause();
+      await expect(credit.connect(alice).moveCreditAccount(alice.address, replacement.address))
+        .to.be.revertedWithCustomError(credit, "AccessControlUnauthorizedAccount")
+        .withArgs(alice.address, MEMBER_MANAGER_ROLE);
+      expect(await credit.creditBalanceOf(alice.address)).to.equal(-4_000n);
+    });
+  });
+
   describe("upgrades", function () {
     it("upgrades only through a governor of the currency, keeping balances and limits", async function () {
       const { credit, manager, alice, bob, shop, governor } = f;

@@ -1,6 +1,7 @@
 import type { Command } from "commander";
 
 import { getCreditAccount } from "../../actions/credit/getCreditAccount.js";
+import { moveCreditAccount } from "../../actions/credit/moveCreditAccount.js";
 import { payCredit } from "../../actions/credit/payCredit.js";
 import { setCreditLimits } from "../../actions/credit/setCreditLimits.js";
 import { formatAmount } from "../../amounts.js";
@@ -8,7 +9,7 @@ import { addressArg, amountArg, globals, printTx } from "../args.js";
 import { clientFor } from "../context.js";
 import { print } from "../output.js";
 
-/** `komuno credit limit|pay|show`: the mutual-credit ledger beside the currency. */
+/** `komuno credit limit|pay|move|show`: the mutual-credit ledger beside the currency. */
 export function registerCreditCommands(program: Command): void {
   const credit = program
     .command("credit")
@@ -37,6 +38,16 @@ export function registerCreditCommands(program: Command): void {
     .action(async (to: string, amount: bigint, _options, command: Command) => {
       const client = await clientFor(globals(command), true);
       printTx(command, `Paid ${formatAmount(amount)} in credit to ${to}`, await payCredit(client, { to, amount }));
+    });
+
+  credit
+    .command("move")
+    .description("move a frozen or closed member's credit balance and limits to another member (member manager)")
+    .argument("<from>", "the frozen or closed member (lost or migrated key)", addressArg)
+    .argument("<to>", "an active member with no credit balance nor limits", addressArg)
+    .action(async (from: string, to: string, _options, command: Command) => {
+      const client = await clientFor(globals(command), true);
+      printTx(command, `Moved the credit account of ${from} to ${to}`, await moveCreditAccount(client, { from, to }));
     });
 
   credit
