@@ -1,9 +1,10 @@
 import { expect } from "chai";
-import { id } from "ethers";
+import { dataSlice, getAddress, id } from "ethers";
 import { network } from "hardhat";
 
-import type { LocalCurrency } from "../types/ethers-contracts/index.js";
+import type { LocalCurrency, MutualCredit } from "../types/ethers-contracts/index.js";
 import { deployFundedCurrency, Kind, type CurrencyFixture } from "./helpers/fixtures.js";
+import { IMPLEMENTATION_SLOT } from "./helpers/storage.js";
 
 const connection = await network.create();
 async function fundedCurrency() {
@@ -12,58 +13,100 @@ async function fundedCurrency() {
 
 type Role = "GOVERNOR_ROLE" | "TREASURER_ROLE" | "AUDITOR_ROLE" | "MEMBER_MANAGER_ROLE" | "PAUSER_ROLE";
 
+/** The contracts a role gates, connected to the caller: the currency, and the mutual credit bound to it. */
+interface Connected {
+  currency: LocalCurrency;
+  credit: MutualCredit;
+}
+
 interface PrivilegedCall {
   name: string;
   role: Role;
-  call: (currency: LocalCurrency, f: CurrencyFixture) => Promise<unknown>;
+  call: (as: Connected, f: CurrencyFixture) => Promise<unknown>;
 }
 
 const ref = id("access-matrix");
 
 /** Every function that needs a role, with a call that would succeed for the role holder. */
 const privilegedCalls: PrivilegedCall[] = [
-  { name: "admit", role: "MEMBER_MANAGER_ROLE", call: (c, f) => c.admit(f.outsider.address, Kind.Person) },
-  { name: "freeze", role: "MEMBER_MANAGER_ROLE", call: (c, f) => c.freeze(f.alice.address) },
-  { name: "unfreeze", role: "MEMBER_MANAGER_ROLE", call: (c, f) => c.unfreeze(f.alice.address) },
-  { name: "close", role: "MEMBER_MANAGER_ROLE", call: (c, f) => c.close(f.alice.address) },
-  { name: "recover", role: "MEMBER_MANAGER_ROLE", call: (c, f) => c.recover(f.alice.address, f.bob.address, ref) },
-  { name: "mint", role: "TREASURER_ROLE", call: (c, f) => c.mint(f.alice.address, 1n, ref) },
+  {
+    name: "admit",
+    role: "MEMBER_MANAGER_ROLE",
+    call: ({ currency: c }, f) => c.admit(f.outsider.address, Kind.Person),
+  },
+  { name: "freeze", role: "MEMBER_MANAGER_ROLE", call: ({ currency: c }, f) => c.freeze(f.alice.address) },
+  { name: "unfreeze", role: "MEMBER_MANAGER_ROLE", call: ({ currency: c }, f) => c.unfreeze(f.alice.address) },
+  { name: "close", role: "MEMBER_MANAGER_ROLE", call: ({ currency: c }, f) => c.close(f.alice.address) },
+  {
+    name: "recover",
+    role: "MEMBER_MANAGER_ROLE",
+    call: ({ currency: c }, f) => c.recover(f.alice.address, f.bob.address, ref),
+  },
+  { name: "mint", role: "TREASURER_ROLE", call: ({ currency: c }, f) => c.mint(f.alice.address, 1n, ref) },
   {
     name: "mintBatch",
     role: "TREASURER_ROLE",
-    call: (c, f) => c.mintBatch([{ to: f.alice.address, amount: 1n, depositRef: ref }]),
+    call: ({ currency: c }, f) => c.mintBatch([{ to: f.alice.address, amount: 1n, depositRef: ref }]),
   },
-  { name: "settleReconversion", role: "TREASURER_ROLE", call: (c) => c.settleReconversion(1n, ref) },
-  { name: "rejectReconversion", role: "TREASURER_ROLE", call: (c) => c.rejectReconversion(1n, "reason") },
-  { name: "burn", role: "TREASURER_ROLE", call: (c) => c.burn(1n, ref) },
-  { name: "attestReserve", role: "AUDITOR_ROLE", call: (c) => c.attestReserve(1n, 1n, ref) },
-  { name: "pause", role: "PAUSER_ROLE", call: (c) => c.pause() },
-  { name: "unpause", role: "GOVERNOR_ROLE", call: (c) => c.unpause() },
+  { name: "settleReconversion", role: "TREASURER_ROLE", call: ({ currency: c }) => c.settleReconversion(1n, ref) },
+  { name: "rejectReconversion", role: "TREASURER_ROLE", call: ({ currency: c }) => c.rejectReconversion(1n, "reason") },
+  { name: "burn", role: "TREASURER_ROLE", call: ({ currency: c }) => c.burn(1n, ref) },
+  { name: "attestReserve", role: "AUDITOR_ROLE", call: ({ currency: c }) => c.attestReserve(1n, 1n, ref) },
+  { name: "pause", role: "PAUSER_ROLE", call: ({ currency: c }) => c.pause() },
+  { name: "unpause", role: "GOVERNOR_ROLE", call: ({ currency: c }) => c.unpause() },
   {
     name: "setMintPolicy",
     role: "GOVERNOR_ROLE",
-    call: (c) => c.setMintPolicy({ reserveCapEnabled: true, maxAttestationAge: 0n, headroom: 0n }),
+    call: ({ currency: c }) => c.setMintPolicy({ reserveCapEnabled: true, maxAttestationAge: 0n, headroom: 0n }),
   },
-  { name: "setMintAllowance", role: "GOVERNOR_ROLE", call: (c, f) => c.setMintAllowance(f.treasurer.address, 1n) },
+  {
+    name: "setMintAllowance",
+    role: "GOVERNOR_ROLE",
+    call: ({ currency: c }, f) => c.setMintAllowance(f.treasurer.address, 1n),
+  },
   {
     name: "setReconversionPolicy",
     role: "GOVERNOR_ROLE",
-    call: (c) => c.setReconversionPolicy(0, 0, "0x0000000000000000000000000000000000000000"),
+    call: ({ currency: c }) => c.setReconversionPolicy(0, 0, "0x0000000000000000000000000000000000000000"),
   },
   {
     name: "grantRole",
     role: "GOVERNOR_ROLE",
-    call: async (c, f) => c.grantRole(await c.TREASURER_ROLE(), f.outsider.address),
+    call: async ({ currency: c }, f) => c.grantRole(await c.TREASURER_ROLE(), f.outsider.address),
   },
   {
     name: "revokeRole",
     role: "GOVERNOR_ROLE",
-    call: async (c, f) => c.revokeRole(await c.TREASURER_ROLE(), f.treasurer.address),
+    call: async ({ currency: c }, f) => c.revokeRole(await c.TREASURER_ROLE(), f.treasurer.address),
   },
   {
     name: "upgradeToAndCall",
     role: "GOVERNOR_ROLE",
-    call: async (c) => c.upgradeToAndCall(await c.getAddress(), "0x"),
+    call: async ({ currency: c }) => c.upgradeToAndCall(await c.getAddress(), "0x"),
+  },
+  { name: "setPaymentFees", role: "GOVERNOR_ROLE", call: ({ currency: c }) => c.setPaymentFees(10, 20, 0) },
+  {
+    name: "setTransferRule",
+    role: "GOVERNOR_ROLE",
+    call: ({ currency: c }) => c.setTransferRule(Kind.Person, Kind.Person, true),
+  },
+  {
+    name: "mutual credit: setCreditLimits",
+    role: "MEMBER_MANAGER_ROLE",
+    call: ({ credit }, f) => credit.setCreditLimits(f.alice.address, 100n, 100n),
+  },
+  {
+    name: "mutual credit: moveCreditAccount",
+    role: "MEMBER_MANAGER_ROLE",
+    call: ({ credit }, f) => credit.moveCreditAccount(f.alice.address, f.bob.address),
+  },
+  {
+    name: "mutual credit: upgradeToAndCall",
+    role: "GOVERNOR_ROLE",
+    call: async ({ credit }, f) => {
+      const slot = await f.connection.ethers.provider.getStorage(await credit.getAddress(), IMPLEMENTATION_SLOT);
+      return credit.upgradeToAndCall(getAddress(dataSlice(slot, 12)), "0x");
+    },
   },
 ];
 
@@ -90,7 +133,7 @@ describe("Access matrix: every privileged function rejects every other role", fu
       it(`${name} rejects ${caller} (needs ${role})`, async function () {
         const signer = f[caller];
         const roleId = await f.currency[role]();
-        await expect(call(f.currency.connect(signer), f))
+        await expect(call({ currency: f.currency.connect(signer), credit: f.credit.connect(signer) }, f))
           .to.be.revertedWithCustomError(f.currency, "AccessControlUnauthorizedAccount")
           .withArgs(signer.address, roleId);
       });
@@ -113,4 +156,83 @@ describe("Access matrix: every privileged function rejects every other role", fu
       }
     }
   });
+});
+
+/** A member's own grants and requests, for the actions only one party may take. */
+async function grantsAndRequests() {
+  const f = await deployFundedCurrency(connection);
+  const { currency, delegations, requests, alice, bob, shop } = f;
+  await currency.connect(alice).approve(await delegations.getAddress(), connection.ethers.MaxUint256);
+  await delegations.connect(alice).grant(bob.address, 1_000n, 0n, 0n);
+  await currency.connect(alice).approve(await requests.getAddress(), connection.ethers.MaxUint256);
+  await requests.connect(shop).create(alice.address, 500n, 0n, "invoice 1");
+  return f;
+}
+
+type Party = "alice" | "bob" | "shop";
+
+interface PartyCall {
+  name: string;
+  /** The only caller for whom the call succeeds. */
+  party: Party;
+  call: (f: CurrencyFixture, caller: CurrencyFixture[Party]) => Promise<unknown>;
+  /** The contract, custom error and arguments every other caller gets. */
+  refusal: (f: CurrencyFixture, caller: string) => [{ interface: unknown }, string, unknown[]];
+}
+
+const partyCalls: PartyCall[] = [
+  {
+    name: "delegations: revoke alice's grant to bob",
+    party: "alice",
+    call: (f, caller) => f.delegations.connect(caller).revoke(f.bob.address),
+    refusal: (f, caller) => [f.delegations, "DelegationNotFound", [caller, f.bob.address]],
+  },
+  {
+    name: "delegations: pay for alice",
+    party: "bob",
+    call: (f, caller) => f.delegations.connect(caller).payFor(f.alice.address, f.shop.address, 100n),
+    refusal: (f, caller) => [f.delegations, "DelegationNotFound", [f.alice.address, caller]],
+  },
+  {
+    name: "payment requests: pay request 1",
+    party: "alice",
+    call: (f, caller) => f.requests.connect(caller).pay(1n),
+    refusal: (f, caller) => [f.requests, "NotRequestPayer", [1n, caller]],
+  },
+  {
+    name: "payment requests: reject request 1",
+    party: "alice",
+    call: (f, caller) => f.requests.connect(caller).reject(1n),
+    refusal: (f, caller) => [f.requests, "NotRequestPayer", [1n, caller]],
+  },
+  {
+    name: "payment requests: cancel request 1",
+    party: "shop",
+    call: (f, caller) => f.requests.connect(caller).cancel(1n),
+    refusal: (f, caller) => [f.requests, "NotRequester", [1n, caller]],
+  },
+];
+
+describe("Access matrix: what only one party may do (delegations, payment requests)", function () {
+  let f: CurrencyFixture;
+
+  beforeEach(async function () {
+    f = await connection.networkHelpers.loadFixture(grantsAndRequests);
+  });
+
+  const everyone = [...callers, "bob", "shop"] as const;
+  for (const { name, party, call, refusal } of partyCalls) {
+    it(`${name}: only ${party}`, async function () {
+      for (const caller of everyone.filter((c) => c !== party)) {
+        const signer = f[caller];
+        const [contract, error, args] = refusal(f, signer.address);
+        await expect(call(f, signer), `${caller}`)
+          .to.be.revertedWithCustomError(contract, error)
+          .withArgs(...args);
+      }
+      await call(f, f[party]);
+    });
+  }
+
+});
 });
