@@ -233,6 +233,4 @@ describe("Access matrix: what only one party may do (delegations, payment reques
       await call(f, f[party]);
     });
   }
-
-});
 });
