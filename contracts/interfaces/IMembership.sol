@@ -36,6 +36,9 @@ interface IMembership {
     error InvalidAccountKind(AccountKind kind);
     /// @notice The zero address and the currency contract itself can never be members.
     error InvalidAccount(address account);
+    /// @notice The fee account cannot be closed nor migrated away (fees credited to it would be stuck): the
+    /// governor first names another fee account.
+    error FeeAccountMustStayOpen(address account);
     /// @notice The account must be frozen for this operation.
     error AccountNotFrozen(address account, AccountStatus status);
     /// @notice Only an empty account can be closed: recover or spend its balance first.

@@ -51,6 +51,7 @@ abstract contract Membership is Ledger, IMembership {
             revert AccountNotActive(account, status);
         }
         if (a.balance != 0) revert AccountNotEmpty(account, a.balance);
+        if (account == _feeAccount()) revert FeeAccountMustStayOpen(account);
         a.status = AccountStatus.Closed;
         emit MemberClosed(_msgSender(), account);
     }
@@ -77,6 +78,7 @@ abstract contract Membership is Ledger, IMembership {
         Account storage old = _ledger().accounts[oldAccount];
         if (old.status != AccountStatus.Active) revert AccountNotActive(oldAccount, old.status);
         _requireNeverAdmitted(newAccount);
+        if (oldAccount == _feeAccount()) revert FeeAccountMustStayOpen(oldAccount);
         delete $m.pendingMigrations[oldAccount];
 
         uint256 amount = old.balance;

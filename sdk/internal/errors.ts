@@ -22,6 +22,8 @@ const EXPLANATIONS: Record<string, (a: Record<string, any>) => string> = {
   AccountNotEmpty: (a) => `account ${a.account} still holds ${a.balance} cents`,
   InvalidAccount: (a) => `${a.account} cannot be a member`,
   InvalidAccountKind: () => "the account kind must be person, business or association",
+  FeeAccountMustStayOpen: (a) =>
+    `${a.account} is the fee account: name another one (reconversion policy) before closing or migrating it`,
   MigrationNotProposed: (a) => `${a.oldAccount} did not propose to move to ${a.newAccount}`,
   MissingReason: () => "a reason is required",
   DepositAlreadyMinted: (a) => `deposit ${a.depositRef} was already minted`,

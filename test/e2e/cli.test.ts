@@ -238,6 +238,67 @@ describe("End to end: the komuno CLI and the SDK against a real node", function 
     expect(json(await env.cli(["--json", "reconversion", "list", "--pending"]))).to.have.length(0);
   });
 
+  it("mutual credit: the manager sets credit lines, members pay within them, never beyond the floor", async function () {
+    for (const member of [keys.person, keys.business]) {
+      ok(await env.cli(["credit", "limit", member.address, "--floor", "100.00", "--ceiling", "100.00"], "manager"));
+    }
+    const supplyBefore = json(await env.cli(["--json", "info"])).supply;
+    ok(await env.cli(["credit", "pay", keys.business.address, "60.00"], "person"));
+    refused(await env.cli(["credit", "pay", keys.business.address, "50.00"], "person"), "may go down to -10000");
+    expect(json(await env.cli(["--json", "credit", "show", keys.person.address]))).to.include({
+      balance: "-6000",
+      canPay: "4000",
+    });
+    expect(json(await env.cli(["--json", "credit", "show", keys.business.address])).balance).to.equal("6000");
+    expect(json(await env.cli(["--json", "info"])).supply, "euro-backed supply untouched").to.equal(supplyBefore);
+  });
+
+  it("delegation: a delegate pays within its caps, is refused beyond them, and nothing after a revoke", async function () {
+    const association = keys.association.address;
+    ok(
+      await env.cli(
+        ["delegate", "grant", keys.business.address, "--per-payment", "10.00", "--total", "15.00"],
+        "person",
+      ),
+    );
+    const before = BigInt(json(await env.cli(["--json", "balance", association])).balance);
+    ok(await env.cli(["delegate", "pay", keys.person.address, association, "10.00"], "business"));
+    refused(await env.cli(["delegate", "pay", keys.person.address, association, "6.00"], "business"), "already paid");
+    refused(
+      await env.cli(["delegate", "pay", keys.person.address, association, "10.01"], "business"),
+      "at most 1000 cents per payment",
+    );
+    expect(json(await env.cli(["--json", "delegate", "show", keys.person.address, keys.business.address]))).to.include({
+      spent: "1000",
+    });
+    ok(await env.cli(["delegate", "revoke", keys.business.address], "person"));
+    refused(await env.cli(["delegate", "pay", keys.person.address, association, "1.00"], "business"), "no delegation");
+    expect(BigInt(json(await env.cli(["--json", "balance", association])).balance)).to.equal(before + 1000n);
+  });
+
+  it("payment requests: a shop asks, the payer sees it, pays it exactly once, and rejects another", async function () {
+    const created = json(
+      await env.cli(["--json", "request", "create", keys.person.address, "12.50", "--memo", "Facture 42"], "business"),
+    );
+    const incoming = json(await env.cli(["--json", "request", "list", keys.person.address, "--direction", "incoming"]));
+    expect(incoming.map((r: any) => [r.id, r.status, r.memo, r.amount])).to.deep.include([
+      created.id,
+      "open",
+      "Facture 42",
+      "1250",
+    ]);
+    const outgoing = json(await env.cli(["--json", "request", "list", keys.business.address]));
+    expect(outgoing.find((r: any) => r.id === created.id)).to.include({ direction: "outgoing" });
+    const before = BigInt(json(await env.cli(["--json", "balance", keys.business.address])).balance);
+    ok(await env.cli(["request", "pay", created.id], "person"));
+    refused(await env.cli(["request", "pay", created.id], "person"), `payment request #${created.id} is paid`);
+    expect(BigInt(json(await env.cli(["--json", "balance", keys.business.address])).balance)).to.equal(before + 1250n);
+    const second = json(await env.cli(["--json", "request", "create", keys.person.address, "3.00"], "business"));
+    ok(await env.cli(["request", "reject", second.id], "person"));
+    const open = json(await env.cli(["--json", "request", "list", keys.person.address]));
+    expect(open.map((r: any) => r.id)).to.not.include.members([created.id, second.id]);
+  });
+
   it("audits the chain against a matching bank statement: consistent and backed, exit 0", async function () {
     const lines = ["date,type,reference,amount", "2026-11-02,deposit,VIR-0001,100.00"];
     for (let i = 1; i <= 12; i++) lines.push(`2026-11-03,deposit,VIR-CSV-${i},${i}.50`);
@@ -344,7 +405,7 @@ describe("End to end: the komuno CLI and the SDK against a real node", function 
     const record = JSON.parse(await readFile(env.record, "utf8"));
     const tampered = structuredClone(record);
     const ledger = tampered.storageLayout["komuno.storage.Ledger"];
-    [ledger[2], ledger[3]] = [ledger[3], ledger[2]]; // as if the deployed code kept totalSupply elsewhere
+    ledger[2] = { ...ledger[2], slot: 9 }; // as if the deployed code kept totalSupply elsewhere
     const tamperedFile = path.join(env.dir, "tampered.json");
     await writeFile(tamperedFile, JSON.stringify(tampered));
     const provider = createRpcProvider(env.node.url);

@@ -2,7 +2,7 @@ import { expect } from "chai";
 import { id } from "ethers";
 import { network } from "hardhat";
 
-import { deployFundedCurrency, Kind, Status, type CurrencyFixture } from "../helpers/fixtures.js";
+import { deployFundedCurrency, Kind, kindsMask, Status, type CurrencyFixture } from "../helpers/fixtures.js";
 
 const connection = await network.create();
 const { ethers } = connection;
@@ -91,6 +91,24 @@ describe("Membership", function () {
       await expect(currency.connect(manager).close(alice.address))
         .to.be.revertedWithCustomError(currency, "AccountNotActive")
         .withArgs(alice.address, Status.Closed);
+    });
+  });
+
+  describe("the fee account", function () {
+    it("can be neither closed nor migrated away while it is the fee account, then can once replaced", async function () {
+      const { currency, manager, governor, association, outsider, shop } = f;
+      await expect(currency.connect(manager).close(association.address))
+        .to.be.revertedWithCustomError(currency, "FeeAccountMustStayOpen")
+        .withArgs(association.address);
+      await currency.connect(association).proposeMigration(outsider.address);
+      await expect(currency.connect(outsider).acceptMigration(association.address))
+        .to.be.revertedWithCustomError(currency, "FeeAccountMustStayOpen")
+        .withArgs(association.address);
+      expect((await currency.accountOf(association.address)).status).to.equal(Status.Active);
+      await currency.connect(governor).setReconversionPolicy(kindsMask(Kind.Business), 0, shop.address);
+      await expect(currency.connect(manager).close(association.address))
+        .to.emit(currency, "MemberClosed")
+        .withArgs(manager.address, association.address);
     });
   });
 
