@@ -22,6 +22,11 @@ export const OPERATIONS = [
   "permit",
   "reconversion request",
   "reconversion settlement",
+  "transfer with a 1.5 % fee",
+  "mutual-credit payment",
+  "delegated payment",
+  "payment request: create",
+  "payment request: pay",
 ] as const;
 export type Operation = (typeof OPERATIONS)[number];
 export const TOKENS = [
@@ -54,7 +59,7 @@ export async function measureGas(connection: NetworkConnection): Promise<GasTabl
   const table = Object.fromEntries(TOKENS.map((t) => [t, {}])) as GasTable;
 
   // ---- Komuno, with its production policy on: reserve cap and attestation age checked on every mint.
-  const { address } = await deployCurrency(
+  const { address, extensions } = await deployCurrency(
     connection,
     oneAddressPerRole(roleHoldersInOrder([governor, treasurer, auditor, manager, pauser, association]), {
       mintPolicy: { reserveCapEnabled: true, maxAttestationAge: 35n * 86_400n, headroom: 0n },
@@ -97,6 +102,24 @@ export async function measureGas(connection: NetworkConnection): Promise<GasTabl
   await currency.connect(alice).transfer(carol.address, 50_000n);
   ours["reconversion request"] = await gasOf(currency.connect(carol).requestReconversion(40_000n));
   ours["reconversion settlement"] = await gasOf(currency.connect(treasurer).settleReconversion(1n, id("bench payout")));
+
+  // ---- The ComChain features, on the currency only. Every party already holds a balance (steady state).
+  await currency.connect(governor).setPaymentFees(0, 150, 0);
+  ours["transfer with a 1.5 % fee"] = await gasOf(currency.connect(alice).transfer(carol.address, 1_250n));
+  await currency.connect(governor).setPaymentFees(0, 0, 0);
+  const credit = await ethers.getContractAt("MutualCredit", extensions.mutualCredit);
+  for (const member of [alice, bob]) await credit.connect(manager).setCreditLimits(member.address, 100_000n, 100_000n);
+  await credit.connect(bob).pay(alice.address, 1n);
+  ours["mutual-credit payment"] = await gasOf(credit.connect(alice).pay(bob.address, 1_250n));
+  const delegations = await ethers.getContractAt("Delegations", extensions.delegations);
+  await currency.connect(alice).approve(extensions.delegations, MaxUint256);
+  await delegations.connect(alice).grant(spender.address, 10_000n, 0n, 0n);
+  ours["delegated payment"] = await gasOf(delegations.connect(spender).payFor(alice.address, bob.address, 1_250n));
+  const requests = await ethers.getContractAt("PaymentRequests", extensions.paymentRequests);
+  await currency.connect(alice).approve(extensions.paymentRequests, MaxUint256);
+  await requests.connect(bob).create(alice.address, 1n, 0n, "first request: the counter's slot");
+  ours["payment request: create"] = await gasOf(requests.connect(bob).create(alice.address, 1_250n, 0n, "Facture 42"));
+  ours["payment request: pay"] = await gasOf(requests.connect(alice).pay(2n));
 
   // ---- The references, doing the same operations (mints are unrestricted: they pay no role or reference).
   const plain = await ethers.deployContract("PlainERC20Mock");
