@@ -4,6 +4,8 @@ import * as auditActions from "./actions/audit/audit.js";
 import * as credit from "./actions/credit/index.js";
 import * as delegation from "./actions/delegation/index.js";
 import * as members from "./actions/members/index.js";
+import * as policy from "./actions/policy/index.js";
+import * as relay from "./actions/relay/index.js";
 import * as requests from "./actions/requests/index.js";
 import * as reserve from "./actions/reserve/index.js";
 import * as treasury from "./actions/treasury/index.js";
@@ -60,7 +62,8 @@ function bind<T extends Record<string, unknown>>(client: KomunoClient, actions: 
 
 /**
  * Creates a client for one currency, with its actions grouped: wallet, treasury, members, reserve, audit,
- * credit (mutual credit), delegation, requests (payment requests).
+ * credit (mutual credit), delegation, requests (payment requests), policy (fees, transfer rules), relay (signed
+ * payments submitted by a relayer).
  * @example
  * const client = createKomunoClient({ provider, signer, currency: record });
  * await client.wallet.pay({ to, amount: parseAmount("12.50") });
@@ -94,6 +97,8 @@ export function createKomunoClient(options: KomunoClientOptions) {
     credit: bind(base, credit),
     delegation: bind(base, delegation),
     requests: bind(base, requests),
+    policy: bind(base, policy),
+    relay: bind(base, relay),
     /** Fails with ChainMismatchError when the node serves another chain than the deployment record's. */
     async checkChain(): Promise<void> {
       if (base.chainId === undefined) return;

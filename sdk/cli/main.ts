@@ -19,6 +19,8 @@ import { keystoreAddress, openKeystore, writeKeystore } from "../node/keystore.j
 import { addressArg, amountArg, globals, idArg, kindArg, printTx } from "./args.js";
 import { registerCreditCommands } from "./commands/credit.js";
 import { registerDelegationCommands } from "./commands/delegation.js";
+import { registerPolicyCommands } from "./commands/policy.js";
+import { registerRelayCommands } from "./commands/relay.js";
 import { registerRequestCommands } from "./commands/requests.js";
 import { askPassword, clientFor, DEFAULT_RPC, DEVNET_RECORD, loadSigner, type GlobalOptions } from "./context.js";
 import { createRpcProvider } from "../provider.js";
@@ -488,8 +490,11 @@ chain
     );
   });
 
-// ---------------------------------------------------------------- mutual credit, delegation, payment requests
+// ---------------------------------------------------------------- fees and rules, signed payments, mutual
+// credit, delegation, payment requests
 
+registerPolicyCommands(program);
+registerRelayCommands(program);
 registerCreditCommands(program);
 registerDelegationCommands(program);
 registerRequestCommands(program);

@@ -12,7 +12,9 @@ const KINDS = ["none", "person", "business", "association"];
 const STATUSES = ["not admitted", "active", "frozen", "closed"];
 const RECONVERSION_STATUSES = ["unknown", "pending", "settled", "rejected"];
 const PAYMENT_REQUEST_STATUSES = ["unknown", "open", "paid", "rejected", "cancelled"];
-const when = (seconds: unknown) => new Date(Number(seconds) * 1000).toISOString();
+// Seconds since 1970 as a date; a value too large for a date (e.g. "never": 2^256 - 1) as itself.
+const when = (seconds: unknown) =>
+  Number(seconds) < 8.64e12 ? new Date(Number(seconds) * 1000).toISOString() : `${seconds} (Unix time)`;
 
 /** Plain-language reasons for the contract's custom errors. */
 const EXPLANATIONS: Record<string, (a: Record<string, any>) => string> = {
@@ -43,7 +45,19 @@ const EXPLANATIONS: Record<string, (a: Record<string, any>) => string> = {
   MissingReference: () => "a reference is required",
   MissingRejectionReason: () => "a reason is required",
   CommissionTooHigh: (a) => `a commission of ${a.commissionBps} basis points is above 100 %`,
-  FeeAccountRequired: () => "a commission needs a fee account",
+  FeeAccountRequired: () => "a commission or a payment fee needs a fee account",
+  PaymentBetweenKindsForbidden: (a) =>
+    `a ${KINDS[Number(a.fromKind)]} account may not pay a ${KINDS[Number(a.toKind)]} account`,
+  FeeTooHigh: (a) =>
+    `a fee of ${a.feeBps} basis points on payments to ${KINDS[Number(a.recipientKind)]} accounts is above 100 %`,
+  AuthorizationNotYetValid: (a) => `the authorization is valid only after ${when(a.validAfter)}`,
+  AuthorizationExpired: (a) => `the authorization expired at ${when(a.validBefore)}`,
+  AuthorizationAlreadyUsed: (a) => `the authorization ${a.nonce} of ${a.authorizer} was already used or cancelled`,
+  InvalidAuthorizationSigner: (a) =>
+    `the authorization is signed by ${a.signer}, not by ${a.authorizer} (another currency, chain or amount?)`,
+  CallerNotPayee: (a) => `only the payee ${a.payee} may submit this authorization, not ${a.caller}`,
+  ECDSAInvalidSignature: () => "the signature is not valid",
+  ECDSAInvalidSignatureS: () => "the signature is not valid (high s)",
   EnforcedPause: () => "the currency is paused",
   ExpectedPause: () => "the currency is not paused",
   ZeroAmount: () => "the amount must be more than zero",

@@ -299,6 +299,41 @@ describe("End to end: the komuno CLI and the SDK against a real node", function 
     expect(open.map((r: any) => r.id)).to.not.include.members([created.id, second.id]);
   });
 
+  it("fees and rules: the governor sets a fee per recipient kind and forbids business-to-person payments", async function () {
+    const balance = async (who: string) => BigInt(json(await env.cli(["--json", "balance", who])).balance);
+    refused(await env.cli(["fees", "set", "--to-business", "150"], "treasurer"), "does not hold the role");
+    ok(await env.cli(["fees", "set", "--to-business", "150"], "governor"));
+    expect(json(await env.cli(["--json", "fees", "show"]))).to.deep.equal({
+      person: 0,
+      business: 150,
+      association: 0,
+    });
+    const [shopBefore, feesBefore] = [await balance(keys.business.address), await balance(keys.association.address)];
+    ok(await env.cli(["pay", keys.business.address, "20.00"], "person"));
+    expect(await balance(keys.business.address)).to.equal(shopBefore + 1_970n);
+    expect(await balance(keys.association.address)).to.equal(feesBefore + 30n);
+    ok(await env.cli(["fees", "set", "--to-business", "0"], "governor"));
+
+    ok(await env.cli(["rules", "set", "business", "person", "--forbid"], "governor"));
+    refused(
+      await env.cli(["pay", keys.person.address, "1.00"], "business"),
+      "a business account may not pay a person account",
+    );
+    ok(await env.cli(["rules", "set", "business", "person", "--allow"], "governor"));
+    ok(await env.cli(["pay", keys.person.address, "1.00"], "business"));
+  });
+
+  it("gasless: a member signs a payment offline, a relayer submits it once", async function () {
+    const file = path.join(env.dir, "authorization.json");
+    const before = BigInt(json(await env.cli(["--json", "balance", keys.business.address])).balance);
+    ok(await env.cli(["authorize", keys.business.address, "5.00", "--out", file], "person"));
+    const signed = JSON.parse(await readFile(file, "utf8"));
+    expect(signed).to.include({ from: keys.person.address, to: keys.business.address, value: "500" });
+    ok(await env.cli(["relay", file], "pauser"));
+    expect(BigInt(json(await env.cli(["--json", "balance", keys.business.address])).balance)).to.equal(before + 500n);
+    refused(await env.cli(["relay", file], "pauser"), "already used");
+  });
+
   it("audits the chain against a matching bank statement: consistent and backed, exit 0", async function () {
     const lines = ["date,type,reference,amount", "2026-11-02,deposit,VIR-0001,100.00"];
     for (let i = 1; i <= 12; i++) lines.push(`2026-11-03,deposit,VIR-CSV-${i},${i}.50`);

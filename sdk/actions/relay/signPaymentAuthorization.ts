@@ -1,0 +1,61 @@
+import type { KomunoClient } from "../../client.js";
+import { InvalidInputError, MissingSignerError } from "../../errors.js";
+import { chainTime } from "../../internal/authorizationChecks.js";
+import { read } from "../../internal/transactions.js";
+import { requireAddress, requirePositiveAmount } from "../../internal/validate.js";
+import {
+  signTransferAuthorization,
+  type SignedTransferAuthorization,
+  type TransferAuthorizationKind,
+} from "../../transferAuthorization.js";
+
+/** How long an authorization stays valid when the caller does not say: one hour. */
+export const DEFAULT_AUTHORIZATION_VALIDITY_SECONDS = 3600;
+
+export interface SignPaymentAuthorizationParams {
+  to: string;
+  /** Cents. */
+  amount: bigint;
+  /** Seconds from the chain's latest block until it expires (default one hour). */
+  validForSeconds?: number;
+  /** "transfer" (default: any relayer may submit it) or "receive" (only the payee may). */
+  kind?: TransferAuthorizationKind;
+}
+
+/**
+ * Signs a payment from the client's signer for a relayer to submit: nothing is sent and no gas is needed.
+ * The currency's name, address and chain come from the client; the result is plain JSON, ready to send.
+ * @example const authorization = await signPaymentAuthorization(client, { to: shop, amount: parseAmount("12.50"), validForSeconds: 600 })
+ */
+export async function signPaymentAuthorization(
+  client: KomunoClient,
+  {
+    to,
+    amount,
+    validForSeconds = DEFAULT_AUTHORIZATION_VALIDITY_SECONDS,
+    kind = "transfer",
+  }: SignPaymentAuthorizationParams,
+): Promise<SignedTransferAuthorization> {
+  const recipient = requireAddress(to);
+  requirePositiveAmount(amount);
+  if (!Number.isSafeInteger(validForSeconds) || validForSeconds < 2) {
+    throw new InvalidInputError("validForSeconds", "expected a whole number of seconds, at least 2");
+  }
+  if (client.signer === undefined) throw new MissingSignerError("Signing a payment");
+  const [network, name, now] = await Promise.all([
+    read(client, "Connecting", () => client.provider.getNetwork()),
+    read(client, "Reading the currency's name", () => client.currency.name()),
+    chainTime(client),
+  ]);
+  // Chain time, not the device's clock: the contract checks validity against block timestamps.
+  return signTransferAuthorization(client.signer, {
+    kind,
+    currency: client.address,
+    chainId: network.chainId,
+    name,
+    to: recipient,
+    value: amount,
+    validAfter: 0n,
+    validBefore: now + BigInt(validForSeconds),
+  });
+}

@@ -1,0 +1,39 @@
+import type { KomunoClient } from "../client.js";
+import { ChainMismatchError, InvalidInputError } from "../errors.js";
+import { read } from "./transactions.js";
+import { AuthorizationAlreadyUsedError, type CurrencyDomain } from "../transferAuthorization.js";
+
+// What a relayer checks before spending gas on a signed authorization; the chain still has the last word.
+
+/** The authorization was signed for this client's currency, on the chain its node serves, under its name. */
+export async function requireSameDomain(client: KomunoClient, signed: CurrencyDomain, what: string): Promise<void> {
+  if (signed.currency !== client.address) {
+    throw new InvalidInputError(
+      `${what}.currency`,
+      `signed for the currency ${signed.currency}, not ${client.address}`,
+    );
+  }
+  const [network, name] = await Promise.all([
+    read(client, "Connecting", () => client.provider.getNetwork()),
+    read(client, "Reading the currency's name", () => client.currency.name()),
+  ]);
+  if (network.chainId !== BigInt(signed.chainId)) {
+    throw new ChainMismatchError(Number(signed.chainId), Number(network.chainId));
+  }
+  if (signed.name !== name)
+    throw new InvalidInputError(`${what}.name`, `the currency is named ${JSON.stringify(name)}`);
+}
+
+export async function requireUnused(client: KomunoClient, authorizer: string, nonce: string): Promise<void> {
+  const used = await read(client, "Reading the authorization", () =>
+    client.currency.authorizationState(authorizer, nonce),
+  );
+  if (used) throw new AuthorizationAlreadyUsedError(authorizer, nonce);
+}
+
+/** The latest block's time: the clock the contract checks validity against. */
+export async function chainTime(client: KomunoClient): Promise<bigint> {
+  const block = await read(client, "Reading the latest block", () => client.provider.getBlock("latest"));
+  if (block === null) throw new InvalidInputError("chain", "the node has no latest block");
+  return BigInt(block.timestamp);
+}
