@@ -1,11 +1,21 @@
 import { expect } from "chai";
-import { id, keccak256, toUtf8Bytes, Wallet, type ContractTransactionResponse, type Signer } from "ethers";
+import {
+  id,
+  keccak256,
+  Signature,
+  toUtf8Bytes,
+  Wallet,
+  type ContractTransactionResponse,
+  type Interface,
+  type Signer,
+  type TypedDataDomain,
+} from "ethers";
 import { network } from "hardhat";
 
 import type { LedgerProbe, LocalCurrency } from "../types/ethers-contracts/index.js";
 import { deployCurrency, Kind, kindsMask, Status, type CurrencyFixture } from "./helpers/fixtures.js";
-import { LedgerModel } from "./helpers/ledgerModel.js";
-import { outcome } from "./helpers/outcome.js";
+import { LedgerModel, PaymentRequestStatus, type ModelAuthorization } from "./helpers/ledgerModel.js";
+import { errorsOf, outcome } from "./helpers/outcome.js";
 import { Random } from "./helpers/random.js";
 
 /**
@@ -14,13 +24,28 @@ import { Random } from "./helpers/random.js";
  *   - supply = sum of all balances, escrow (the currency's own balance) included;
  *   - supply = minted - burned, both read from the Transfer events alone;
  *   - no deposit reference appears in two Minted events;
- *   - a frozen account's balance changed only through recovery;
- *   - supply <= last attested reserve + headroom (the policy is strict).
+ *   - a frozen account's balance changed only through recovery (and, the fee account's, by the fees);
+ *   - supply <= last attested reserve + headroom (the policy is strict);
+ *   - every payment (transfer, transferFrom, delegated, requested, signed) obeys the transfer rules and pays
+ *     the fee of the recipient's kind to the fee account, which receives it even when frozen; escrow,
+ *     recovery and migration move money without fee (the balances and the supply above check both);
+ *   - mutual credit: the credit balances of all accounts sum to exactly 0, the outstanding total is the sum
+ *     of the positive ones, and every balance equals the model's;
+ *   - delegations: what a delegate spent equals the model's and stays within the total cap, and no
+ *     DelegatedPaymentMade event is above the per-payment cap;
+ *   - payment requests: no request is paid twice (PaymentRequestPaid events per id) and every status equals
+ *     the model's (grants and requests: those the step touched, and all of them every SWEEP steps);
+ *   - a signed (EIP-3009) authorization is used at most once; one whose payment failed stays usable.
  * Rerun a failure with KOMUNO_SEED=<seed> (and KOMUNO_STEPS=<n>).
  */
 const STEPS = Number(process.env.KOMUNO_STEPS ?? 10_000);
 const SEED = Number(process.env.KOMUNO_SEED ?? 20261127);
+/** Every SWEEP steps, every grant and payment request is read back, not only those the step touched. */
+const SWEEP = 250;
 const HEADROOM = 5_000n;
+/** Year 2100: a signed authorization valid "forever" within the run; `1` is long past. */
+const FAR_FUTURE = 4_102_444_800n;
+const MAX_UINT256 = 2n ** 256n - 1n;
 const COMMISSION_BPS = 200n;
 
 const connection = await network.create();
@@ -75,6 +100,23 @@ class World {
   private depositCounter = 0;
   private referenceCounter = 0;
   private previous: { balances: bigint[]; statuses: bigint[] } | null = null;
+  /** The custom errors of the currency and of the three contracts beside it. */
+  readonly errors: Interface;
+  /** Every key the test holds, by address: whoever the model names can be made to act. */
+  private readonly signers = new Map<string, Signer>();
+  /** Signed EIP-3009 authorizations, used or not, kept for replays. */
+  readonly authorizations: { auth: ModelAuthorization; signature: string }[] = [];
+  authorizationDomain: TypedDataDomain = {};
+  /** When the run started: the model needs the time only against the far-off windows above. */
+  startTime = 0n;
+  private authorizationCounter = 0;
+  /** (owner, delegate) pairs ever granted, and the ones touched by the current transaction. */
+  readonly grantPairs: [string, string][] = [];
+  private readonly grantPairKeys = new Set<string>();
+  private readonly touchedPairs: [string, string][] = [];
+  private readonly touchedRequests: number[] = [];
+  private readonly paidRequests = new Map<bigint, number>();
+  private feesThisTransaction = 0n;
 
   private constructor(
     readonly f: CurrencyFixture,
@@ -93,6 +135,9 @@ class World {
     );
     // Every account that can ever hold a balance, the escrow (the currency itself) first.
     this.tracked = [f.currency.target as string, ...memberAddresses, ...freshKeys.map((w) => w.address)];
+    this.errors = errorsOf(f.currency, f.credit, f.delegations, f.requests);
+    for (const [i, member] of members.entries()) this.signers.set(memberAddresses[i], member);
+    for (const key of freshKeys) this.signers.set(key.address, key);
   }
 
   static async create(f: CurrencyFixture, random: Random): Promise<World> {
@@ -125,7 +170,61 @@ class World {
       world.model.account(member.address).kind = kind;
       world.model.account(member.address).status = Status.Active;
     }
+    // Every member lets the delegations and payment requests contracts pull, without limit: the grants and
+    // the requests are the limits (what the app does once per member).
+    for (const member of world.members) await world.approveExtensions(member);
+    const { chainId } = await ethers.provider.getNetwork();
+    world.authorizationDomain = {
+      name: await currency.name(),
+      version: "1",
+      chainId,
+      verifyingContract: currency.target as string,
+    };
+    world.startTime = BigInt((await ethers.provider.getBlock("latest"))!.timestamp);
     return world;
+  }
+
+  async approveExtensions(member: Signer) {
+    const address = await member.getAddress();
+    for (const spender of [this.f.delegations.target as string, this.f.requests.target as string]) {
+      await this.currency.connect(member).approve(spender, MAX_UINT256);
+      this.model.allowances.set(`${address}:${spender}`, MAX_UINT256);
+    }
+  }
+
+  signerOf(address: string): Signer {
+    return this.signers.get(address)!;
+  }
+
+  /** Every address the test holds a key for (all tracked accounts but the escrow). */
+  get keyHolders(): string[] {
+    return this.tracked.slice(1);
+  }
+
+  get delegationsAddress(): string {
+    return this.f.delegations.target as string;
+  }
+
+  get requestsAddress(): string {
+    return this.f.requests.target as string;
+  }
+
+  newAuthorizationNonce(): string {
+    return id(`authorization ${++this.authorizationCounter}`);
+  }
+
+  /** Marks a grant pair for checking after the transaction, and remembers it for later checks. */
+  touchPair(owner: string, delegate: string) {
+    this.touchedPairs.push([owner, delegate]);
+    const key = `${owner}:${delegate}`;
+    if (!this.grantPairKeys.has(key)) {
+      this.grantPairKeys.add(key);
+      this.grantPairs.push([owner, delegate]);
+    }
+  }
+
+  touchRequest(requestId: number) {
+    this.touchedRequests.push(requestId);
   }
 
   get currency(): LocalCurrency {
@@ -163,6 +262,20 @@ class World {
       [2, treasurerBurn],
       [1, migrate],
       [1, pauseOrResume],
+      // Fees and rules, signed payments, mutual credit, delegations, payment requests.
+      [1, setPaymentFees],
+      [1, setTransferRule],
+      [5, signedPayment],
+      [2, setCreditLimits],
+      [5, creditPay],
+      [1, moveCreditAccount],
+      [2, grantDelegation],
+      [1, revokeDelegation],
+      [4, payForOwner],
+      [3, createPaymentRequest],
+      [3, payPaymentRequest],
+      [1, rejectPaymentRequest],
+      [1, cancelPaymentRequest],
     ];
     const total = table.reduce((sum, [weight]) => sum + weight, 0);
     let roll = this.random.int(total);
@@ -212,7 +325,8 @@ class World {
     recovery?: string,
   ) {
     this.lastOperation = label;
-    const result = await outcome(this.currency, send);
+    this.feesThisTransaction = 0n;
+    const result = await outcome(this.errors, send);
     const actual = result.ok ? null : result.error;
     expect(actual, `${label}: outcome`).to.equal(predicted);
     const key = `${label.split(" ")[0]}:${actual ?? "ok"}`;
@@ -225,10 +339,16 @@ class World {
     await this.checkInvariants(recovery);
   }
 
-  private readEvents(logs: readonly { topics: readonly string[]; data: string }[]) {
+  private readEvents(logs: readonly { address: string; topics: readonly string[]; data: string }[]) {
     for (const log of logs) {
+      const emitter = log.address.toLowerCase();
+      if (emitter === this.delegationsAddress.toLowerCase()) this.readDelegationEvent(log);
+      else if (emitter === this.requestsAddress.toLowerCase()) this.readRequestEvent(log);
+      if (emitter !== (this.currency.target as string).toLowerCase()) continue;
       const event = this.currency.interface.parseLog(log);
-      if (event?.name === "Transfer") {
+      if (event?.name === "PaymentFeeCharged") {
+        this.feesThisTransaction += event.args.fee as bigint;
+      } else if (event?.name === "Transfer") {
         const [from, to, value] = event.args as unknown as [string, string, bigint];
         if (from === ethers.ZeroAddress) this.minted += value;
         if (to === ethers.ZeroAddress) this.burned += value;
@@ -240,8 +360,63 @@ class World {
     }
   }
 
+  /** A delegated payment never goes above the grant's per-payment cap, nor its spending above the total cap. */
+  private readDelegationEvent(log: { topics: readonly string[]; data: string }) {
+    const event = this.f.delegations.interface.parseLog(log);
+    if (event?.name !== "DelegatedPaymentMade") return;
+    const {
+      owner,
+      delegate,
+      amount,
+      spent: spentAfter,
+    } = event.args as unknown as {
+      owner: string;
+      delegate: string;
+      amount: bigint;
+      spent: bigint;
+    };
+    const grant = this.model.grantOf(owner, delegate);
+    expect(grant, `delegated payment without a grant ${owner} -> ${delegate}`).to.not.equal(undefined);
+    expect(amount <= grant!.perPaymentCap, `delegated ${amount} above the cap ${grant!.perPaymentCap}`).to.equal(true);
+    expect(spentAfter, "spent after a delegated payment").to.equal(grant!.spent);
+    if (grant!.totalCap !== 0n) expect(spentAfter <= grant!.totalCap, "spent within the total cap").to.equal(true);
+  }
+
+  /** A payment request is paid at most once over the whole run. */
+  private readRequestEvent(log: { topics: readonly string[]; data: string }) {
+    const event = this.f.requests.interface.parseLog(log);
+    if (event?.name !== "PaymentRequestPaid") return;
+    const requestId = event.args.id as bigint;
+    const count = (this.paidRequests.get(requestId) ?? 0) + 1;
+    this.paidRequests.set(requestId, count);
+    expect(count, `request #${requestId} paid ${count} times`).to.equal(1);
+  }
+
+  /**
+   * The grant pairs and requests to read: those the transaction touched (only their contracts change them),
+   * and all of them every SWEEP steps and at the last one. Reading every one after every step would double
+   * the probe's time: each is an external call, and the probe runs after each of thousands of steps.
+   */
+  private checkedPairsAndRequests(): { pairs: [string, string][]; requestIds: number[] } {
+    const pairs = this.touchedPairs.splice(0);
+    const requestIds = this.touchedRequests.splice(0);
+    if (this.currentStep % SWEEP === 0 || this.currentStep === STEPS) {
+      pairs.push(...this.grantPairs);
+      requestIds.push(...this.model.paymentRequests.map((_, i) => i + 1));
+    }
+    return { pairs, requestIds };
+  }
+
   private async checkInvariants(recoveredAccount?: string) {
-    const snapshot = await this.probe.snapshot(this.currency.target, this.tracked);
+    const { pairs, requestIds } = this.checkedPairsAndRequests();
+    const [snapshot, extensions] = await this.probe.snapshotWithExtensions(
+      this.currency.target,
+      { credit: this.f.credit.target, delegations: this.f.delegations.target, requests: this.f.requests.target },
+      this.tracked,
+      pairs.map(([owner]) => owner),
+      pairs.map(([, delegate]) => delegate),
+      requestIds,
+    );
     const balances = snapshot.balances.map((b) => b);
     const statuses = snapshot.statuses.map((s) => BigInt(s));
     const sum = balances.reduce((a, b) => a + b, 0n);
@@ -260,12 +435,43 @@ class World {
       expect(balances[i], `balance of ${address}`).to.equal(expected.balance);
       expect(statuses[i], `status of ${address}`).to.equal(expected.status);
       if (this.previous !== null && this.previous.statuses[i] === Status.Frozen && statuses[i] === Status.Frozen) {
-        if (balances[i] !== this.previous.balances[i]) {
+        // The fee account is credited its fees whatever its status; nothing else reaches a frozen account.
+        const fees = address === this.model.feeAccount ? this.feesThisTransaction : 0n;
+        if (balances[i] !== this.previous.balances[i] + fees) {
           expect(recoveredAccount, `frozen ${address} changed other than by recovery`).to.equal(address);
         }
       }
     }
     this.previous = { balances, statuses };
+
+    // Mutual credit: a closed system, every cent owed by one member is owed to another.
+    let creditSum = 0n;
+    let positive = 0n;
+    for (const [i, address] of this.tracked.entries()) {
+      const balance = extensions.creditBalances[i];
+      expect(balance, `credit balance of ${address}`).to.equal(this.model.creditOf(address).balance);
+      creditSum += balance;
+      if (balance > 0n) positive += balance;
+    }
+    expect(creditSum, "credit balances sum to zero").to.equal(0n);
+    expect(extensions.creditOutstanding, "credit outstanding = sum of positive balances").to.equal(positive);
+    expect(extensions.creditOutstanding, "credit outstanding = model").to.equal(this.model.creditOutstanding);
+
+    for (const [i, [owner, delegate]] of pairs.entries()) {
+      const onChain = extensions.delegations[i];
+      const grant = this.model.grantOf(owner, delegate) ?? { perPaymentCap: 0n, totalCap: 0n, spent: 0n };
+      const label = `delegation ${owner} -> ${delegate}`;
+      expect(onChain.perPaymentCap, `${label}: per-payment cap`).to.equal(grant.perPaymentCap);
+      expect(onChain.totalCap, `${label}: total cap`).to.equal(grant.totalCap);
+      expect(onChain.spent, `${label}: spent`).to.equal(grant.spent);
+      if (onChain.totalCap !== 0n) expect(onChain.spent <= onChain.totalCap, `${label}: within total`).to.equal(true);
+    }
+
+    expect(extensions.requestCount, "payment requests created").to.equal(BigInt(this.model.paymentRequests.length));
+    for (const [i, requestId] of requestIds.entries()) {
+      const expected = this.model.paymentRequests[requestId - 1]?.status ?? PaymentRequestStatus.None;
+      expect(BigInt(extensions.requestStatuses[i]), `status of payment request #${requestId}`).to.equal(expected);
+    }
   }
 
   // ------------------------------------------------------------ the bank side
@@ -493,13 +699,18 @@ async function recover(w: World) {
   const frozen = candidates.filter((a) => w.model.account(a).status === Status.Frozen);
   const lost = frozen.length > 0 && w.random.chance(0.9) ? w.random.pick(frozen) : w.random.pick(candidates);
   const replacement = w.random.pick(candidates);
+  const predicted = w.model.recover(lost, replacement);
   await w.run(
     `recover ${lost} -> ${replacement}`,
-    w.model.recover(lost, replacement),
+    predicted,
     () => w.currency.connect(w.f.manager).recover(lost, replacement, id(`ticket ${w.currentStep}`)),
     () => w.model.applyRecover(lost, replacement),
     lost,
   );
+  // The member's credit follows the money to the replacement, unless that one has credit of its own.
+  if (predicted === null && w.random.chance(0.7)) {
+    await moveCredit(w, lost, replacement);
+  }
 }
 
 async function treasurerBurn(w: World) {
@@ -538,6 +749,9 @@ async function migrate(w: World) {
       w.replaceMember(oldAddress, newKey);
     },
   );
+  // The new key pays as the old one did (delegations and requests too), and takes the credit account over.
+  await w.approveExtensions(newKey);
+  await moveCredit(w, oldAddress, newKey.address);
 }
 
 async function pauseOrResume(w: World) {
@@ -560,4 +774,305 @@ async function pauseOrResume(w: World) {
       },
     );
   }
+}
+
+// ------------------------------------------------------------ fees and transfer rules
+
+/** Fees of 0 to 3 % by recipient kind, often back to none; rarely above 100 %, which must be refused. */
+async function setPaymentFees(w: World) {
+  const none = w.random.chance(0.4);
+  const fees = [0, 1, 2].map(() => (none ? 0n : w.random.amount(0n, 300n)));
+  if (!none && w.random.chance(0.05)) fees[w.random.int(3)] = w.random.amount(10_001n, 65_535n);
+  const [toPerson, toBusiness, toAssociation] = fees;
+  await w.run(
+    `setPaymentFees ${fees.join("/")}`,
+    w.model.setPaymentFees(toPerson, toBusiness, toAssociation),
+    () => w.currency.connect(w.f.governor).setPaymentFees(toPerson, toBusiness, toAssociation),
+    () => w.model.applySetPaymentFees(toPerson, toBusiness, toAssociation),
+  );
+}
+
+/** Toggles one (fromKind, toKind) pair; lifts a rule more often than it adds one, so few pairs stay refused. */
+async function setTransferRule(w: World) {
+  const kinds = [Kind.Person, Kind.Business, Kind.Association];
+  const forbidden = [...w.model.forbiddenPairs];
+  let fromKind: bigint;
+  let toKind: bigint;
+  if (forbidden.length > 0 && w.random.chance(0.75)) {
+    [fromKind, toKind] = w.random.pick(forbidden).split(":").map(BigInt);
+  } else {
+    fromKind = w.random.chance(0.03) ? Kind.None : w.random.pick(kinds);
+    toKind = w.random.pick(kinds);
+  }
+  const forbid = !w.model.forbiddenPairs.has(`${fromKind}:${toKind}`);
+  await w.run(
+    `setTransferRule ${fromKind}->${toKind} ${forbid}`,
+    w.model.setTransferRule(fromKind, toKind),
+    () => w.currency.connect(w.f.governor).setTransferRule(fromKind, toKind, forbid),
+    () => w.model.applySetTransferRule(fromKind, toKind, forbid),
+  );
+}
+
+// ------------------------------------------------------------ EIP-3009 signed payments
+
+const TRANSFER_WITH_AUTHORIZATION = {
+  TransferWithAuthorization: [
+    { name: "from", type: "address" },
+    { name: "to", type: "address" },
+    { name: "value", type: "uint256" },
+    { name: "validAfter", type: "uint256" },
+    { name: "validBefore", type: "uint256" },
+    { name: "nonce", type: "bytes32" },
+  ],
+};
+
+/**
+ * A member signs a payment, a relayer submits it. Sometimes the window is closed or the wrong key signed;
+ * sometimes an authorization already submitted is replayed: refused once used, but one whose payment failed
+ * was rolled back whole and may go through now.
+ */
+async function signedPayment(w: World) {
+  let entry: { auth: ModelAuthorization; signature: string };
+  const replay = w.authorizations.length > 0 && w.random.chance(0.2);
+  if (replay) {
+    const used = w.authorizations.filter(({ auth }) => w.model.usedAuthorizations.has(`${auth.from}:${auth.nonce}`));
+    entry = used.length > 0 && w.random.chance(0.7) ? w.random.pick(used) : w.random.pick(w.authorizations);
+  } else {
+    // Mostly a member's current key, sometimes a key that may never have been admitted (or was migrated).
+    const wallets = w.members.slice(0, 12) as Wallet[];
+    const fromKey = w.random.chance(0.9) ? w.random.pick(wallets) : w.random.pick(w.freshKeys);
+    const signerKey = w.random.chance(0.03) ? w.random.pick(w.freshKeys.concat(wallets)) : fromKey;
+    const auth: ModelAuthorization = {
+      from: fromKey.address,
+      to: w.anyAddress(),
+      value: w.amountFor(w.model.account(fromKey.address).balance),
+      validAfter: w.random.chance(0.03) ? FAR_FUTURE : 0n,
+      validBefore: w.random.chance(0.03) ? 1n : FAR_FUTURE,
+      nonce: w.newAuthorizationNonce(),
+      signer: signerKey.address,
+    };
+    const message = {
+      from: auth.from,
+      to: auth.to,
+      value: auth.value,
+      validAfter: auth.validAfter,
+      validBefore: auth.validBefore,
+      nonce: auth.nonce,
+    };
+    const signature = await signerKey.signTypedData(w.authorizationDomain, TRANSFER_WITH_AUTHORIZATION, message);
+    entry = { auth, signature };
+    w.authorizations.push(entry);
+  }
+  const { auth, signature } = entry;
+  const { v, r, s } = Signature.from(signature);
+  // The relayer's own status does not matter: only the signer's money moves.
+  const relayer = w.random.chance(0.5) ? w.f.outsider : w.anyMember();
+  await w.run(
+    `${replay ? "replaySignedPay" : "signedPay"} ${auth.value} ${auth.from} -> ${auth.to}`,
+    w.model.transferWithAuthorization(auth, w.startTime + 1n),
+    () =>
+      w.currency
+        .connect(relayer)
+        .transferWithAuthorization(
+          auth.from,
+          auth.to,
+          auth.value,
+          auth.validAfter,
+          auth.validBefore,
+          auth.nonce,
+          v,
+          r,
+          s,
+        ),
+    () => w.model.applyTransferWithAuthorization(auth),
+  );
+}
+
+// ------------------------------------------------------------ mutual credit
+
+/** Limits of 0 to 200.00 on a member, sometimes on a key that is closed or was never admitted. */
+async function setCreditLimits(w: World) {
+  const account = w.random.chance(0.85) ? w.random.pick(w.memberAddresses) : w.random.pick(w.keyHolders);
+  const limit = () => (w.random.chance(0.1) ? 0n : w.random.amount(0n, 20_000n));
+  const floor = w.random.chance(0.02) ? 2n ** 64n : limit();
+  const ceiling = limit();
+  await w.run(
+    `creditLimits ${floor}/${ceiling} ${account}`,
+    w.model.setCreditLimits(account, floor, ceiling),
+    () => w.f.credit.connect(w.f.manager).setCreditLimits(account, floor, ceiling),
+    () => w.model.applySetCreditLimits(account, floor, ceiling),
+  );
+}
+
+/** Mostly within the payer's floor, sometimes zero, beyond the floor, or to oneself. */
+async function creditPay(w: World) {
+  const from = w.anyMember();
+  const fromAddress = await from.getAddress();
+  const to = w.random.chance(0.05) ? fromAddress : w.anyAddress();
+  const sender = w.model.creditOf(fromAddress);
+  const room = sender.balance + sender.floor; // what the payer may still pay
+  const roll = w.random.next();
+  let amount: bigint;
+  if (roll < 0.04) amount = 0n;
+  else if (roll < 0.14 || room <= 0n) amount = (room > 0n ? room : 0n) + w.random.amount(1n, 1_000n);
+  else amount = w.random.amount(1n, room);
+  await w.run(
+    `creditPay ${amount} ${fromAddress} -> ${to}`,
+    w.model.creditPay(fromAddress, to, amount),
+    () => w.f.credit.connect(from).pay(to, amount),
+    () => w.model.applyCreditPay(fromAddress, to, amount),
+  );
+}
+
+async function moveCredit(w: World, from: string, to: string) {
+  await w.run(
+    `moveCredit ${from} -> ${to}`,
+    w.model.moveCreditAccount(from, to),
+    () => w.f.credit.connect(w.f.manager).moveCreditAccount(from, to),
+    () => w.model.applyMoveCreditAccount(from, to),
+  );
+}
+
+/** A move the member manager might get wrong: from an active account, to a frozen one or one in use. */
+async function moveCreditAccount(w: World) {
+  await moveCredit(w, w.random.pick(w.keyHolders), w.random.pick(w.keyHolders));
+}
+
+// ------------------------------------------------------------ delegations
+
+/** A member lets someone pay for them: a per-payment cap, half the time a total cap, no expiry. */
+async function grantDelegation(w: World) {
+  const owner = w.anyMember();
+  const ownerAddress = await owner.getAddress();
+  const delegate = w.random.chance(0.05) ? ownerAddress : w.random.pick(w.keyHolders);
+  const perPaymentCap = w.random.chance(0.04) ? 0n : w.random.amount(1n, 3_000n);
+  let totalCap = 0n;
+  if (w.random.chance(0.5)) {
+    // Rarely below the per-payment cap, which must be refused.
+    totalCap = w.random.chance(0.05) ? perPaymentCap / 2n : w.random.amount(perPaymentCap, perPaymentCap * 5n);
+  }
+  w.touchPair(ownerAddress, delegate);
+  await w.run(
+    `grant ${perPaymentCap}/${totalCap} ${ownerAddress} -> ${delegate}`,
+    w.model.grant(ownerAddress, delegate, perPaymentCap, totalCap),
+    () => w.f.delegations.connect(owner).grant(delegate, perPaymentCap, totalCap, 0),
+    () => w.model.applyGrant(ownerAddress, delegate, perPaymentCap, totalCap),
+  );
+}
+
+/** Mostly a pair with a grant, sometimes one whose grant was revoked or never made. */
+function anyGrantPair(w: World): [string, string] {
+  const granted = [...w.model.grants.keys()];
+  if (granted.length > 0 && w.random.chance(0.8)) return w.random.pick(granted).split(":") as [string, string];
+  if (w.grantPairs.length > 0 && w.random.chance(0.5)) return w.random.pick(w.grantPairs);
+  return [w.random.pick(w.memberAddresses), w.random.pick(w.keyHolders)];
+}
+
+async function revokeDelegation(w: World) {
+  const [owner, delegate] = anyGrantPair(w);
+  w.touchPair(owner, delegate);
+  await w.run(
+    `revoke ${owner} -> ${delegate}`,
+    w.model.revoke(owner, delegate),
+    () => w.f.delegations.connect(w.signerOf(owner)).revoke(delegate),
+    () => w.model.applyRevoke(owner, delegate),
+  );
+}
+
+/** The delegate pays from the owner's balance: mostly within the caps, sometimes just above one of them. */
+async function payForOwner(w: World) {
+  const [owner, delegate] = anyGrantPair(w);
+  const grant = w.model.grantOf(owner, delegate);
+  const to = w.anyAddress();
+  let amount: bigint;
+  const roll = w.random.next();
+  if (grant === undefined) amount = w.random.amount(1n, 1_000n);
+  else if (roll < 0.03) amount = 0n;
+  else if (roll < 0.13) amount = grant.perPaymentCap + w.random.amount(1n, 500n);
+  else {
+    const remaining = grant.totalCap === 0n ? grant.perPaymentCap : grant.totalCap - grant.spent;
+    const most = remaining < grant.perPaymentCap ? remaining : grant.perPaymentCap;
+    // Above what is left of the total, or within both caps.
+    amount = roll < 0.23 || most === 0n ? most + w.random.amount(1n, 100n) : w.random.amount(1n, most);
+  }
+  w.touchPair(owner, delegate);
+  await w.run(
+    `payFor ${amount} ${owner} -> ${to} by ${delegate}`,
+    w.model.payFor(w.delegationsAddress, delegate, owner, to, amount),
+    () => w.f.delegations.connect(w.signerOf(delegate)).payFor(owner, to, amount),
+    () => w.model.applyPayFor(w.delegationsAddress, delegate, owner, to, amount),
+  );
+}
+
+// ------------------------------------------------------------ payment requests
+
+async function createPaymentRequest(w: World) {
+  const requester = w.anyMember();
+  const requesterAddress = await requester.getAddress();
+  const payer = w.random.chance(0.04) ? requesterAddress : w.anyAddress();
+  const amount = w.random.chance(0.03) ? 0n : w.random.amount(1n, 3_000n);
+  const memo = w.random.chance(0.03) ? "x".repeat(201) : `invoice ${w.currentStep}`;
+  const predicted = w.model.createPaymentRequest(requesterAddress, payer, amount, memo.length);
+  await w.run(
+    `createRequest ${amount} ${requesterAddress} <- ${payer}`,
+    predicted,
+    () => w.f.requests.connect(requester).create(payer, amount, 0, memo),
+    () => w.touchRequest(w.model.applyCreatePaymentRequest(requesterAddress, payer, amount)),
+  );
+}
+
+/** Mostly an open request; sometimes one already paid (or closed), or an id never created. */
+function anyPaymentRequestId(w: World): number {
+  const requests = w.model.paymentRequests;
+  const withStatus = (status: bigint) => requests.flatMap((r, i) => (r.status === status ? [i + 1] : []));
+  const open = withStatus(PaymentRequestStatus.Open);
+  if (open.length > 0 && w.random.chance(0.8)) return w.random.pick(open);
+  const paid = withStatus(PaymentRequestStatus.Paid);
+  if (paid.length > 0 && w.random.chance(0.5)) return w.random.pick(paid);
+  return w.random.int(requests.length + 2) + 1;
+}
+
+/** The party the request names mostly, sometimes someone else. */
+function callerFor(w: World, party: string | undefined): string {
+  return party !== undefined && w.random.chance(0.9) ? party : w.random.pick(w.keyHolders);
+}
+
+async function payPaymentRequest(w: World) {
+  const requestId = anyPaymentRequestId(w);
+  const caller = callerFor(w, w.model.paymentRequests[requestId - 1]?.payer);
+  w.touchRequest(requestId);
+  await w.run(
+    `payRequest #${requestId} by ${caller}`,
+    w.model.payPaymentRequest(w.requestsAddress, requestId, caller),
+    () => w.f.requests.connect(w.signerOf(caller)).pay(requestId),
+    () => w.model.applyPayPaymentRequest(w.requestsAddress, requestId),
+  );
+}
+
+async function rejectPaymentRequest(w: World) {
+  const requestId = anyPaymentRequestId(w);
+  const caller = callerFor(w, w.model.paymentRequests[requestId - 1]?.payer);
+  w.touchRequest(requestId);
+  await w.run(
+    `rejectRequest #${requestId} by ${caller}`,
+    w.model.rejectPaymentRequest(requestId, caller),
+    () => w.f.requests.connect(w.signerOf(caller)).reject(requestId),
+    () => {
+      w.model.paymentRequests[requestId - 1].status = PaymentRequestStatus.Rejected;
+    },
+  );
+}
+
+async function cancelPaymentRequest(w: World) {
+  const requestId = anyPaymentRequestId(w);
+  const caller = callerFor(w, w.model.paymentRequests[requestId - 1]?.requester);
+  w.touchRequest(requestId);
+  await w.run(
+    `cancelRequest #${requestId} by ${caller}`,
+    w.model.cancelPaymentRequest(requestId, caller),
+    () => w.f.requests.connect(w.signerOf(caller)).cancel(requestId),
+    () => {
+      w.model.paymentRequests[requestId - 1].status = PaymentRequestStatus.Cancelled;
+    },
+  );
 }

@@ -18,6 +18,42 @@ export interface ModelRequest {
   commissionBps: bigint;
 }
 
+export interface ModelCreditAccount {
+  balance: bigint;
+  floor: bigint;
+  ceiling: bigint;
+}
+
+export interface ModelGrant {
+  perPaymentCap: bigint;
+  totalCap: bigint; // zero: no total cap
+  spent: bigint;
+}
+
+export interface ModelPaymentRequest {
+  requester: string;
+  payer: string;
+  amount: bigint;
+  status: bigint;
+}
+
+/** A signed EIP-3009 TransferWithAuthorization, as a relayer holds it. */
+export interface ModelAuthorization {
+  from: string;
+  to: string;
+  value: bigint;
+  validAfter: bigint;
+  validBefore: bigint;
+  nonce: string;
+  signer: string; // who really signed: `from`, or a wrong key
+}
+
+export const PaymentRequestStatus = { None: 0n, Open: 1n, Paid: 2n, Rejected: 3n, Cancelled: 4n } as const;
+
+const MAX_UINT256 = 2n ** 256n - 1n;
+const MAX_UINT64 = 2n ** 64n - 1n;
+const MAX_BPS = 10_000n;
+
 export class LedgerModel {
   readonly accounts = new Map<string, ModelAccount>();
   readonly mintedDeposits = new Set<string>();
@@ -29,6 +65,13 @@ export class LedgerModel {
   attestedReserve = 0n;
   burnedSinceAttestation = 0n;
   attested = false;
+  /** Payment fees in basis points by recipient kind, and the refused (fromKind, toKind) pairs. */
+  readonly feeBps = new Map<bigint, bigint>();
+  readonly forbiddenPairs = new Set<string>();
+  readonly credit = new Map<string, ModelCreditAccount>();
+  readonly grants = new Map<string, ModelGrant>();
+  readonly paymentRequests: ModelPaymentRequest[] = [];
+  readonly usedAuthorizations = new Set<string>();
 
   constructor(
     readonly escrowAccount: string,
@@ -58,7 +101,14 @@ export class LedgerModel {
     if (!this.isActive(from)) return "AccountNotActive";
     if (this.account(from).balance < amount) return "ERC20InsufficientBalance";
     if (!this.isActive(to)) return "AccountNotActive";
+    if (this.forbiddenPairs.has(`${this.account(from).kind}:${this.account(to).kind}`))
+      return "PaymentBetweenKindsForbidden";
     return null;
+  }
+
+  /** The fee a payment to `to` pays, rounded down, by the recipient's kind. */
+  feeOf(to: string, amount: bigint): bigint {
+    return (amount * (this.feeBps.get(this.account(to).kind) ?? 0n)) / MAX_BPS;
   }
 
   payFrom(spender: string, from: string, to: string, amount: bigint): string | null {
@@ -149,17 +199,221 @@ export class LedgerModel {
     return null;
   }
 
+  setPaymentFees(toPerson: bigint, toBusiness: bigint, toAssociation: bigint): string | null {
+    if (toPerson > MAX_BPS || toBusiness > MAX_BPS || toAssociation > MAX_BPS) return "FeeTooHigh";
+    return null;
+  }
+
+  setTransferRule(fromKind: bigint, toKind: bigint): string | null {
+    if (fromKind === Kind.None || toKind === Kind.None) return "InvalidAccountKind";
+    return null;
+  }
+
+  /** EIP-3009: validity window, then signature, then nonce, then the payment itself. */
+  transferWithAuthorization(auth: ModelAuthorization, now: bigint): string | null {
+    if (now <= auth.validAfter) return "AuthorizationNotYetValid";
+    if (now >= auth.validBefore) return "AuthorizationExpired";
+    if (auth.signer !== auth.from) return "InvalidAuthorizationSigner";
+    if (this.usedAuthorizations.has(`${auth.from}:${auth.nonce}`)) return "AuthorizationAlreadyUsed";
+    return this.pay(auth.from, auth.to, auth.value);
+  }
+
+  // ------------------------------------------------------------ mutual credit (MutualCredit.sol)
+
+  creditOf(address: string): ModelCreditAccount {
+    let account = this.credit.get(address);
+    if (account === undefined) {
+      account = { balance: 0n, floor: 0n, ceiling: 0n };
+      this.credit.set(address, account);
+    }
+    return account;
+  }
+
+  setCreditLimits(account: string, floor: bigint, ceiling: bigint): string | null {
+    if (floor > MAX_UINT64 || ceiling > MAX_UINT64) return "CreditLimitsTooLarge";
+    const status = this.account(account).status;
+    if (status === Status.None || status === Status.Closed) return "AccountNotActive";
+    return null;
+  }
+
+  creditPay(from: string, to: string, amount: bigint): string | null {
+    if (this.paused) return "EnforcedPause";
+    if (amount === 0n) return "ZeroAmount";
+    if (to === from) return "CreditToSelf";
+    if (!this.isActive(from)) return "AccountNotActive";
+    if (!this.isActive(to)) return "AccountNotActive";
+    const sender = this.creditOf(from);
+    if (sender.balance - amount < -sender.floor) return "CreditFloorExceeded";
+    const recipient = this.creditOf(to);
+    if (recipient.balance + amount > recipient.ceiling) return "CreditCeilingExceeded";
+    return null;
+  }
+
+  moveCreditAccount(from: string, to: string): string | null {
+    if (this.paused) return "EnforcedPause";
+    const fromStatus = this.account(from).status;
+    if (fromStatus !== Status.Frozen && fromStatus !== Status.Closed) return "CreditAccountNotMovable";
+    if (!this.isActive(to)) return "AccountNotActive";
+    const target = this.creditOf(to);
+    if (target.balance !== 0n || target.floor !== 0n || target.ceiling !== 0n) return "CreditAccountInUse";
+    return null;
+  }
+
+  /** What the credit contract's outstanding total must be: the sum of positive balances. */
+  get creditOutstanding(): bigint {
+    let total = 0n;
+    for (const { balance } of this.credit.values()) if (balance > 0n) total += balance;
+    return total;
+  }
+
+  // ------------------------------------------------------------ delegations (Delegations.sol)
+
+  grantOf(owner: string, delegate: string): ModelGrant | undefined {
+    return this.grants.get(`${owner}:${delegate}`);
+  }
+
+  grant(owner: string, delegate: string, perPaymentCap: bigint, totalCap: bigint): string | null {
+    if (delegate === owner) return "InvalidDelegate";
+    if (perPaymentCap === 0n || (totalCap !== 0n && totalCap < perPaymentCap)) return "InvalidDelegationCaps";
+    if (!this.isActive(owner)) return "AccountNotActive";
+    const delegateStatus = this.account(delegate).status;
+    if (delegateStatus === Status.Frozen || delegateStatus === Status.Closed) return "AccountNotActive";
+    return null;
+  }
+
+  revoke(owner: string, delegate: string): string | null {
+    return this.grantOf(owner, delegate) === undefined ? "DelegationNotFound" : null;
+  }
+
+  /** The delegations contract checks the grant and the delegate, then the ledger's transferFrom runs. */
+  payFor(delegations: string, delegate: string, owner: string, to: string, amount: bigint): string | null {
+    if (amount === 0n) return "ZeroAmount";
+    const grant = this.grantOf(owner, delegate);
+    if (grant === undefined) return "DelegationNotFound";
+    if (amount > grant.perPaymentCap) return "DelegationPaymentCapExceeded";
+    if (grant.totalCap !== 0n && grant.spent + amount > grant.totalCap) return "DelegationTotalCapExceeded";
+    const delegateStatus = this.account(delegate).status;
+    if (delegateStatus === Status.Frozen || delegateStatus === Status.Closed) return "AccountNotActive";
+    return this.payFrom(delegations, owner, to, amount);
+  }
+
+  // ------------------------------------------------------------ payment requests (PaymentRequests.sol)
+
+  createPaymentRequest(requester: string, payer: string, amount: bigint, memoLength: number): string | null {
+    if (amount === 0n) return "ZeroAmount";
+    if (memoLength > 200) return "MemoTooLong";
+    if (payer === requester) return "InvalidPayer";
+    if (!this.isActive(requester)) return "AccountNotActive";
+    if (!this.isActive(payer)) return "AccountNotActive";
+    return null;
+  }
+
+  private openPaymentRequest(id: number): string | null {
+    const request = this.paymentRequests[id - 1];
+    if (request === undefined || request.status !== PaymentRequestStatus.Open) return "RequestNotOpen";
+    return null;
+  }
+
+  payPaymentRequest(requestsContract: string, id: number, caller: string): string | null {
+    const notOpen = this.openPaymentRequest(id);
+    if (notOpen !== null) return notOpen;
+    const request = this.paymentRequests[id - 1];
+    if (caller !== request.payer) return "NotRequestPayer";
+    return this.payFrom(requestsContract, caller, request.requester, request.amount);
+  }
+
+  rejectPaymentRequest(id: number, caller: string): string | null {
+    const notOpen = this.openPaymentRequest(id);
+    if (notOpen !== null) return notOpen;
+    return caller === this.paymentRequests[id - 1].payer ? null : "NotRequestPayer";
+  }
+
+  cancelPaymentRequest(id: number, caller: string): string | null {
+    const notOpen = this.openPaymentRequest(id);
+    if (notOpen !== null) return notOpen;
+    return caller === this.paymentRequests[id - 1].requester ? null : "NotRequester";
+  }
+
   // ------------------------------------------------------------ effects of a successful operation
 
+  /** A payment (`_pay`): the payee receives the amount less the fee, which goes to the fee account. */
   applyPay(from: string, to: string, amount: bigint) {
+    const fee = this.feeOf(to, amount);
+    this.account(from).balance -= amount;
+    this.account(to).balance += amount - fee;
+    this.account(this.feeAccount).balance += fee;
+  }
+
+  /** A raw move (`_move`: escrow, refunds, recoveries, migrations): no fee, no rule. */
+  move(from: string, to: string, amount: bigint) {
     this.account(from).balance -= amount;
     this.account(to).balance += amount;
   }
 
   applyPayFrom(spender: string, from: string, to: string, amount: bigint) {
     const key = `${from}:${spender}`;
-    this.allowances.set(key, (this.allowances.get(key) ?? 0n) - amount);
+    const allowance = this.allowances.get(key) ?? 0n;
+    // An unlimited allowance is never spent (ERC-20 convention, OpenZeppelin's `_spendAllowance`).
+    if (allowance !== MAX_UINT256) this.allowances.set(key, allowance - amount);
     this.applyPay(from, to, amount);
+  }
+
+  applySetPaymentFees(toPerson: bigint, toBusiness: bigint, toAssociation: bigint) {
+    this.feeBps.set(Kind.Person, toPerson);
+    this.feeBps.set(Kind.Business, toBusiness);
+    this.feeBps.set(Kind.Association, toAssociation);
+  }
+
+  applySetTransferRule(fromKind: bigint, toKind: bigint, forbidden: boolean) {
+    if (forbidden) this.forbiddenPairs.add(`${fromKind}:${toKind}`);
+    else this.forbiddenPairs.delete(`${fromKind}:${toKind}`);
+  }
+
+  applyTransferWithAuthorization(auth: ModelAuthorization) {
+    this.usedAuthorizations.add(`${auth.from}:${auth.nonce}`);
+    this.applyPay(auth.from, auth.to, auth.value);
+  }
+
+  applySetCreditLimits(account: string, floor: bigint, ceiling: bigint) {
+    const credit = this.creditOf(account);
+    credit.floor = floor;
+    credit.ceiling = ceiling;
+  }
+
+  applyCreditPay(from: string, to: string, amount: bigint) {
+    this.creditOf(from).balance -= amount;
+    this.creditOf(to).balance += amount;
+  }
+
+  applyMoveCreditAccount(from: string, to: string) {
+    this.credit.set(to, { ...this.creditOf(from) });
+    this.credit.set(from, { balance: 0n, floor: 0n, ceiling: 0n });
+  }
+
+  /** A new grant replaces the old one, its spending included. */
+  applyGrant(owner: string, delegate: string, perPaymentCap: bigint, totalCap: bigint) {
+    this.grants.set(`${owner}:${delegate}`, { perPaymentCap, totalCap, spent: 0n });
+  }
+
+  applyRevoke(owner: string, delegate: string) {
+    this.grants.delete(`${owner}:${delegate}`);
+  }
+
+  applyPayFor(delegations: string, delegate: string, owner: string, to: string, amount: bigint) {
+    this.grantOf(owner, delegate)!.spent += amount;
+    this.applyPayFrom(delegations, owner, to, amount);
+  }
+
+  /** Returns the new request's id. */
+  applyCreatePaymentRequest(requester: string, payer: string, amount: bigint): number {
+    this.paymentRequests.push({ requester, payer, amount, status: PaymentRequestStatus.Open });
+    return this.paymentRequests.length;
+  }
+
+  applyPayPaymentRequest(requestsContract: string, id: number) {
+    const request = this.paymentRequests[id - 1];
+    request.status = PaymentRequestStatus.Paid;
+    this.applyPayFrom(requestsContract, request.payer, request.requester, request.amount);
   }
 
   applyMint(deposits: { to: string; amount: bigint; ref: string }[]) {
@@ -171,7 +425,7 @@ export class LedgerModel {
   }
 
   applyRequest(member: string, amount: bigint) {
-    this.applyPay(member, this.escrowAccount, amount);
+    this.move(member, this.escrowAccount, amount);
     this.requests.push({ member, amount, status: ReconversionStatus.Pending, commissionBps: this.commissionBps });
   }
 
@@ -181,7 +435,7 @@ export class LedgerModel {
     const commission = this.commissionOf(request);
     request.status = ReconversionStatus.Settled;
     this.usedReferences.add(ref);
-    this.applyPay(this.escrowAccount, this.feeAccount, commission);
+    this.move(this.escrowAccount, this.feeAccount, commission);
     const burned = request.amount - commission;
     this.account(this.escrowAccount).balance -= burned;
     this.supply -= burned;
@@ -192,7 +446,7 @@ export class LedgerModel {
   applyReject(id: number) {
     const request = this.requests[id - 1];
     request.status = ReconversionStatus.Rejected;
-    this.applyPay(this.escrowAccount, request.member, request.amount);
+    this.move(this.escrowAccount, request.member, request.amount);
   }
 
   applyBurn(treasurer: string, amount: bigint, ref: string) {
@@ -215,7 +469,7 @@ export class LedgerModel {
   }
 
   applyRecover(lost: string, replacement: string) {
-    this.applyPay(lost, replacement, this.account(lost).balance);
+    this.move(lost, replacement, this.account(lost).balance);
   }
 
   applyMigrate(oldAccount: string, newAccount: string) {

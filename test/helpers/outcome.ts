@@ -1,17 +1,37 @@
-import type { BaseContract, ContractTransactionResponse, TransactionReceipt } from "ethers";
+import { Interface, type BaseContract, type ContractTransactionResponse, type TransactionReceipt } from "ethers";
 
 export type Outcome =
   { ok: true; receipt: TransactionReceipt } | { ok: false; error: string; args: readonly unknown[] };
 
 /**
- * Sends a transaction and reports either its receipt or the contract's custom error. Anything else (a panic,
- * a revert without data, a transport failure) is rethrown: the stateful tests accept only errors the
- * contract declares.
+ * One interface holding the custom errors of several contracts: a call to one contract may revert with another's
+ * error (the delegations and payment requests contracts pass the currency's errors through). Errors declared by
+ * several contracts with the same signature (AccountNotActive, ZeroAmount) are kept once.
+ */
+export function errorsOf(...contracts: BaseContract[]): Interface {
+  const seen = new Set<string>();
+  const fragments = contracts
+    .flatMap((contract) => contract.interface.fragments)
+    .filter((fragment) => fragment.type === "error")
+    .filter((fragment) => {
+      const signature = fragment.format("sighash");
+      if (seen.has(signature)) return false;
+      seen.add(signature);
+      return true;
+    });
+  return new Interface(fragments);
+}
+
+/**
+ * Sends a transaction and reports either its receipt or the custom error, decoded with the contract's interface
+ * (or the given one, see `errorsOf`). Anything else (a panic, a revert without data, a transport failure) is
+ * rethrown: the stateful tests accept only errors the contracts declare.
  */
 export async function outcome(
-  contract: BaseContract,
+  errors: BaseContract | Interface,
   send: () => Promise<ContractTransactionResponse>,
 ): Promise<Outcome> {
+  const iface = errors instanceof Interface ? errors : errors.interface;
   try {
     const response = await send();
     const receipt = await response.wait();
@@ -19,7 +39,7 @@ export async function outcome(
     return { ok: true, receipt };
   } catch (error) {
     const data = revertData(error);
-    const parsed = data === undefined ? null : contract.interface.parseError(data);
+    const parsed = data === undefined ? null : iface.parseError(data);
     if (parsed === null) throw error;
     return { ok: false, error: parsed.name, args: parsed.args.toArray() };
   }
