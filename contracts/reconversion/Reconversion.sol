@@ -69,13 +69,9 @@ abstract contract Reconversion is Ledger, IReconversion {
         // With no fee account configured any more, the commission is waived rather than sent nowhere.
         uint256 commission = feeAccount == address(0) ? 0 : (amount * request.commissionBps) / MAX_BPS;
         uint256 burned = amount - commission;
-        if (commission != 0) {
-            IMembership.AccountStatus feeStatus = _ledger().accounts[feeAccount].status;
-            if (feeStatus != IMembership.AccountStatus.Active) {
-                revert IMembership.AccountNotActive(feeAccount, feeStatus);
-            }
-            _move(address(this), feeAccount, commission);
-        }
+        // Credited whatever the fee account's status, as payment fees are: freezing the association's account
+        // must not stop settlements, and it can never be closed while it is the fee account.
+        if (commission != 0) _move(address(this), feeAccount, commission);
         if (burned != 0) _burn(address(this), burned);
         emit ReconversionSettled(id, _msgSender(), payoutRef, burned, commission);
     }

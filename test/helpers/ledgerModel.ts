@@ -152,7 +152,6 @@ export class LedgerModel {
     const request = this.requests[id - 1];
     if (request === undefined || request.status !== ReconversionStatus.Pending) return "ReconversionNotPending";
     if (this.usedReferences.has(ref)) return "ReferenceAlreadyUsed";
-    if (this.commissionOf(request) !== 0n && !this.isActive(this.feeAccount)) return "AccountNotActive";
     return null;
   }
 

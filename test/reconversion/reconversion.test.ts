@@ -95,6 +95,19 @@ describe("Reconversion to euros", function () {
         .withArgs(id, treasurer.address, payoutRef, 9_700n, 300n);
     });
 
+    it("credits the commission to a frozen fee account: a freeze there does not stop settlements", async function () {
+      const { currency, treasurer, manager, association } = f;
+      const id = await requestFromShop(4_000n);
+      await currency.connect(manager).freeze(association.address);
+      await expect(currency.connect(treasurer).settleReconversion(id, payoutRef)).to.changeTokenBalance(
+        ethers,
+        currency,
+        association,
+        120n,
+      );
+      expect((await currency.accountOf(association.address)).status).to.equal(Status.Frozen);
+    });
+
     it("rejects settling twice, or an unknown request", async function () {
       const { currency, treasurer } = f;
       const id = await requestFromShop(1_000n);
