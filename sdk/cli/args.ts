@@ -1,4 +1,5 @@
 import { type Command, InvalidArgumentError } from "commander";
+import type { Provider } from "ethers";
 
 import { ACCOUNT_KINDS, type AccountKindName } from "../accounts.js";
 import { parseAmount } from "../amounts.js";
@@ -41,4 +42,27 @@ export function printTx(command: Command, what: string, result: { hash: string; 
   print(globals(command).json, { ...extra, transactionHash: result.hash, blockNumber: result.blockNumber }, () =>
     [what, `  transaction ${result.hash} (block ${result.blockNumber})`].join("\n"),
   );
+}
+
+/** `--expires`: a whole number of seconds from now (by the chain's clock), or an ISO date. */
+export type Expiry = { inSeconds: number } | { at: Date };
+
+export const expiryArg = (value: string): Expiry => {
+  if (/^[0-9]+$/.test(value)) {
+    const inSeconds = Number(value);
+    if (inSeconds < 1 || !Number.isSafeInteger(inSeconds)) throw new InvalidArgumentError("at least 1 second");
+    return { inSeconds };
+  }
+  const at = new Date(value);
+  if (!/^\d{4}-\d{2}-\d{2}/.test(value) || Number.isNaN(at.getTime())) {
+    throw new InvalidArgumentError("an ISO date (2026-05-01T18:00:00Z) or a number of seconds from now");
+  }
+  return { at };
+};
+
+/** The moment an `--expires` names; "from now" by the chain's clock, the one contracts check expiries against. */
+export async function expiryDate(provider: Provider, expiry: Expiry): Promise<Date> {
+  if ("at" in expiry) return expiry.at;
+  const block = await provider.getBlock("latest");
+  return new Date(((block?.timestamp ?? Math.floor(Date.now() / 1000)) + expiry.inSeconds) * 1000);
 }

@@ -1,19 +1,10 @@
-import { type Command, InvalidArgumentError } from "commander";
+import type { Command } from "commander";
 
 import { getDelegation, grantDelegation, payAsDelegate, revokeDelegation } from "../../actions/delegation/index.js";
 import { formatAmount } from "../../amounts.js";
-import { addressArg, amountArg, globals, printTx } from "../args.js";
+import { addressArg, amountArg, expiryArg, expiryDate, globals, printTx, type Expiry } from "../args.js";
 import { clientFor } from "../context.js";
 import { print } from "../output.js";
-
-/** An expiry: an ISO date ("2026-12-31", "2026-12-31T18:00:00Z") or a Unix time in seconds. */
-export const expiryArg = (value: string): Date => {
-  const date = /^[0-9]+$/.test(value) ? new Date(Number(value) * 1000) : new Date(value);
-  if (!/^[0-9]/.test(value) || Number.isNaN(date.getTime())) {
-    throw new InvalidArgumentError("an ISO date (2026-12-31T18:00:00Z) or a Unix time in seconds");
-  }
-  return date;
-};
 
 /** `komuno delegate …`: let another address pay on your behalf, within caps. */
 export function registerDelegationCommands(program: Command): void {
@@ -27,26 +18,32 @@ export function registerDelegationCommands(program: Command): void {
     .argument("<delegate>", "the address that will pay on your behalf", addressArg)
     .requiredOption("--per-payment <amount>", "the most one payment may move, in euros", amountArg)
     .option("--total <amount>", "the most all payments may move together, in euros (default: no total cap)", amountArg)
-    .option("--expires <date>", "when the grant stops working: ISO date or Unix seconds (default: never)", expiryArg)
+    .option(
+      "--expires <date>",
+      "when the grant stops working: ISO date, or seconds from now (default: never)",
+      expiryArg,
+    )
     .option("--keep-allowance", "do not set the unlimited allowance to the delegations contract")
     .action(
       async (
         delegateAddress: string,
-        options: { perPayment: bigint; total?: bigint; expires?: Date; keepAllowance?: boolean },
+        options: { perPayment: bigint; total?: bigint; expires?: Expiry; keepAllowance?: boolean },
         command: Command,
       ) => {
         const client = await clientFor(globals(command), true);
+        const expiresAt =
+          options.expires === undefined ? undefined : await expiryDate(client.provider, options.expires);
         const result = await grantDelegation(client, {
           delegate: delegateAddress,
           perPaymentCap: options.perPayment,
           totalCap: options.total,
-          expiresAt: options.expires,
+          expiresAt,
           allowance: options.keepAllowance ? "keep" : "unlimited",
         });
         const limits = [
           `up to ${formatAmount(options.perPayment)} per payment`,
           options.total === undefined ? "no total cap" : `${formatAmount(options.total)} in all`,
-          options.expires === undefined ? "no expiry" : `until ${options.expires.toISOString()}`,
+          expiresAt === undefined ? "no expiry" : `until ${expiresAt.toISOString()}`,
         ].join(", ");
         printTx(command, `${delegateAddress} may pay on your behalf: ${limits}`, result, {
           approved: result.approved,

@@ -7,25 +7,9 @@ import { listPaymentRequests, type ListedPaymentRequest } from "../../actions/re
 import { payPaymentRequest } from "../../actions/requests/payPaymentRequest.js";
 import { rejectPaymentRequest } from "../../actions/requests/rejectPaymentRequest.js";
 import { formatAmount } from "../../amounts.js";
-import { addressArg, amountArg, globals, idArg, printTx } from "../args.js";
+import { addressArg, amountArg, expiryArg, expiryDate, globals, idArg, printTx, type Expiry } from "../args.js";
 import { clientFor } from "../context.js";
 import { print } from "../output.js";
-
-/** `--expires`: a whole number of seconds from now (by the chain's clock), or an ISO date. */
-type Expiry = { inSeconds: number } | { at: Date };
-
-const expiryArg = (value: string): Expiry => {
-  if (/^[0-9]+$/.test(value)) {
-    const inSeconds = Number(value);
-    if (inSeconds < 1 || !Number.isSafeInteger(inSeconds)) throw new InvalidArgumentError("at least 1 second");
-    return { inSeconds };
-  }
-  const at = new Date(value);
-  if (!/^\d{4}-\d{2}-\d{2}/.test(value) || Number.isNaN(at.getTime())) {
-    throw new InvalidArgumentError("an ISO date (2026-05-01T18:00:00Z) or a number of seconds from now");
-  }
-  return { at };
-};
 
 const directionArg = (value: string) => {
   if (value !== "incoming" && value !== "outgoing" && value !== "both") {
@@ -57,13 +41,7 @@ export function registerRequestCommands(program: Command): void {
     .option("--expires <when>", "ISO date, or seconds from now, from which it can no longer be paid", expiryArg)
     .action(async (payer: string, amount: bigint, options: { memo?: string; expires?: Expiry }, command: Command) => {
       const client = await clientFor(globals(command), true);
-      let expiresAt: Date | number | undefined;
-      if (options.expires !== undefined && "at" in options.expires) expiresAt = options.expires.at;
-      if (options.expires !== undefined && "inSeconds" in options.expires) {
-        // "From now" by the chain's clock, the one the contract checks expiries against.
-        const block = await client.provider.getBlock("latest");
-        expiresAt = (block?.timestamp ?? Math.floor(Date.now() / 1000)) + options.expires.inSeconds;
-      }
+      const expiresAt = options.expires === undefined ? undefined : await expiryDate(client.provider, options.expires);
       const result = await createPaymentRequest(client, { payer, amount, memo: options.memo, expiresAt });
       printTx(command, `Payment request #${result.id}: ${formatAmount(amount)} asked of ${payer}`, result, {
         id: result.id,
