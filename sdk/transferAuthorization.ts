@@ -97,12 +97,19 @@ function isoTime(seconds: bigint): string {
   return seconds > 8_640_000_000_000n ? `${seconds} s` : new Date(Number(seconds) * 1000).toISOString();
 }
 
-const AUTHORIZATION_FIELDS: TypedDataField[] = [
+/** The fields of EIP-3009's TransferWithAuthorization and ReceiveWithAuthorization, in the contract's order. */
+export const AUTHORIZATION_FIELDS: readonly TypedDataField[] = [
   { name: "from", type: "address" },
   { name: "to", type: "address" },
   { name: "value", type: "uint256" },
   { name: "validAfter", type: "uint256" },
   { name: "validBefore", type: "uint256" },
+  { name: "nonce", type: "bytes32" },
+];
+
+/** The fields of EIP-3009's CancelAuthorization. */
+export const CANCEL_AUTHORIZATION_FIELDS: readonly TypedDataField[] = [
+  { name: "authorizer", type: "address" },
   { name: "nonce", type: "bytes32" },
 ];
 
@@ -112,27 +119,33 @@ function domainOf(params: { name: string; chainId: bigint | number; verifyingCon
   return { name: params.name, version: "1", chainId: params.chainId, verifyingContract: params.verifyingContract };
 }
 
-/**
- * The EIP-712 typed data of an EIP-3009 TransferWithAuthorization (or ReceiveWithAuthorization), ready for any
- * signer's `signTypedData`.
- * @example const { domain, types, message } = transferAuthorizationTypedData({ kind: "transfer", name: "Monnaie Libournaise", chainId, verifyingContract, from, to, value: 1250n, validAfter: 0n, validBefore, nonce })
- */
-export function transferAuthorizationTypedData(params: {
-  kind: TransferAuthorizationKind;
-  /** The currency's name, as its `name()` returns it. */
-  name: string;
-  chainId: bigint | number;
-  verifyingContract: string;
+/** What a payer signs in an EIP-3009 authorization (validity times in seconds since 1970). */
+export interface TransferAuthorizationMessage {
   from: string;
   to: string;
   value: bigint;
   validAfter: bigint;
   validBefore: bigint;
   nonce: string;
-}) {
+}
+
+/**
+ * The EIP-712 typed data of an EIP-3009 TransferWithAuthorization (or ReceiveWithAuthorization), ready for any
+ * signer's `signTypedData`.
+ * @example const { domain, types, message } = transferAuthorizationTypedData({ kind: "transfer", name: "Monnaie Libournaise", chainId, verifyingContract, from, to, value: 1250n, validAfter: 0n, validBefore, nonce })
+ */
+export function transferAuthorizationTypedData(
+  params: {
+    kind: TransferAuthorizationKind;
+    /** The currency's name, as its `name()` returns it. */
+    name: string;
+    chainId: bigint | number;
+    verifyingContract: string;
+  } & TransferAuthorizationMessage,
+) {
   return {
     domain: domainOf(params),
-    types: { [PRIMARY_TYPES[params.kind]]: AUTHORIZATION_FIELDS },
+    types: { [PRIMARY_TYPES[params.kind]]: [...AUTHORIZATION_FIELDS] },
     message: {
       from: params.from,
       to: params.to,
@@ -158,10 +171,7 @@ export function cancelAuthorizationTypedData(params: {
   return {
     domain: domainOf(params),
     types: {
-      CancelAuthorization: [
-        { name: "authorizer", type: "address" },
-        { name: "nonce", type: "bytes32" },
-      ],
+      CancelAuthorization: [...CANCEL_AUTHORIZATION_FIELDS],
     },
     message: { authorizer: params.authorizer, nonce: params.nonce },
   };

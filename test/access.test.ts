@@ -96,9 +96,9 @@ const privilegedCalls: PrivilegedCall[] = [
     call: ({ credit }, f) => credit.setCreditLimits(f.alice.address, 100n, 100n),
   },
   {
-    name: "mutual credit: moveCreditAccount",
+    name: "mutual credit: proposeCreditMove",
     role: "MEMBER_MANAGER_ROLE",
-    call: ({ credit }, f) => credit.moveCreditAccount(f.alice.address, f.bob.address),
+    call: ({ credit }, f) => credit.proposeCreditMove(f.alice.address, f.bob.address, ref),
   },
   {
     name: "mutual credit: upgradeToAndCall",

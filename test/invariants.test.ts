@@ -12,6 +12,7 @@ import {
 } from "ethers";
 import { network } from "hardhat";
 
+import { AUTHORIZATION_FIELDS } from "../sdk/transferAuthorization.js";
 import type { LedgerProbe, LocalCurrency } from "../types/ethers-contracts/index.js";
 import { deployCurrency, Kind, kindsMask, Status, type CurrencyFixture } from "./helpers/fixtures.js";
 import { LedgerModel, PaymentRequestStatus, type ModelAuthorization } from "./helpers/ledgerModel.js";
@@ -348,6 +349,8 @@ class World {
       const event = this.currency.interface.parseLog(log);
       if (event?.name === "PaymentFeeCharged") {
         this.feesThisTransaction += event.args.fee as bigint;
+      } else if (event?.name === "ReconversionSettled") {
+        this.feesThisTransaction += event.args.commission as bigint;
       } else if (event?.name === "Transfer") {
         const [from, to, value] = event.args as unknown as [string, string, bigint];
         if (from === ethers.ZeroAddress) this.minted += value;
@@ -435,7 +438,8 @@ class World {
       expect(balances[i], `balance of ${address}`).to.equal(expected.balance);
       expect(statuses[i], `status of ${address}`).to.equal(expected.status);
       if (this.previous !== null && this.previous.statuses[i] === Status.Frozen && statuses[i] === Status.Frozen) {
-        // The fee account is credited its fees whatever its status; nothing else reaches a frozen account.
+        // The fee account is credited fees and commissions whatever its status; nothing else reaches a frozen
+        // account.
         const fees = address === this.model.feeAccount ? this.feesThisTransaction : 0n;
         if (balances[i] !== this.previous.balances[i] + fees) {
           expect(recoveredAccount, `frozen ${address} changed other than by recovery`).to.equal(address);
@@ -815,16 +819,7 @@ async function setTransferRule(w: World) {
 
 // ------------------------------------------------------------ EIP-3009 signed payments
 
-const TRANSFER_WITH_AUTHORIZATION = {
-  TransferWithAuthorization: [
-    { name: "from", type: "address" },
-    { name: "to", type: "address" },
-    { name: "value", type: "uint256" },
-    { name: "validAfter", type: "uint256" },
-    { name: "validBefore", type: "uint256" },
-    { name: "nonce", type: "bytes32" },
-  ],
-};
+const TRANSFER_WITH_AUTHORIZATION = { TransferWithAuthorization: [...AUTHORIZATION_FIELDS] };
 
 /**
  * A member signs a payment, a relayer submits it. Sometimes the window is closed or the wrong key signed;
@@ -924,12 +919,23 @@ async function creditPay(w: World) {
   );
 }
 
+/** The member manager proposes a move of a credit account; usually the new account accepts it. */
 async function moveCredit(w: World, from: string, to: string) {
+  const proposal = w.model.proposeCreditMove(from, to);
   await w.run(
-    `moveCredit ${from} -> ${to}`,
-    w.model.moveCreditAccount(from, to),
-    () => w.f.credit.connect(w.f.manager).moveCreditAccount(from, to),
-    () => w.model.applyMoveCreditAccount(from, to),
+    `proposeCreditMove ${from} -> ${to}`,
+    proposal,
+    () => w.f.credit.connect(w.f.manager).proposeCreditMove(from, to, id(`credit move ${w.currentStep}`)),
+    () => w.model.applyProposeCreditMove(from, to),
+  );
+  if (proposal !== null || w.random.chance(0.1)) return;
+  // Sometimes somebody else than `to` tries to take the account: nobody takes on a debt without consenting.
+  const acceptor = w.random.chance(0.1) ? w.random.pick(w.keyHolders) : to;
+  await w.run(
+    `acceptCreditMove ${from} -> ${acceptor}`,
+    w.model.acceptCreditMove(from, acceptor),
+    () => w.f.credit.connect(w.signerOf(acceptor)).acceptCreditMove(from),
+    () => w.model.applyAcceptCreditMove(from, acceptor),
   );
 }
 

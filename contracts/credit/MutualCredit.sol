@@ -38,6 +38,7 @@ contract MutualCredit is Initializable, UUPSUpgradeable, IMutualCredit {
         ILocalCurrency currency;
         uint96 outstanding;
         mapping(address account => CreditAccount) accounts;
+        mapping(address from => address to) pendingMoves;
     }
 
     // keccak256(abi.encode(uint256(keccak256("komuno.storage.MutualCredit")) - 1)) & ~bytes32(uint256(0xff))
@@ -74,23 +75,42 @@ contract MutualCredit is Initializable, UUPSUpgradeable, IMutualCredit {
     }
 
     /// @inheritdoc IMutualCredit
-    function moveCreditAccount(address from, address to) external {
+    function proposeCreditMove(address from, address to, bytes32 reasonHash) external {
         MutualCreditStorage storage $ = _storage();
         ILocalCurrency currency_ = $.currency;
         _checkRole(currency_, MEMBER_MANAGER_ROLE);
         if (currency_.paused()) revert ILedger.EnforcedPause();
-        IMembership.AccountStatus fromStatus = currency_.accountOf(from).status;
-        if (fromStatus != IMembership.AccountStatus.Frozen && fromStatus != IMembership.AccountStatus.Closed) {
-            revert CreditAccountNotMovable(from, fromStatus);
-        }
+        if (reasonHash == 0) revert MissingMoveReason();
+        _requireMovable(currency_, from);
+        _requireActive(currency_, to);
+        $.pendingMoves[from] = to;
+        emit CreditMoveProposed(msg.sender, from, to, reasonHash);
+    }
+
+    /// @inheritdoc IMutualCredit
+    function acceptCreditMove(address from) external {
+        address to = msg.sender;
+        MutualCreditStorage storage $ = _storage();
+        ILocalCurrency currency_ = $.currency;
+        if (currency_.paused()) revert ILedger.EnforcedPause();
+        if ($.pendingMoves[from] != to || to == address(0)) revert CreditMoveNotProposed(from, to);
+        // Checked again: the member manager may have unfrozen `from`, or frozen `to`, since the proposal.
+        _requireMovable(currency_, from);
         _requireActive(currency_, to);
         CreditAccount memory target = $.accounts[to];
-        if (target.balance != 0 || target.floor != 0 || target.ceiling != 0)
-            revert CreditAccountInUse(to, target.balance);
+        if (target.balance != 0 || target.floor != 0 || target.ceiling != 0) {
+            revert CreditAccountInUse(to, target.balance, target.floor, target.ceiling);
+        }
+        delete $.pendingMoves[from];
         CreditAccount memory moved = $.accounts[from];
         $.accounts[to] = moved;
         delete $.accounts[from];
-        emit CreditAccountMoved(msg.sender, from, to, moved.balance);
+        emit CreditAccountMoved(from, to, moved.balance);
+    }
+
+    /// @inheritdoc IMutualCredit
+    function pendingCreditMove(address from) external view returns (address) {
+        return _storage().pendingMoves[from];
     }
 
     // ---------------------------------------------------------------- payments
@@ -175,6 +195,14 @@ contract MutualCredit is Initializable, UUPSUpgradeable, IMutualCredit {
     function _requireActive(ILocalCurrency currency_, address account) private view {
         IMembership.AccountStatus status = currency_.accountOf(account).status;
         if (status != IMembership.AccountStatus.Active) revert IMembership.AccountNotActive(account, status);
+    }
+
+    /// @dev An active member pays with its own key; only a frozen or closed member's credit account moves.
+    function _requireMovable(ILocalCurrency currency_, address account) private view {
+        IMembership.AccountStatus status = currency_.accountOf(account).status;
+        if (status != IMembership.AccountStatus.Frozen && status != IMembership.AccountStatus.Closed) {
+            revert CreditAccountNotMovable(account, status);
+        }
     }
 
     function _positivePart(int256 balance) private pure returns (uint256) {

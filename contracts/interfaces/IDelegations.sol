@@ -4,7 +4,9 @@ pragma solidity ^0.8.28;
 /// @title Delegated payments: a member lets another address pay on their behalf
 /// @notice The owner (an active member) names a delegate and caps what it may pay: per payment, optionally in
 /// total and until a date. The delegate then pays from the owner's balance to any member, through the currency's
-/// `transferFrom`, so every payment rule (membership, freeze, pause) is the ledger's. The owner revokes at any time.
+/// `transferFrom`, so every payment rule (membership, freeze, pause, fees, transfer rules) is the ledger's. Caps
+/// count the amount paid by the owner; with a fee, the recipient receives that amount minus the fee. The owner
+/// revokes at any time.
 ///
 /// Allowance: this contract pulls with the owner's ERC-20 allowance to it, one allowance shared by all the
 /// owner's delegates. The caps live in the grants, so the owner can approve this contract for an unlimited

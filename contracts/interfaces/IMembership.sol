@@ -50,7 +50,8 @@ interface IMembership {
 
     /// @notice `account` was admitted as a member of kind `kind`.
     event MemberAdmitted(address indexed manager, address indexed account, AccountKind kind);
-    /// @notice `account` can no longer send or receive.
+    /// @notice `account` can no longer send or receive payments (the fee account still receives its fees and
+    /// commissions).
     event MemberFrozen(address indexed manager, address indexed account);
     /// @notice `account` can send and receive again.
     event MemberUnfrozen(address indexed manager, address indexed account);

@@ -30,7 +30,11 @@ interface IMutualCredit {
     /// @notice Only the credit account of a frozen or closed member can be moved (an active one pays itself).
     error CreditAccountNotMovable(address account, IMembership.AccountStatus status);
     /// @notice The replacement account already has a credit balance or limits: moving onto it would merge two.
-    error CreditAccountInUse(address account, int256 balance);
+    error CreditAccountInUse(address account, int256 balance, uint256 floor, uint256 ceiling);
+    /// @notice The member manager did not propose to move `from`'s credit account to `to`.
+    error CreditMoveNotProposed(address from, address to);
+    /// @notice A move of a credit account needs the hash of its reason (a ticket, a recovery).
+    error MissingMoveReason();
 
     /// @notice The member manager gave `account` the limits `-floor` and `ceiling`.
     event CreditLimitsSet(address indexed manager, address indexed account, uint256 floor, uint256 ceiling);
@@ -38,8 +42,10 @@ interface IMutualCredit {
     /// (so a wallet shows a running balance, and an auditor checks each step, without replaying from the start).
     event CreditPaid(address indexed from, address indexed to, uint256 amount, int256 fromBalance, int256 toBalance);
 
-    /// @notice The member manager moved `from`'s credit account (balance `balance` and its limits) to `to`.
-    event CreditAccountMoved(address indexed manager, address indexed from, address indexed to, int256 balance);
+    /// @notice The member manager proposed to move `from`'s credit account to `to`, for the reason hashed.
+    event CreditMoveProposed(address indexed manager, address indexed from, address indexed to, bytes32 reasonHash);
+    /// @notice `to` accepted `from`'s credit account (balance `balance` and its limits).
+    event CreditAccountMoved(address indexed from, address indexed to, int256 balance);
 
     /// @notice Binds this ledger to `currency` for good (its roles, members and pause switch). Callable once.
     function initialize(address localCurrency) external;
@@ -55,11 +61,19 @@ interface IMutualCredit {
     /// not paused, the caller's balance after the payment at least `-floor` and `to`'s at most `ceiling`.
     function pay(address to, uint256 amount) external;
 
-    /// @notice Moves the credit account of a frozen or closed member (a lost key recovered, a key migrated, an
-    /// account closed) to `to`, an active member with no credit balance nor limits, so that no debt or claim is
-    /// stranded. The sum of balances and the outstanding credit are unchanged. Member manager only; not while
-    /// the currency is paused, like the currency's own recovery.
-    function moveCreditAccount(address from, address to) external;
+    /// @notice First step of moving the credit account of a frozen or closed member (a lost key recovered, a key
+    /// migrated, an account closed) to `to`, an active member, so that no debt or claim is stranded: the member
+    /// manager proposes, with the hash of the reason. A debt is never put on anybody without their consent: the
+    /// move happens only when `to` accepts. A new proposal for `from` replaces the previous one. Member manager
+    /// only; not while the currency is paused, like the currency's own recovery.
+    function proposeCreditMove(address from, address to, bytes32 reasonHash) external;
+
+    /// @notice Second step: `to` (the caller), still active and with no credit balance nor limits, takes over
+    /// `from`'s balance and limits. The sum of balances and the outstanding credit are unchanged.
+    function acceptCreditMove(address from) external;
+
+    /// @notice The account a move of `from`'s credit account was proposed to (zero when none).
+    function pendingCreditMove(address from) external view returns (address);
 
     /// @notice The credit balance of `account` in cents: negative when it owes the network.
     function creditBalanceOf(address account) external view returns (int256);

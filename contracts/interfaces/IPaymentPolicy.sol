@@ -5,7 +5,10 @@ import {IMembership} from "./IMembership.sol";
 
 /// @title What every payment obeys: fees per recipient kind and the kinds that may pay each other
 /// @notice Set by the governor, applied by the ledger to every payment (`transfer`, `transferFrom`, signed
-/// transfer authorizations), never to mints, burns, reconversions or recoveries. Fees are zero and every kind
+/// transfer authorizations, and so delegated payments and payment requests), never to mints, burns,
+/// reconversions, recoveries or migrations, nor to mutual credit (a ledger of its own). Fees are rounded down:
+/// a payment below `10_000 / feeBps` cents carries none (splitting a payment can avoid a fee; it costs the
+/// association its revenue, never a member its money). Fees are zero and every kind
 /// may pay every kind until the governor says otherwise. Fees go to the fee account of the reconversion policy.
 interface IPaymentPolicy {
     /// @notice A fee is at most 10,000 basis points (100 %).

@@ -5,9 +5,10 @@ pragma solidity ^0.8.28;
 /// @notice A member signs an authorization (EIP-712, the currency's domain) to pay `value` cents to `to`
 /// between `validAfter` and `validBefore`; a relayer submits it and pays the gas. Each authorization has a
 /// random 32-byte nonce, usable once, in any order. The payment is an ordinary one: membership, freeze, pause,
-/// fees and transfer rules all apply.
+/// fees and transfer rules all apply. With a fee, the payee receives `value` minus the fee: a contract receiving
+/// such payments must count the balance it gained, not `value`. Signatures are ECDSA (no ERC-1271 wallets).
 interface ITransferAuthorization {
-    /// @notice The authorization is not valid before `validAfter`.
+    /// @notice The authorization is valid only after `validAfter` (not at that second itself).
     error AuthorizationNotYetValid(uint256 validAfter);
     /// @notice The authorization expired at `validBefore`.
     error AuthorizationExpired(uint256 validBefore);

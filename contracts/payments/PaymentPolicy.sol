@@ -16,7 +16,13 @@ abstract contract PaymentPolicy is Ledger, IPaymentPolicy {
             (uint64(toPerson) << (16 * uint8(IMembership.AccountKind.Person))) |
                 (uint64(toBusiness) << (16 * uint8(IMembership.AccountKind.Business))) |
                 (uint64(toAssociation) << (16 * uint8(IMembership.AccountKind.Association)));
-        if (fees != 0 && _feeAccount() == address(0)) revert FeeAccountRequired();
+        if (fees != 0) {
+            address feeAccount = _feeAccount();
+            if (feeAccount == address(0)) revert FeeAccountRequired();
+            // A fee account closed before it had to stay open (an upgraded currency) would swallow every fee.
+            IMembership.AccountStatus status = _ledger().accounts[feeAccount].status;
+            if (status == IMembership.AccountStatus.Closed) revert IMembership.AccountNotActive(feeAccount, status);
+        }
         _ledger().rules.feeBpsByRecipientKind = fees;
         emit PaymentFeesSet(_msgSender(), toPerson, toBusiness, toAssociation);
     }

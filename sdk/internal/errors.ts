@@ -74,7 +74,10 @@ const EXPLANATIONS: Record<string, (a: Record<string, any>) => string> = {
     `${a.account} has a credit balance of ${a.balance} cents and may go up to ${a.ceiling}: receiving ${a.amount} is too much`,
   CreditAccountNotMovable: (a) =>
     `the credit account of ${a.account} cannot be moved: it is ${STATUSES[Number(a.status)]} (only frozen or closed ones move)`,
-  CreditAccountInUse: (a) => `${a.account} already has a credit account (balance ${a.balance} cents or limits)`,
+  CreditAccountInUse: (a) =>
+    `${a.account} already has a credit account (balance ${a.balance} cents, limits -${a.floor} / ${a.ceiling})`,
+  CreditMoveNotProposed: (a) => `no move of the credit account of ${a.from} to ${a.to} was proposed`,
+  MissingMoveReason: () => "a reason is required",
   InvalidDelegate: (a) => `${a.delegate} cannot be a delegate of ${a.owner}`,
   InvalidDelegationCaps: (a) =>
     `caps of ${a.perPaymentCap} per payment and ${a.totalCap} in all are invalid (per payment above zero; total zero or at least that)`,

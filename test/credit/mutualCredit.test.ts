@@ -326,6 +326,8 @@ describe("Mutual credit", function () {
   });
 
   describe("moving a credit account", function () {
+    const reason = ethers.id("ticket 2026-118");
+
     async function aliceOwesBob() {
       const { credit, alice, bob, currency, manager, others } = f;
       await credit.connect(alice).pay(bob.address, 4_000n);
@@ -333,19 +335,28 @@ describe("Mutual credit", function () {
       return { replacement: others[0] };
     }
 
-    it("moves a frozen member's balance and limits to a fresh account, leaving the sums unchanged", async function () {
+    it("moves a frozen member's balance and limits once the new account accepts, leaving the sums unchanged", async function () {
       const { credit, currency, manager, alice } = f;
       const { replacement } = await aliceOwesBob();
       await currency.connect(manager).freeze(alice.address);
       const outstanding = await credit.creditOutstanding();
-      await expect(credit.connect(manager).moveCreditAccount(alice.address, replacement.address))
+      await expect(credit.connect(manager).proposeCreditMove(alice.address, replacement.address, reason))
+        .to.emit(credit, "CreditMoveProposed")
+        .withArgs(manager.address, alice.address, replacement.address, reason);
+      expect(await credit.pendingCreditMove(alice.address)).to.equal(replacement.address);
+      expect(await credit.creditBalanceOf(replacement.address), "nothing moves before acceptance").to.equal(0n);
+      await expect(credit.connect(replacement).acceptCreditMove(alice.address))
         .to.emit(credit, "CreditAccountMoved")
-        .withArgs(manager.address, alice.address, replacement.address, -4_000n);
+        .withArgs(alice.address, replacement.address, -4_000n);
       expect(await credit.creditBalanceOf(replacement.address)).to.equal(-4_000n);
       expect(await credit.creditLimitsOf(replacement.address)).to.deep.equal([10_000n, 20_000n]);
       expect(await credit.creditBalanceOf(alice.address)).to.equal(0n);
       expect(await credit.creditLimitsOf(alice.address)).to.deep.equal([0n, 0n]);
       expect(await credit.creditOutstanding()).to.equal(outstanding);
+      expect(await credit.pendingCreditMove(alice.address)).to.equal(ethers.ZeroAddress);
+      await expect(credit.connect(replacement).acceptCreditMove(alice.address))
+        .to.be.revertedWithCustomError(credit, "CreditMoveNotProposed")
+        .withArgs(alice.address, replacement.address);
     });
 
     it("moves the credit account of a member who migrated to a new key (the old one is closed)", async function () {
@@ -354,34 +365,69 @@ describe("Mutual credit", function () {
       const newKey = f.others[1];
       await currency.connect(alice).proposeMigration(newKey.address);
       await currency.connect(newKey).acceptMigration(alice.address);
-      await credit.connect(manager).moveCreditAccount(alice.address, newKey.address);
+      await credit.connect(manager).proposeCreditMove(alice.address, newKey.address, reason);
+      await credit.connect(newKey).acceptCreditMove(alice.address);
       expect(await credit.creditBalanceOf(newKey.address)).to.equal(-4_000n);
     });
 
-    it("refuses to move an active member's account, onto an account in use or inactive, or while paused", async function () {
-      const { credit, currency, manager, pauser, governor, alice, bob, outsider } = f;
+    it("never puts a debt on an account that did not accept it", async function () {
+      const { credit, currency, manager, alice, bob } = f;
       const { replacement } = await aliceOwesBob();
-      await expect(credit.connect(manager).moveCreditAccount(alice.address, replacement.address))
+      await currency.connect(manager).freeze(alice.address);
+      await credit.connect(manager).proposeCreditMove(alice.address, replacement.address, reason);
+      for (const caller of [manager, bob, alice]) {
+        await expect(credit.connect(caller).acceptCreditMove(alice.address))
+          .to.be.revertedWithCustomError(credit, "CreditMoveNotProposed")
+          .withArgs(alice.address, caller.address);
+      }
+      expect(await credit.creditBalanceOf(replacement.address)).to.equal(0n);
+    });
+
+    it("refuses a proposal for an active account, to an inactive one, without a reason, while paused, or by a non-manager", async function () {
+      const { credit, currency, manager, pauser, governor, alice, outsider } = f;
+      const { replacement } = await aliceOwesBob();
+      await expect(credit.connect(manager).proposeCreditMove(alice.address, replacement.address, reason))
         .to.be.revertedWithCustomError(credit, "CreditAccountNotMovable")
         .withArgs(alice.address, Status.Active);
-      await expect(credit.connect(manager).moveCreditAccount(outsider.address, replacement.address))
+      await expect(credit.connect(manager).proposeCreditMove(outsider.address, replacement.address, reason))
         .to.be.revertedWithCustomError(credit, "CreditAccountNotMovable")
         .withArgs(outsider.address, Status.None);
       await currency.connect(manager).freeze(alice.address);
-      await expect(credit.connect(manager).moveCreditAccount(alice.address, bob.address))
-        .to.be.revertedWithCustomError(credit, "CreditAccountInUse")
-        .withArgs(bob.address, 4_000n);
-      await expect(credit.connect(manager).moveCreditAccount(alice.address, outsider.address))
+      await expect(credit.connect(manager).proposeCreditMove(alice.address, outsider.address, reason))
         .to.be.revertedWithCustomError(credit, "AccountNotActive")
         .withArgs(outsider.address, Status.None);
-      await currency.connect(pauser).pause();
       await expect(
-        credit.connect(manager).moveCreditAccount(alice.address, replacement.address),
-      ).to.be.revertedWithCustomError(credit, "EnforcedPause");
-      await currency.connect(governor).unpause();
-      await expect(credit.connect(alice).moveCreditAccount(alice.address, replacement.address))
+        credit.connect(manager).proposeCreditMove(alice.address, replacement.address, ethers.ZeroHash),
+      ).to.be.revertedWithCustomError(credit, "MissingMoveReason");
+      await expect(credit.connect(alice).proposeCreditMove(alice.address, replacement.address, reason))
         .to.be.revertedWithCustomError(credit, "AccessControlUnauthorizedAccount")
         .withArgs(alice.address, MEMBER_MANAGER_ROLE);
+      await currency.connect(pauser).pause();
+      await expect(
+        credit.connect(manager).proposeCreditMove(alice.address, replacement.address, reason),
+      ).to.be.revertedWithCustomError(credit, "EnforcedPause");
+      await currency.connect(governor).unpause();
+      expect(await credit.pendingCreditMove(alice.address)).to.equal(ethers.ZeroAddress);
+    });
+
+    it("refuses an acceptance onto an account in use, by an account frozen since, or for one unfrozen since", async function () {
+      const { credit, currency, manager, alice, bob } = f;
+      const { replacement } = await aliceOwesBob();
+      await currency.connect(manager).freeze(alice.address);
+      await credit.connect(manager).proposeCreditMove(alice.address, bob.address, reason);
+      await expect(credit.connect(bob).acceptCreditMove(alice.address))
+        .to.be.revertedWithCustomError(credit, "CreditAccountInUse")
+        .withArgs(bob.address, 4_000n, 5_000n, 5_000n);
+      await credit.connect(manager).proposeCreditMove(alice.address, replacement.address, reason);
+      await currency.connect(manager).freeze(replacement.address);
+      await expect(credit.connect(replacement).acceptCreditMove(alice.address))
+        .to.be.revertedWithCustomError(credit, "AccountNotActive")
+        .withArgs(replacement.address, Status.Frozen);
+      await currency.connect(manager).unfreeze(replacement.address);
+      await currency.connect(manager).unfreeze(alice.address);
+      await expect(credit.connect(replacement).acceptCreditMove(alice.address))
+        .to.be.revertedWithCustomError(credit, "CreditAccountNotMovable")
+        .withArgs(alice.address, Status.Active);
       expect(await credit.creditBalanceOf(alice.address)).to.equal(-4_000n);
     });
   });

@@ -3,7 +3,6 @@ import { network } from "hardhat";
 
 import { getCreditAccount, payCredit, setCreditLimits } from "../../sdk/actions/credit/index.js";
 import { MAX_CREDIT_LIMIT } from "../../sdk/actions/credit/setCreditLimits.js";
-import { createKomunoClient } from "../../sdk/client.js";
 import {
   ContractRevertError,
   ExtensionNotDeployedError,
@@ -12,20 +11,13 @@ import {
 } from "../../sdk/errors.js";
 import { Status } from "../helpers/fixtures.js";
 import { deployCurrencyWithCredit, type CreditFixture } from "./fixture.js";
+import { failure, sdkClient } from "../helpers/sdk.js";
 
 const connection = await network.create();
 const { ethers, networkHelpers } = connection;
 
 async function currencyWithCredit(): Promise<CreditFixture> {
   return deployCurrencyWithCredit(connection);
-}
-
-/** What a promise failed with; fails the test when it succeeds. */
-async function failure(promise: Promise<unknown>): Promise<unknown> {
-  return promise.then(
-    () => expect.fail("expected a failure"),
-    (error: unknown) => error,
-  );
 }
 
 describe("SDK: mutual credit", function () {
@@ -36,12 +28,7 @@ describe("SDK: mutual credit", function () {
   });
 
   async function clientOf(signer?: (typeof f)["alice"], withCredit = true) {
-    return createKomunoClient({
-      provider: ethers.provider,
-      signer,
-      currency: await f.currency.getAddress(),
-      extensions: withCredit ? { mutualCredit: await f.credit.getAddress() } : {},
-    });
+    return sdkClient(f, signer, withCredit);
   }
 
   it("sets limits, pays and shows an account with the room it has left", async function () {

@@ -2,9 +2,9 @@ import { expect } from "chai";
 import { network } from "hardhat";
 
 import { getDelegation, grantDelegation, payAsDelegate, revokeDelegation } from "../../sdk/actions/delegation/index.js";
-import { createKomunoClient } from "../../sdk/client.js";
 import { ContractRevertError, ExtensionNotDeployedError, InvalidInputError } from "../../sdk/errors.js";
 import { deployFundedCurrency, Status } from "../helpers/fixtures.js";
+import { failure, sdkClient } from "../helpers/sdk.js";
 
 const connection = await network.create();
 const { ethers, networkHelpers } = connection;
@@ -12,16 +12,6 @@ const { ethers, networkHelpers } = connection;
 async function currencyWithDelegations() {
   const fixture = await deployFundedCurrency(connection);
   return { ...fixture, delegationsAddress: await fixture.delegations.getAddress() };
-}
-
-/** The error a promise rejects with (the test fails if it resolves). */
-async function failure(promise: Promise<unknown>): Promise<unknown> {
-  try {
-    await promise;
-  } catch (error) {
-    return error;
-  }
-  throw new Error("expected a rejection");
 }
 
 describe("SDK: delegation actions", function () {
@@ -32,12 +22,7 @@ describe("SDK: delegation actions", function () {
   });
 
   function clientOf(signer?: (typeof f)["alice"], withDelegations = true) {
-    return createKomunoClient({
-      provider: ethers.provider,
-      signer,
-      currency: f.currency.target as string,
-      extensions: withDelegations ? { delegations: f.delegationsAddress } : {},
-    });
+    return sdkClient(f, signer, withDelegations);
   }
 
   it("grants with a permit in one transaction, then pays, shows and revokes", async function () {

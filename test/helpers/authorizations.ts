@@ -1,23 +1,14 @@
 import type { HardhatEthersSigner } from "@nomicfoundation/hardhat-ethers/types";
-import { Signature, id, verifyTypedData, type TypedDataField } from "ethers";
+import { Signature, id, verifyTypedData } from "ethers";
 
+import {
+  AUTHORIZATION_FIELDS,
+  CANCEL_AUTHORIZATION_FIELDS,
+  type TransferAuthorizationMessage,
+} from "../../sdk/transferAuthorization.js";
 import type { LocalCurrency } from "../../types/ethers-contracts/index.js";
 
 export type AuthorizationKind = "TransferWithAuthorization" | "ReceiveWithAuthorization";
-
-const PAYMENT_FIELDS: TypedDataField[] = [
-  { name: "from", type: "address" },
-  { name: "to", type: "address" },
-  { name: "value", type: "uint256" },
-  { name: "validAfter", type: "uint256" },
-  { name: "validBefore", type: "uint256" },
-  { name: "nonce", type: "bytes32" },
-];
-
-const CANCEL_FIELDS: TypedDataField[] = [
-  { name: "authorizer", type: "address" },
-  { name: "nonce", type: "bytes32" },
-];
 
 /** A 32-byte EIP-3009 nonce from a label, so that failing tests print readable, reproducible values. */
 export function authorizationNonce(label: string): string {
@@ -30,14 +21,7 @@ export async function currencyDomain(currency: LocalCurrency) {
   return { name: await currency.name(), version: "1", chainId, verifyingContract: await currency.getAddress() };
 }
 
-export interface PaymentAuthorization {
-  from: string;
-  to: string;
-  value: bigint;
-  validAfter: bigint;
-  validBefore: bigint;
-  nonce: string;
-}
+export type PaymentAuthorization = TransferAuthorizationMessage;
 
 /**
  * `signer` signs an EIP-3009 payment authorization. `from` defaults to the signer (pass another address to
@@ -50,7 +34,7 @@ export async function signPaymentAuthorization(
   kind: AuthorizationKind = "TransferWithAuthorization",
 ) {
   const domain = await currencyDomain(currency);
-  const types = { [kind]: PAYMENT_FIELDS };
+  const types = { [kind]: [...AUTHORIZATION_FIELDS] };
   const message: PaymentAuthorization = { ...authorization, from: authorization.from ?? signer.address };
   const signature = await signer.signTypedData(domain, types, message);
   const { v, r, s } = Signature.from(signature);
@@ -67,7 +51,7 @@ export async function signPaymentAuthorization(
     },
     /** Whom the contract recovers when this signature is submitted with `changes` (or as another kind). */
     recoveredFor(changes: Partial<PaymentAuthorization> = {}, asKind: AuthorizationKind = kind) {
-      return verifyTypedData(domain, { [asKind]: PAYMENT_FIELDS }, { ...message, ...changes }, signature);
+      return verifyTypedData(domain, { [asKind]: [...AUTHORIZATION_FIELDS] }, { ...message, ...changes }, signature);
     },
   };
 }
@@ -80,7 +64,7 @@ export async function signCancelAuthorization(
   authorizer: string = signer.address,
 ) {
   const domain = await currencyDomain(currency);
-  const types = { CancelAuthorization: CANCEL_FIELDS };
+  const types = { CancelAuthorization: [...CANCEL_AUTHORIZATION_FIELDS] };
   const signature = await signer.signTypedData(domain, types, { authorizer, nonce });
   const { v, r, s } = Signature.from(signature);
   return { v, r, s, args: [authorizer, nonce, v, r, s] as const };

@@ -1,3 +1,4 @@
+import type { PaymentAuthorization } from "./authorizations.js";
 import { Kind, Status, ReconversionStatus } from "./fixtures.js";
 
 /**
@@ -38,13 +39,7 @@ export interface ModelPaymentRequest {
 }
 
 /** A signed EIP-3009 TransferWithAuthorization, as a relayer holds it. */
-export interface ModelAuthorization {
-  from: string;
-  to: string;
-  value: bigint;
-  validAfter: bigint;
-  validBefore: bigint;
-  nonce: string;
+export interface ModelAuthorization extends PaymentAuthorization {
   signer: string; // who really signed: `from`, or a wrong key
 }
 
@@ -69,6 +64,8 @@ export class LedgerModel {
   readonly feeBps = new Map<bigint, bigint>();
   readonly forbiddenPairs = new Set<string>();
   readonly credit = new Map<string, ModelCreditAccount>();
+  /** The member manager's proposed credit moves, from => to, waiting for `to` to accept. */
+  readonly pendingCreditMoves = new Map<string, string>();
   readonly grants = new Map<string, ModelGrant>();
   readonly paymentRequests: ModelPaymentRequest[] = [];
   readonly usedAuthorizations = new Set<string>();
@@ -248,14 +245,24 @@ export class LedgerModel {
     return null;
   }
 
-  moveCreditAccount(from: string, to: string): string | null {
+  proposeCreditMove(from: string, to: string): string | null {
     if (this.paused) return "EnforcedPause";
-    const fromStatus = this.account(from).status;
-    if (fromStatus !== Status.Frozen && fromStatus !== Status.Closed) return "CreditAccountNotMovable";
-    if (!this.isActive(to)) return "AccountNotActive";
+    return this.creditMovable(from) ?? (this.isActive(to) ? null : "AccountNotActive");
+  }
+
+  acceptCreditMove(from: string, to: string): string | null {
+    if (this.paused) return "EnforcedPause";
+    if (this.pendingCreditMoves.get(from) !== to) return "CreditMoveNotProposed";
+    const refusal = this.creditMovable(from) ?? (this.isActive(to) ? null : "AccountNotActive");
+    if (refusal !== null) return refusal;
     const target = this.creditOf(to);
     if (target.balance !== 0n || target.floor !== 0n || target.ceiling !== 0n) return "CreditAccountInUse";
     return null;
+  }
+
+  private creditMovable(from: string): string | null {
+    const fromStatus = this.account(from).status;
+    return fromStatus === Status.Frozen || fromStatus === Status.Closed ? null : "CreditAccountNotMovable";
   }
 
   /** What the credit contract's outstanding total must be: the sum of positive balances. */
@@ -384,7 +391,12 @@ export class LedgerModel {
     this.creditOf(to).balance += amount;
   }
 
-  applyMoveCreditAccount(from: string, to: string) {
+  applyProposeCreditMove(from: string, to: string) {
+    this.pendingCreditMoves.set(from, to);
+  }
+
+  applyAcceptCreditMove(from: string, to: string) {
+    this.pendingCreditMoves.delete(from);
     this.credit.set(to, { ...this.creditOf(from) });
     this.credit.set(from, { balance: 0n, floor: 0n, ceiling: 0n });
   }

@@ -9,7 +9,15 @@ import {
 } from "../../ignition/deployCurrency.js";
 import type { LocalCurrency } from "../../types/ethers-contracts/index.js";
 import { authorizationNonce, signPaymentAuthorization } from "../helpers/authorizations.js";
-import { deployFundedCurrency, depositRef, Kind, kindsMask, type CurrencyFixture } from "../helpers/fixtures.js";
+import {
+  deployFundedCurrency,
+  depositRef,
+  Kind,
+  kindsMask,
+  Status,
+  type CurrencyFixture,
+} from "../helpers/fixtures.js";
+import { erc7201, mappingSlot, readSlot } from "../helpers/storage.js";
 
 const connection = await network.create();
 const { ethers, networkHelpers } = connection;
@@ -252,6 +260,19 @@ describe("Payment policy: fees and transfer rules", function () {
         [-10_000n, 10_000n, 0n],
       );
       await expect(recovery).to.not.emit(currency, "PaymentFeeCharged");
+    });
+
+    it("refuse fees while the fee account is closed (possible only for one closed before an upgrade)", async function () {
+      const { currency, governor, association } = f;
+      // Forge what an older release allowed: the fee account closed (status byte at bit 136 of its word).
+      const slot = mappingSlot("address", association.address, erc7201("komuno.storage.Ledger"));
+      const word = await readSlot(ethers.provider, await currency.getAddress(), slot);
+      const closed = (word & ~(0xffn << 136n)) | (Status.Closed << 136n);
+      await networkHelpers.setStorageAt(await currency.getAddress(), slot, closed);
+      await expect(currency.connect(governor).setPaymentFees(0n, 100n, 0n))
+        .to.be.revertedWithCustomError(currency, "AccountNotActive")
+        .withArgs(association.address, Status.Closed);
+      expect(await currency.paymentPolicy()).to.deep.equal([0n, 0n, 0n, 0n]);
     });
 
     it("keep the fee account: the reconversion policy cannot drop it while payment fees are set", async function () {

@@ -9,7 +9,6 @@ import {
   signPaymentAuthorization,
 } from "../../sdk/actions/relay/index.js";
 import { pay } from "../../sdk/actions/wallet/pay.js";
-import { createKomunoClient } from "../../sdk/client.js";
 import { ContractRevertError, InvalidInputError } from "../../sdk/errors.js";
 import {
   AuthorizationAlreadyUsedError,
@@ -20,20 +19,13 @@ import {
   type SignedTransferAuthorization,
 } from "../../sdk/transferAuthorization.js";
 import { deployFundedCurrency, Kind, type CurrencyFixture } from "../helpers/fixtures.js";
+import { failure, sdkClient } from "../helpers/sdk.js";
 
 const connection = await network.create();
 const { ethers, networkHelpers } = connection;
 
 async function fundedCurrency(): Promise<CurrencyFixture> {
   return deployFundedCurrency(connection);
-}
-
-/** What a promise failed with; fails the test when it succeeds. */
-async function failure(promise: Promise<unknown>): Promise<unknown> {
-  return promise.then(
-    () => expect.fail("expected a failure"),
-    (error: unknown) => error,
-  );
 }
 
 describe("SDK: payment fees, transfer rules and signed payments", function () {
@@ -45,7 +37,7 @@ describe("SDK: payment fees, transfer rules and signed payments", function () {
   });
 
   async function clientOf(signer?: CurrencyFixture["alice"]) {
-    return createKomunoClient({ provider: ethers.provider, signer, currency: await f.currency.getAddress() });
+    return sdkClient(f, signer);
   }
 
   async function balances() {

@@ -3,7 +3,6 @@ import { Command } from "commander";
 import { network } from "hardhat";
 
 import type { HardhatEthersSigner } from "@nomicfoundation/hardhat-ethers/types";
-import type { Provider } from "ethers";
 
 import {
   cancelPaymentRequest,
@@ -15,9 +14,9 @@ import {
 } from "../../sdk/actions/requests/index.js";
 import { parseAmount } from "../../sdk/amounts.js";
 import { registerRequestCommands } from "../../sdk/cli/commands/requests.js";
-import { createKomunoClient } from "../../sdk/client.js";
 import { ContractRevertError, ExtensionNotDeployedError, InvalidInputError } from "../../sdk/errors.js";
 import { deployFundedCurrency, type CurrencyFixture } from "../helpers/fixtures.js";
+import { sdkClient } from "../helpers/sdk.js";
 
 const connection = await network.create();
 const { ethers, networkHelpers } = connection;
@@ -40,12 +39,7 @@ describe("Payment requests through the SDK", function () {
   });
 
   function clientOf(signer?: HardhatEthersSigner, withRequests = true) {
-    return createKomunoClient({
-      provider: ethers.provider as unknown as Provider,
-      signer,
-      currency: f.currency.target as string,
-      extensions: withRequests ? { paymentRequests: f.requestsAddress } : {},
-    });
+    return sdkClient(f, signer, withRequests);
   }
 
   it("creates a request, lists it for both parties, and pays it with a permit in one transaction", async function () {

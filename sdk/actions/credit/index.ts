@@ -1,4 +1,5 @@
+export { acceptCreditMove } from "./acceptCreditMove.js";
 export { getCreditAccount } from "./getCreditAccount.js";
-export { moveCreditAccount } from "./moveCreditAccount.js";
 export { payCredit } from "./payCredit.js";
+export { proposeCreditMove } from "./proposeCreditMove.js";
 export { setCreditLimits } from "./setCreditLimits.js";

@@ -1,15 +1,16 @@
 import type { Command } from "commander";
 
 import { getCreditAccount } from "../../actions/credit/getCreditAccount.js";
-import { moveCreditAccount } from "../../actions/credit/moveCreditAccount.js";
+import { acceptCreditMove } from "../../actions/credit/acceptCreditMove.js";
 import { payCredit } from "../../actions/credit/payCredit.js";
+import { proposeCreditMove } from "../../actions/credit/proposeCreditMove.js";
 import { setCreditLimits } from "../../actions/credit/setCreditLimits.js";
 import { formatAmount } from "../../amounts.js";
 import { addressArg, amountArg, globals, printTx } from "../args.js";
 import { clientFor } from "../context.js";
 import { print } from "../output.js";
 
-/** `komuno credit limit|pay|move|show`: the mutual-credit ledger beside the currency. */
+/** `komuno credit limit|pay|move|accept|show`: the mutual-credit ledger beside the currency. */
 export function registerCreditCommands(program: Command): void {
   const credit = program
     .command("credit")
@@ -42,12 +43,25 @@ export function registerCreditCommands(program: Command): void {
 
   credit
     .command("move")
-    .description("move a frozen or closed member's credit balance and limits to another member (member manager)")
+    .description("propose to move a frozen or closed member's credit account to another member (member manager)")
     .argument("<from>", "the frozen or closed member (lost or migrated key)", addressArg)
-    .argument("<to>", "an active member with no credit balance nor limits", addressArg)
-    .action(async (from: string, to: string, _options, command: Command) => {
+    .argument("<to>", "an active member with no credit balance nor limits; it must accept", addressArg)
+    .requiredOption("--reason <text>", "why (a ticket number); only its hash goes on chain")
+    .action(async (from: string, to: string, options: { reason: string }, command: Command) => {
       const client = await clientFor(globals(command), true);
-      printTx(command, `Moved the credit account of ${from} to ${to}`, await moveCreditAccount(client, { from, to }));
+      const result = await proposeCreditMove(client, { from, to, reason: options.reason });
+      printTx(command, `Proposed to move the credit account of ${from} to ${to} (it must accept)`, result, {
+        reasonHash: result.reasonHash,
+      });
+    });
+
+  credit
+    .command("accept")
+    .description("take over, with the keystore's account, the credit account the member manager moved to it")
+    .argument("<from>", "the frozen or closed member whose credit account was proposed to you", addressArg)
+    .action(async (from: string, _options, command: Command) => {
+      const client = await clientFor(globals(command), true);
+      printTx(command, `Took over the credit account of ${from}`, await acceptCreditMove(client, { from }));
     });
 
   credit
