@@ -86,7 +86,13 @@ program
   .argument("<amount>", "euros, e.g. 12.50", amountArg)
   .action(async (to: string, amount: bigint, _options, command: Command) => {
     const client = await clientFor(globals(command), true);
-    printTx(command, `Paid ${formatAmount(amount)} to ${to}`, await client.wallet.pay({ to, amount }));
+    const result = await client.wallet.pay({ to, amount });
+    const fee =
+      result.fee === 0n ? "" : ` (fee ${formatAmount(result.fee)}, received ${formatAmount(result.received)})`;
+    printTx(command, `Paid ${formatAmount(amount)} to ${to}${fee}`, result, {
+      fee: result.fee,
+      received: result.received,
+    });
   });
 
 program
