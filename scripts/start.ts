@@ -128,6 +128,9 @@ try {
     `${config.name} (${config.symbol}) on a local chain ${config.chainId} at ${node.url}${blockTime ? `, one block every ${blockTime} s` : ", automine"}`,
   );
   console.log(`  currency          ${record.address}`);
+  console.log(`  mutual credit     ${deployed.extensions.mutualCredit}`);
+  console.log(`  delegations       ${deployed.extensions.delegations}`);
+  console.log(`  payment requests  ${deployed.extensions.paymentRequests}`);
   console.log(`  deployment record ${recordPath}`);
   console.log(`  supply ${formatAmount(status.supply)}, attested reserve ${formatAmount(status.attestedReserve)}`);
   console.log(`  keystores (development password "${DEVNET_PASSWORD}"):`);

@@ -44,14 +44,24 @@ program
   .description("the currency: name, supply, reserve, policy")
   .action(async (_options, command: Command) => {
     const client = await clientFor(globals(command));
-    const [name, symbol, paused, status, network] = await Promise.all([
+    const [name, symbol, paused, status, network, payments] = await Promise.all([
       client.currency.name(),
       client.currency.symbol(),
       client.currency.paused(),
       client.reserve.getBackingStatus(),
       client.provider.getNetwork(),
+      client.policy.getPaymentPolicy(),
     ]);
-    const info = { name, symbol, address: client.address, chainId: Number(network.chainId), paused, ...status };
+    const info = {
+      name,
+      symbol,
+      address: client.address,
+      chainId: Number(network.chainId),
+      paused,
+      ...status,
+      paymentPolicy: payments,
+    };
+    const { fees, forbidden } = payments;
     print(globals(command).json, info, () =>
       [
         `${name} (${symbol}) at ${client.address} on chain ${info.chainId}${paused ? "  [PAUSED]" : ""}`,
@@ -65,6 +75,8 @@ program
         `  mint policy       reserve cap ${status.policy.reserveCap ? "on" : "off"}, headroom ${formatAmount(
           status.policy.headroom,
         )}, max attestation age ${status.policy.maxAttestationAgeSeconds ? `${status.policy.maxAttestationAgeSeconds / 86400} days` : "off"}`,
+        `  payment fees      to persons ${fees.person} bps, to businesses ${fees.business} bps, to associations ${fees.association} bps`,
+        `  forbidden         ${forbidden.map((p) => `${p.from} -> ${p.to}`).join(", ") || "none"}`,
       ].join("\n"),
     );
   });
