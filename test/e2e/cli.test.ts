@@ -10,7 +10,9 @@ import { createPublicClient, http } from "viem";
 import { startLocalNode, freePort, type LocalNode } from "../../scripts/devnet/node.js";
 import { localCurrencyAbi } from "../../sdk/abi/generated/index.js";
 import { createKomunoClient } from "../../sdk/client.js";
-import { ContractRevertError } from "../../sdk/errors.js";
+import { ContractRevertError, InvalidInputError } from "../../sdk/errors.js";
+import { buildPaymentLink, parsePaymentLink } from "../../sdk/paymentLinks.js";
+import { AuthorizationAlreadyUsedError } from "../../sdk/transferAuthorization.js";
 import { writeKeystore } from "../../sdk/node/keystore.js";
 import { createRpcProvider } from "../../sdk/provider.js";
 import { runCli, type CliResult } from "../helpers/cli.js";
@@ -332,6 +334,47 @@ describe("End to end: the komuno CLI and the SDK against a real node", function 
     ok(await env.cli(["relay", file], "pauser"));
     expect(BigInt(json(await env.cli(["--json", "balance", keys.business.address])).balance)).to.equal(before + 500n);
     refused(await env.cli(["relay", file], "pauser"), "already used");
+  });
+
+  it("SDK: a shop's payment link is scanned and paid; a receive authorization is relayed by its payee; a cancelled one is dead", async function () {
+    const provider = createRpcProvider(env.node.url);
+    const record = JSON.parse(await readFile(env.record, "utf8"));
+    const as = (key: HDNodeWallet) => createKomunoClient({ provider, signer: key.connect(provider), currency: record });
+    const [person, business] = [as(keys.person), as(keys.business)];
+    const balance = () => business.wallet.getBalance({ account: keys.business.address });
+
+    const link = buildPaymentLink({
+      currency: record.address,
+      chainId: CHAIN_ID,
+      to: keys.business.address,
+      amount: 250n,
+      memo: "Table 4",
+    });
+    const scanned = parsePaymentLink(link);
+    expect(scanned).to.include({ to: keys.business.address, amount: 250n, memo: "Table 4", chainId: CHAIN_ID });
+    const before = await balance();
+    await person.wallet.pay({ to: scanned.to, amount: scanned.amount! });
+    expect(await balance()).to.equal(before + 250n);
+
+    const receive = await person.relay.signPaymentAuthorization({
+      to: keys.business.address,
+      amount: 300n,
+      kind: "receive",
+    });
+    const stranger = as(keys.pauser);
+    expect(
+      await stranger.relay.relayTransferAuthorization({ authorization: receive }).catch((e) => e),
+    ).to.be.instanceOf(InvalidInputError);
+    await business.relay.relayTransferAuthorization({ authorization: receive });
+    expect(await balance()).to.equal(before + 550n);
+
+    const cancelled = await person.relay.signPaymentAuthorization({ to: keys.business.address, amount: 400n });
+    await person.relay.cancelTransferAuthorization({ nonce: cancelled.nonce });
+    expect(await person.relay.getAuthorizationState({ authorizer: keys.person.address, nonce: cancelled.nonce })).to.be
+      .true;
+    const refused = await stranger.relay.relayTransferAuthorization({ authorization: cancelled }).catch((e) => e);
+    expect(refused).to.be.instanceOf(AuthorizationAlreadyUsedError);
+    expect(await balance()).to.equal(before + 550n);
   });
 
   it("audits the chain against a matching bank statement: consistent and backed, exit 0", async function () {
