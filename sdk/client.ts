@@ -85,7 +85,9 @@ export function createKomunoClient(options: KomunoClientOptions) {
     chainId: record?.chainId,
     rpcUrl: options.rpcUrl,
     confirmations: options.confirmations ?? 1,
-    extensions: { ...record?.extensions, ...options.extensions },
+    extensions: Object.fromEntries(
+      Object.entries({ ...record?.extensions, ...options.extensions }).map(([name, at]) => [name, requireAddress(at)]),
+    ) as ExtensionAddresses,
   };
   return {
     ...base,

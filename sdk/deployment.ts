@@ -18,12 +18,12 @@ export interface DeploymentRecord {
   deploymentBlock: number;
   deployer: string;
   deployedAt: string;
+  /** The contracts deployed beside the currency (mutual credit, delegations, payment requests). */
+  extensions?: ExtensionAddresses;
   /**
    * The namespaced storage layout of the implementation in use (see sdk/node/storageLayout.ts): an upgrade
    * is checked against it.
    */
-  /** The contracts deployed beside the currency (mutual credit, delegations, payment requests). */
-  extensions?: ExtensionAddresses;
   storageLayout?: Record<string, { label: string; type: string; slot: number; offset: number }[]>;
 }
 

@@ -174,3 +174,40 @@ export class ExtensionNotDeployedError extends BaseError {
     );
   }
 }
+
+/** The authorization was already used or cancelled (the nonce is spent). */
+export class AuthorizationAlreadyUsedError extends BaseError {
+  override name = "AuthorizationAlreadyUsedError";
+  constructor(
+    readonly authorizer: string,
+    readonly nonce: string,
+  ) {
+    super(`The authorization ${nonce} of ${authorizer} was already used or cancelled.`);
+  }
+}
+
+/** The authorization is not valid yet (chain time is not after `validAfter`). */
+export class AuthorizationNotYetValidError extends BaseError {
+  override name = "AuthorizationNotYetValidError";
+  constructor(
+    readonly validAfter: bigint,
+    readonly now: bigint,
+  ) {
+    super(`The authorization is valid only after ${isoTime(validAfter)} (chain time ${isoTime(now)}).`);
+  }
+}
+
+/** The authorization expired (chain time reached `validBefore`). */
+export class AuthorizationExpiredError extends BaseError {
+  override name = "AuthorizationExpiredError";
+  constructor(
+    readonly validBefore: bigint,
+    readonly now: bigint,
+  ) {
+    super(`The authorization expired at ${isoTime(validBefore)} (chain time ${isoTime(now)}).`);
+  }
+}
+
+function isoTime(seconds: bigint): string {
+  return seconds > 8_640_000_000_000n ? `${seconds} s` : new Date(Number(seconds) * 1000).toISOString();
+}

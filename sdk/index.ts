@@ -51,6 +51,7 @@ export * from "./currency/schema.js";
 export * from "./deployment.js";
 export * from "./errors.js";
 export type { ExtensionAddresses, ExtensionName } from "./internal/extensions.js";
+export type { PaidTransaction } from "./internal/fees.js";
 export type { TransactionResult } from "./internal/transactions.js";
 export * from "./paymentLinks.js";
 export * from "./permit.js";

@@ -44,6 +44,8 @@ interface IPaymentRequests {
     error InvalidPayer(address payer);
     /// @notice The currency address given at construction is zero.
     error InvalidCurrency(address currency);
+    /// @notice `requester` already made request `id` under this reference: a retry must not ask twice.
+    error RequestReferenceUsed(address requester, bytes32 ref, uint256 id);
     /// @notice An amount must be greater than zero (same error as the currency's).
     error ZeroAmount();
     /// @notice The amount does not fit a request (same error as the currency's).
@@ -64,6 +66,8 @@ interface IPaymentRequests {
     event PaymentRequestRejected(uint256 indexed id, address indexed payer);
     /// @notice `requester` withdrew the request.
     event PaymentRequestCancelled(uint256 indexed id, address indexed requester);
+    /// @notice Request `id` was made under the requester's own `ref` (an invoice number, hashed).
+    event PaymentRequestReferenced(uint256 indexed id, address indexed requester, bytes32 indexed ref);
 
     /// @notice Called by an active member: asks the active member `payer` for `amount` cents.
     /// @param expiresAt unix time from which the request can no longer be paid; 0 = never
@@ -75,6 +79,20 @@ interface IPaymentRequests {
         uint64 expiresAt,
         string calldata memo
     ) external returns (uint256 id);
+
+    /// @notice Like `create`, under a reference of the requester's own (an invoice number, hashed) that it can use
+    /// once: sent again after a lost answer or a double click, the same request is refused rather than made
+    /// twice, so a payer is never asked twice for one invoice.
+    function createWithReference(
+        address payer,
+        uint256 amount,
+        uint64 expiresAt,
+        string calldata memo,
+        bytes32 ref
+    ) external returns (uint256 id);
+
+    /// @notice The request `requester` made under `ref`, or 0.
+    function requestIdByReference(address requester, bytes32 ref) external view returns (uint256);
 
     /// @notice Called by the payer: pays an open, unexpired request with the allowance given to this contract.
     function pay(uint256 id) external;

@@ -27,6 +27,7 @@ contract PaymentRequests is IPaymentRequests {
 
     uint256 private _count;
     mapping(uint256 id => Request) private _requests;
+    mapping(address requester => mapping(bytes32 ref => uint256 id)) private _idsByReference;
 
     constructor(address currency_) {
         if (currency_ == address(0)) revert InvalidCurrency(currency_);
@@ -40,6 +41,35 @@ contract PaymentRequests is IPaymentRequests {
         uint64 expiresAt,
         string calldata memo
     ) external returns (uint256 id) {
+        return _create(payer, amount, expiresAt, memo);
+    }
+
+    /// @inheritdoc IPaymentRequests
+    function createWithReference(
+        address payer,
+        uint256 amount,
+        uint64 expiresAt,
+        string calldata memo,
+        bytes32 ref
+    ) external returns (uint256 id) {
+        uint256 existing = _idsByReference[msg.sender][ref];
+        if (existing != 0) revert RequestReferenceUsed(msg.sender, ref, existing);
+        id = _create(payer, amount, expiresAt, memo);
+        _idsByReference[msg.sender][ref] = id;
+        emit PaymentRequestReferenced(id, msg.sender, ref);
+    }
+
+    /// @inheritdoc IPaymentRequests
+    function requestIdByReference(address requester, bytes32 ref) external view returns (uint256) {
+        return _idsByReference[requester][ref];
+    }
+
+    function _create(
+        address payer,
+        uint256 amount,
+        uint64 expiresAt,
+        string calldata memo
+    ) private returns (uint256 id) {
         address requester = msg.sender;
         if (amount == 0) revert ZeroAmount();
         if (amount > type(uint96).max) revert AmountTooLarge(amount);

@@ -2,7 +2,7 @@ import { type Command, InvalidArgumentError } from "commander";
 import type { Provider } from "ethers";
 
 import { ACCOUNT_KINDS, type AccountKindName } from "../accounts.js";
-import { parseAmount } from "../amounts.js";
+import { formatAmount, parseAmount } from "../amounts.js";
 import type { BaseError } from "../errors.js";
 import { requireAddress } from "../internal/validate.js";
 import type { GlobalOptions } from "./context.js";
@@ -65,4 +65,9 @@ export async function expiryDate(provider: Provider, expiry: Expiry): Promise<Da
   if ("at" in expiry) return expiry.at;
   const block = await provider.getBlock("latest");
   return new Date(((block?.timestamp ?? Math.floor(Date.now() / 1000)) + expiry.inSeconds) * 1000);
+}
+
+/** " (fee 0.30, received 19.70)" after a payment that carried a fee; nothing otherwise. */
+export function feeNote({ fee, received }: { fee: bigint; received: bigint }): string {
+  return fee === 0n ? "" : ` (fee ${formatAmount(fee)}, received ${formatAmount(received)})`;
 }

@@ -16,7 +16,7 @@ import { deployCurrencyFile } from "../node/deploy.js";
 import { readCurrencyConfig, readDeploymentRecord, writeDeploymentRecord } from "../node/deploymentFiles.js";
 import { upgradeCurrency } from "../node/upgrade.js";
 import { keystoreAddress, openKeystore, writeKeystore } from "../node/keystore.js";
-import { addressArg, amountArg, globals, idArg, kindArg, printTx } from "./args.js";
+import { addressArg, amountArg, feeNote, globals, idArg, kindArg, printTx } from "./args.js";
 import { registerCreditCommands } from "./commands/credit.js";
 import { registerDelegationCommands } from "./commands/delegation.js";
 import { registerPolicyCommands } from "./commands/policy.js";
@@ -27,7 +27,10 @@ import { createRpcProvider } from "../provider.js";
 import { print, progressBar } from "./output.js";
 
 const program = new Command("komuno")
-  .description("Run a euro-backed local currency: members, mints, reconversions, reserve and audits.")
+  .description(
+    "Run a euro-backed local currency: members, mints, reconversions, reserve and audits; fees and transfer " +
+      "rules, signed payments, mutual credit, delegations and payment requests.",
+  )
   .addOption(new Option("--rpc <url>", "JSON-RPC node").env("KOMUNO_RPC").default(DEFAULT_RPC))
   .addOption(
     new Option("--currency <address|file>", "the currency's address or deployment record").env("KOMUNO_CURRENCY"),
@@ -99,9 +102,7 @@ program
   .action(async (to: string, amount: bigint, _options, command: Command) => {
     const client = await clientFor(globals(command), true);
     const result = await client.wallet.pay({ to, amount });
-    const fee =
-      result.fee === 0n ? "" : ` (fee ${formatAmount(result.fee)}, received ${formatAmount(result.received)})`;
-    printTx(command, `Paid ${formatAmount(amount)} to ${to}${fee}`, result, {
+    printTx(command, `Paid ${formatAmount(amount)} to ${to}${feeNote(result)}`, result, {
       fee: result.fee,
       received: result.received,
     });

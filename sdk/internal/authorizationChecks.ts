@@ -1,7 +1,7 @@
 import type { KomunoClient } from "../client.js";
-import { ChainMismatchError, InvalidInputError } from "../errors.js";
+import { AuthorizationAlreadyUsedError, InvalidInputError, RpcError } from "../errors.js";
 import { read } from "./transactions.js";
-import { AuthorizationAlreadyUsedError, type CurrencyDomain } from "../transferAuthorization.js";
+import type { CurrencyDomain } from "../transferAuthorization.js";
 
 // What a relayer checks before spending gas on a signed authorization; the chain still has the last word.
 
@@ -18,7 +18,10 @@ export async function requireSameDomain(client: KomunoClient, signed: CurrencyDo
     read(client, "Reading the currency's name", () => client.currency.name()),
   ]);
   if (network.chainId !== BigInt(signed.chainId)) {
-    throw new ChainMismatchError(Number(signed.chainId), Number(network.chainId));
+    throw new InvalidInputError(
+      `${what}.chainId`,
+      `signed for chain ${signed.chainId}, but the node serves chain ${network.chainId}`,
+    );
   }
   if (signed.name !== name)
     throw new InvalidInputError(`${what}.name`, `the currency is named ${JSON.stringify(name)}`);
@@ -34,6 +37,6 @@ export async function requireUnused(client: KomunoClient, authorizer: string, no
 /** The latest block's time: the clock the contract checks validity against. */
 export async function chainTime(client: KomunoClient): Promise<bigint> {
   const block = await read(client, "Reading the latest block", () => client.provider.getBlock("latest"));
-  if (block === null) throw new InvalidInputError("chain", "the node has no latest block");
+  if (block === null) throw new RpcError("Reading the latest block", client.rpcUrl, new Error("no latest block"));
   return BigInt(block.timestamp);
 }

@@ -89,6 +89,10 @@ const EXPLANATIONS: Record<string, (a: Record<string, any>) => string> = {
     `${a.delegate} may pay at most ${a.perPaymentCap} cents per payment for ${a.owner}, not ${a.amount}`,
   DelegationTotalCapExceeded: (a) =>
     `${a.delegate} already paid ${a.spent} of ${a.totalCap} cents for ${a.owner}; ${a.amount} more is too much`,
+  RequestReferenceUsed: (a) => `request #${a.id} was already made under this reference`,
+  SafeCastOverflowedUintDowncast: (a) => `${a.value} does not fit ${a.bits} bits`,
+  SafeERC20FailedOperation: (a) => `the token ${a.token} refused the transfer`,
+  ERC20InvalidReceiver: (a) => `${a.receiver} cannot receive the currency`,
   RequestNotOpen: (a) => `payment request #${a.id} is ${PAYMENT_REQUEST_STATUSES[Number(a.status)]}`,
   NotRequestPayer: (a) => `${a.caller} is not the payer of payment request #${a.id}`,
   NotRequester: (a) => `${a.caller} did not make payment request #${a.id}`,

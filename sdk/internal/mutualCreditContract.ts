@@ -6,7 +6,6 @@ import { MutualCredit__factory } from "../../types/ethers-contracts/factories/co
 import { extensionAddress } from "./extensions.js";
 
 export type { MutualCredit };
-export { MutualCredit__factory };
 
 /** The client's mutual-credit ledger, or ExtensionNotDeployedError when the currency has none. */
 export function mutualCreditOf(client: KomunoClient): MutualCredit {

@@ -6,7 +6,6 @@ import { extensionAddress } from "./extensions.js";
 // The TypeChain binding of the payment-request contract, imported from its own file (as contract.ts does) so
 // that a wallet bundle never pulls in Hardhat's type augmentations.
 export type { PaymentRequests };
-export { PaymentRequests__factory };
 
 /** The client's payment-request contract, connected to its signer (or provider); ExtensionNotDeployedError if none. */
 export function paymentRequestsOf(client: KomunoClient): PaymentRequests {

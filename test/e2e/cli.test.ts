@@ -10,9 +10,8 @@ import { createPublicClient, http } from "viem";
 import { startLocalNode, freePort, type LocalNode } from "../../scripts/devnet/node.js";
 import { localCurrencyAbi } from "../../sdk/abi/generated/index.js";
 import { createKomunoClient } from "../../sdk/client.js";
-import { ContractRevertError, InvalidInputError } from "../../sdk/errors.js";
+import { AuthorizationAlreadyUsedError, ContractRevertError, InvalidInputError } from "../../sdk/errors.js";
 import { buildPaymentLink, parsePaymentLink } from "../../sdk/paymentLinks.js";
-import { AuthorizationAlreadyUsedError } from "../../sdk/transferAuthorization.js";
 import { writeKeystore } from "../../sdk/node/keystore.js";
 import { createRpcProvider } from "../../sdk/provider.js";
 import { runCli, type CliResult } from "../helpers/cli.js";
@@ -279,9 +278,10 @@ describe("End to end: the komuno CLI and the SDK against a real node", function 
   });
 
   it("payment requests: a shop asks, the payer sees it, pays it exactly once, and rejects another", async function () {
-    const created = json(
-      await env.cli(["--json", "request", "create", keys.person.address, "12.50", "--memo", "Facture 42"], "business"),
-    );
+    const ask = ["--json", "request", "create", keys.person.address, "12.50", "--memo", "Facture 42", "--ref", "F-42"];
+    const created = json(await env.cli(ask, "business"));
+    // Run again (a lost answer, a double click): the same request, nothing sent.
+    expect(json(await env.cli(ask, "business"))).to.deep.equal({ id: created.id, alreadyCreated: true });
     const incoming = json(await env.cli(["--json", "request", "list", keys.person.address, "--direction", "incoming"]));
     expect(incoming.map((r: any) => [r.id, r.status, r.memo, r.amount])).to.deep.include([
       created.id,
@@ -292,7 +292,11 @@ describe("End to end: the komuno CLI and the SDK against a real node", function 
     const outgoing = json(await env.cli(["--json", "request", "list", keys.business.address]));
     expect(outgoing.find((r: any) => r.id === created.id)).to.include({ direction: "outgoing" });
     const before = BigInt(json(await env.cli(["--json", "balance", keys.business.address])).balance);
-    ok(await env.cli(["request", "pay", created.id], "person"));
+    refused(
+      await env.cli(["request", "pay", created.id, "--amount", "125.00"], "person"),
+      "asks 1250 cents, not 12500",
+    );
+    ok(await env.cli(["request", "pay", created.id, "--amount", "12.50"], "person"));
     refused(await env.cli(["request", "pay", created.id], "person"), `payment request #${created.id} is paid`);
     expect(BigInt(json(await env.cli(["--json", "balance", keys.business.address])).balance)).to.equal(before + 1250n);
     const second = json(await env.cli(["--json", "request", "create", keys.person.address, "3.00"], "business"));

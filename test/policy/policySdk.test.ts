@@ -9,11 +9,14 @@ import {
   signPaymentAuthorization,
 } from "../../sdk/actions/relay/index.js";
 import { pay } from "../../sdk/actions/wallet/pay.js";
-import { ContractRevertError, InvalidInputError } from "../../sdk/errors.js";
 import {
   AuthorizationAlreadyUsedError,
   AuthorizationExpiredError,
   AuthorizationNotYetValidError,
+  ContractRevertError,
+  InvalidInputError,
+} from "../../sdk/errors.js";
+import {
   signCancelAuthorization,
   signTransferAuthorization,
   type SignedTransferAuthorization,

@@ -175,6 +175,35 @@ describe("Payment requests", function () {
     });
   });
 
+  describe("create with a reference", function () {
+    const invoice = ethers.id("Facture 42");
+
+    it("records the requester's reference, and refuses a second request under it (a retry asks only once)", async function () {
+      const { requests, shop, alice, bob } = f;
+      const created = requests.connect(shop).createWithReference(alice.address, 1_250n, 0n, "Facture 42", invoice);
+      await expect(created)
+        .to.emit(requests, "PaymentRequested")
+        .withArgs(1n, shop.address, alice.address, 1_250n, 0n, "Facture 42");
+      await expect(created).to.emit(requests, "PaymentRequestReferenced").withArgs(1n, shop.address, invoice);
+      expect(await requests.requestIdByReference(shop.address, invoice)).to.equal(1n);
+      await expect(requests.connect(shop).createWithReference(alice.address, 1_250n, 0n, "Facture 42", invoice))
+        .to.be.revertedWithCustomError(requests, "RequestReferenceUsed")
+        .withArgs(shop.address, invoice, 1n);
+      expect(await requests.requestCount()).to.equal(1n);
+      // References are the requester's own: another member may use the same text.
+      await requests.connect(bob).createWithReference(alice.address, 300n, 0n, "", invoice);
+      expect(await requests.requestIdByReference(bob.address, invoice)).to.equal(2n);
+    });
+
+    it("applies every rule of create, and keeps the reference free when refused", async function () {
+      const { requests, shop } = f;
+      await expect(requests.connect(shop).createWithReference(shop.address, 1n, 0n, "", invoice))
+        .to.be.revertedWithCustomError(requests, "InvalidPayer")
+        .withArgs(shop.address);
+      expect(await requests.requestIdByReference(shop.address, invoice)).to.equal(0n);
+    });
+  });
+
   describe("pay", function () {
     it("moves exactly the amount from the payer to the requester, within the payer's allowance", async function () {
       const { requests, currency, shop, alice } = f;

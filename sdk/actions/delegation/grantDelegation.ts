@@ -3,6 +3,7 @@ import { MaxUint256, Signature } from "ethers";
 import type { KomunoClient } from "../../client.js";
 import { InvalidInputError, MissingSignerError } from "../../errors.js";
 import { delegationsOf } from "../../internal/delegationsContract.js";
+import { requireBoundExtension } from "../../internal/extensions.js";
 import { read, sendTransaction, type TransactionResult } from "../../internal/transactions.js";
 import { requireAddress, requirePositiveAmount } from "../../internal/validate.js";
 import { permitTypedData } from "../../permit.js";
@@ -26,13 +27,21 @@ export interface GrantDelegationParams {
   allowance?: "unlimited" | "keep";
 }
 
-export interface GrantDelegationResult extends TransactionResult {
-  /** Whether the transaction also set the unlimited allowance. */
-  approved: boolean;
-}
+/**
+ * The transaction, or `alreadyGranted` when the very same grant (caps and expiry) was already in force: it is
+ * not sent again, since a new grant would restart the delegate's spending.
+ */
+export type GrantDelegationResult =
+  | (TransactionResult & {
+      alreadyGranted: false;
+      /** Whether the transaction also set the unlimited allowance. */
+      approved: boolean;
+    })
+  | { alreadyGranted: true; approved: false };
 
 /**
- * Lets `delegate` pay on the signer's behalf within caps; replaces an earlier grant to it (its spent count restarts).
+ * Lets `delegate` pay on the signer's behalf within caps; replaces an earlier grant to it (its spent count
+ * restarts), unless that grant is the very same one (then nothing is sent: retrying is safe).
  *
  * Why an unlimited allowance is safe here: the Delegations contract is not upgradeable, has no owner, and pulls
  * from a member only when a delegate that member named pays, within that grant's caps, before its expiry and
@@ -61,10 +70,24 @@ export async function grantDelegation(
 
   const spender = await delegations.getAddress();
   const owner = await signer.getAddress();
+  if (owner === delegateAddress) throw new InvalidInputError("delegate", "a member cannot be their own delegate");
+  // A grant restarts the delegate's spending: sent again after a lost answer or a double click, an identical
+  // grant would hand the delegate its total cap a second time. The same grant in force is not sent again.
+  const existing = await read(client, "Reading the delegation", () => delegations.delegationOf(owner, delegateAddress));
+  if (
+    existing.perPaymentCap === perPaymentCap &&
+    existing.totalCap === (totalCap ?? 0n) &&
+    existing.expiresAt === expiry &&
+    existing.perPaymentCap !== 0n
+  ) {
+    return { alreadyGranted: true, approved: false };
+  }
   const current = await read(client, "Reading the allowance", () => client.currency.allowance(owner, spender));
   if (allowance === "keep" || current === MaxUint256) {
-    return { ...(await sendTransaction(client, "Delegation", () => delegations.grant(...args))), approved: false };
+    const result = await sendTransaction(client, "Delegation", () => delegations.grant(...args));
+    return { ...result, alreadyGranted: false, approved: false };
   }
+  await requireBoundExtension(client, "delegations", delegations);
   const permit = await read(client, "Preparing the permit", async () => {
     const [name, nonce, network, block] = await Promise.all([
       client.currency.name(),
@@ -93,7 +116,7 @@ export async function grantDelegation(
   const result = await sendTransaction(client, "Delegation", () =>
     delegations.grantWithPermit(...args, MaxUint256, permit.deadline, v, r, s),
   );
-  return { ...result, approved: true };
+  return { ...result, alreadyGranted: false, approved: true };
 }
 
 function requireCap(cap: bigint, field: string): void {

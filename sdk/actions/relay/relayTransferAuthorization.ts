@@ -1,11 +1,15 @@
 import { Signature } from "ethers";
 
 import type { KomunoClient } from "../../client.js";
-import { InvalidInputError, MissingSignerError } from "../../errors.js";
-import { sendTransaction, type TransactionResult } from "../../internal/transactions.js";
 import {
   AuthorizationExpiredError,
   AuthorizationNotYetValidError,
+  InvalidInputError,
+  MissingSignerError,
+} from "../../errors.js";
+import { withFee, type PaidTransaction } from "../../internal/fees.js";
+import { sendTransaction } from "../../internal/transactions.js";
+import {
   parseSignedTransferAuthorization,
   transferAuthorizationSigner,
   type SignedTransferAuthorization,
@@ -26,7 +30,7 @@ export interface RelayTransferAuthorizationParams {
 export async function relayTransferAuthorization(
   client: KomunoClient,
   params: RelayTransferAuthorizationParams,
-): Promise<TransactionResult> {
+): Promise<PaidTransaction> {
   const operation = "Relaying a signed payment";
   const a = parseSignedTransferAuthorization(params?.authorization);
   if (client.signer === undefined) throw new MissingSignerError(operation);
@@ -46,9 +50,10 @@ export async function relayTransferAuthorization(
   if (validAfter > now) throw new AuthorizationNotYetValidError(validAfter, now);
   if (now >= validBefore) throw new AuthorizationExpiredError(validBefore, now);
   const { v, r, s } = Signature.from(a.signature);
-  return sendTransaction(client, operation, (c) =>
+  const result = await sendTransaction(client, operation, (c) =>
     a.kind === "receive"
       ? c.receiveWithAuthorization(a.from, a.to, a.value, validAfter, validBefore, a.nonce, v, r, s)
       : c.transferWithAuthorization(a.from, a.to, a.value, validAfter, validBefore, a.nonce, v, r, s),
   );
+  return withFee(client, result, BigInt(a.value));
 }

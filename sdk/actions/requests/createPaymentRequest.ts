@@ -1,8 +1,9 @@
 import type { KomunoClient } from "../../client.js";
 import { InvalidInputError } from "../../errors.js";
 import { paymentRequestsOf } from "../../internal/paymentRequestsContract.js";
-import { sendTransaction, type TransactionResult } from "../../internal/transactions.js";
+import { read, sendTransaction, type TransactionResult } from "../../internal/transactions.js";
 import { requireAddress, requirePositiveAmount } from "../../internal/validate.js";
+import { referenceFromText } from "../../references.js";
 import { MAX_MEMO_BYTES, MAX_REQUEST_AMOUNT } from "./shared.js";
 
 export interface CreatePaymentRequestParams {
@@ -14,20 +15,26 @@ export interface CreatePaymentRequestParams {
   memo?: string;
   /** When the request can no longer be paid: a date, or unix seconds. None: it never expires. */
   expiresAt?: Date | number;
+  /**
+   * The requester's own reference for this request (an invoice number), usable once: with it, creating again
+   * after a lost answer or a double click returns the request already made instead of asking twice. On chain
+   * as keccak256 of its UTF-8 text (referenceFromText).
+   */
+  reference?: string;
 }
 
-export interface CreatePaymentRequestResult extends TransactionResult {
-  /** The new request's number. */
-  id: bigint;
-}
+/** The new request, or (`alreadyCreated`) the one already made under the same reference: nothing was sent. */
+export type CreatePaymentRequestResult =
+  (TransactionResult & { id: bigint; alreadyCreated: false }) | { id: bigint; alreadyCreated: true };
 
 /**
- * Asks a member to pay an amount to the client's signer (a shop's till, an invoice).
+ * Asks a member to pay an amount to the client's signer (a shop's till, an invoice). With a `reference`, it is
+ * safe to retry.
  * @example const { id } = await createPaymentRequest(client, { payer: "0x…", amount: parseAmount("12.50"), memo: "Order 42" })
  */
 export async function createPaymentRequest(
   client: KomunoClient,
-  { payer, amount, memo = "", expiresAt }: CreatePaymentRequestParams,
+  { payer, amount, memo = "", expiresAt, reference }: CreatePaymentRequestParams,
 ): Promise<CreatePaymentRequestResult> {
   const payerAddress = requireAddress(payer);
   requirePositiveAmount(amount);
@@ -38,14 +45,25 @@ export async function createPaymentRequest(
     throw new InvalidInputError("memo", `${memoBytes} bytes, at most ${MAX_MEMO_BYTES} are allowed`);
   }
   const expiry = expirySeconds(expiresAt);
+  const ref = reference === undefined ? undefined : referenceFromText(reference);
   const contract = paymentRequestsOf(client);
+  const requester = client.signer === undefined ? undefined : await client.signer.getAddress();
+  if (requester === payerAddress) throw new InvalidInputError("payer", "a member cannot ask themselves to pay");
+  if (ref !== undefined && requester !== undefined) {
+    const existing = await read(client, "Reading the request's reference", () =>
+      contract.requestIdByReference(requester, ref),
+    );
+    if (existing !== 0n) return { id: existing, alreadyCreated: true };
+  }
   const result = await sendTransaction(client, "Payment request", () =>
-    contract.create(payerAddress, amount, expiry, memo),
+    ref === undefined
+      ? contract.create(payerAddress, amount, expiry, memo)
+      : contract.createWithReference(payerAddress, amount, expiry, memo, ref),
   );
   const event = result.receipt.logs
     .map((log) => contract.interface.parseLog(log))
     .find((parsed) => parsed?.name === "PaymentRequested");
-  return { ...result, id: event!.args.id as bigint };
+  return { ...result, id: event!.args.id as bigint, alreadyCreated: false };
 }
 
 // Whether the expiry is still in the future is the contract's call, against the chain's clock.

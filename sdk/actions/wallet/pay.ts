@@ -1,5 +1,6 @@
 import type { KomunoClient } from "../../client.js";
-import { sendTransaction, type TransactionResult } from "../../internal/transactions.js";
+import { withFee, type PaidTransaction } from "../../internal/fees.js";
+import { sendTransaction } from "../../internal/transactions.js";
 import { requireAddress, requirePositiveAmount } from "../../internal/validate.js";
 
 export interface PayParams {
@@ -8,12 +9,7 @@ export interface PayParams {
   amount: bigint;
 }
 
-export interface PayResult extends TransactionResult {
-  /** Cents taken by the payment fee (zero without one), read from the PaymentFeeCharged event. */
-  fee: bigint;
-  /** Cents the recipient received: `amount - fee`. */
-  received: bigint;
-}
+export type PayResult = PaidTransaction;
 
 /**
  * Pays a member from the client's signer. The signer pays `amount`; with a fee on payments to the recipient's
@@ -24,10 +20,5 @@ export async function pay(client: KomunoClient, { to, amount }: PayParams): Prom
   const recipient = requireAddress(to);
   requirePositiveAmount(amount);
   const result = await sendTransaction(client, "Payment", (currency) => currency.transfer(recipient, amount));
-  let fee = 0n;
-  for (const log of result.receipt.logs) {
-    const event = client.currency.interface.parseLog(log);
-    if (event?.name === "PaymentFeeCharged") fee += event.args.fee as bigint;
-  }
-  return { ...result, fee, received: amount - fee };
+  return withFee(client, result, amount);
 }

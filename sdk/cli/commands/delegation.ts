@@ -2,7 +2,7 @@ import type { Command } from "commander";
 
 import { getDelegation, grantDelegation, payAsDelegate, revokeDelegation } from "../../actions/delegation/index.js";
 import { formatAmount } from "../../amounts.js";
-import { addressArg, amountArg, expiryArg, expiryDate, globals, printTx, type Expiry } from "../args.js";
+import { addressArg, amountArg, expiryArg, expiryDate, feeNote, globals, printTx, type Expiry } from "../args.js";
 import { clientFor } from "../context.js";
 import { print } from "../output.js";
 
@@ -45,6 +45,10 @@ export function registerDelegationCommands(program: Command): void {
           options.total === undefined ? "no total cap" : `${formatAmount(options.total)} in all`,
           expiresAt === undefined ? "no expiry" : `until ${expiresAt.toISOString()}`,
         ].join(", ");
+        if (result.alreadyGranted) {
+          print(globals(command).json, { alreadyGranted: true }, () => `Already granted: ${limits}; nothing sent.`);
+          return;
+        }
         printTx(command, `${delegateAddress} may pay on your behalf: ${limits}`, result, {
           approved: result.approved,
         });
@@ -72,11 +76,11 @@ export function registerDelegationCommands(program: Command): void {
     .argument("<amount>", "euros, e.g. 12.50", amountArg)
     .action(async (owner: string, to: string, amount: bigint, _options, command: Command) => {
       const client = await clientFor(globals(command), true);
-      printTx(
-        command,
-        `Paid ${formatAmount(amount)} to ${to} on behalf of ${owner}`,
-        await payAsDelegate(client, { owner, to, amount }),
-      );
+      const result = await payAsDelegate(client, { owner, to, amount });
+      printTx(command, `Paid ${formatAmount(amount)} to ${to} on behalf of ${owner}${feeNote(result)}`, result, {
+        fee: result.fee,
+        received: result.received,
+      });
     });
 
   delegate

@@ -3,12 +3,13 @@ import { readFile, writeFile } from "node:fs/promises";
 
 import { type Command, InvalidArgumentError } from "commander";
 
+import { cancelTransferAuthorization } from "../../actions/relay/cancelTransferAuthorization.js";
 import { relayTransferAuthorization } from "../../actions/relay/relayTransferAuthorization.js";
 import { signPaymentAuthorization } from "../../actions/relay/signPaymentAuthorization.js";
 import { formatAmount } from "../../amounts.js";
 import { InvalidInputError } from "../../errors.js";
 import { parseSignedTransferAuthorization } from "../../transferAuthorization.js";
-import { addressArg, amountArg, globals, printTx } from "../args.js";
+import { addressArg, amountArg, feeNote, globals, printTx } from "../args.js";
 import { clientFor } from "../context.js";
 import { print } from "../output.js";
 
@@ -25,7 +26,8 @@ export function registerRelayCommands(program: Command): void {
     .command("authorize")
     .description(
       "sign a payment from the keystore's account for someone else to submit (EIP-3009); nothing is sent. " +
-        "Whoever holds the file can submit it once, until it expires",
+        "Whoever holds the file (with --receive: only the recipient) can submit it once, until it expires " +
+        "or `komuno cancel-authorization` cancels it",
     )
     .argument("<to>", "the recipient", addressArg)
     .argument("<amount>", "euros, e.g. 12.50", amountArg)
@@ -77,11 +79,23 @@ export function registerRelayCommands(program: Command): void {
       // Checked before the keystore's password is asked: a bad file costs nothing.
       const authorization = parseSignedTransferAuthorization(text);
       const client = await clientFor(globals(command), true);
-      printTx(
-        command,
-        `Relayed ${formatAmount(BigInt(authorization.value))} from ${authorization.from} to ${authorization.to}`,
-        await relayTransferAuthorization(client, { authorization }),
-        { nonce: authorization.nonce },
-      );
+      const result = await relayTransferAuthorization(client, { authorization });
+      const what = `${formatAmount(BigInt(authorization.value))} from ${authorization.from} to ${authorization.to}`;
+      printTx(command, `Relayed ${what}${feeNote(result)}`, result, {
+        nonce: authorization.nonce,
+        fee: result.fee,
+        received: result.received,
+      });
+    });
+
+  program
+    .command("cancel-authorization")
+    .description("cancel, with the keystore's account, a payment it authorized and nobody has submitted yet")
+    .argument("<nonce>", "the authorization's nonce (0x followed by 64 hex digits, printed by `komuno authorize`)")
+    .action(async (nonce: string, _options, command: Command) => {
+      const client = await clientFor(globals(command), true);
+      printTx(command, `Cancelled the authorization ${nonce}`, await cancelTransferAuthorization(client, { nonce }), {
+        nonce,
+      });
     });
 }

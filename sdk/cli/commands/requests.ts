@@ -7,7 +7,17 @@ import { listPaymentRequests, type ListedPaymentRequest } from "../../actions/re
 import { payPaymentRequest } from "../../actions/requests/payPaymentRequest.js";
 import { rejectPaymentRequest } from "../../actions/requests/rejectPaymentRequest.js";
 import { formatAmount } from "../../amounts.js";
-import { addressArg, amountArg, expiryArg, expiryDate, globals, idArg, printTx, type Expiry } from "../args.js";
+import {
+  addressArg,
+  amountArg,
+  expiryArg,
+  expiryDate,
+  feeNote,
+  globals,
+  idArg,
+  printTx,
+  type Expiry,
+} from "../args.js";
 import { clientFor } from "../context.js";
 import { print } from "../output.js";
 
@@ -39,24 +49,54 @@ export function registerRequestCommands(program: Command): void {
     .argument("<amount>", "euros, e.g. 12.50", amountArg)
     .option("--memo <text>", "what it is for (public; at most 200 bytes)")
     .option("--expires <when>", "ISO date, or seconds from now, from which it can no longer be paid", expiryArg)
-    .action(async (payer: string, amount: bigint, options: { memo?: string; expires?: Expiry }, command: Command) => {
-      const client = await clientFor(globals(command), true);
-      const expiresAt = options.expires === undefined ? undefined : await expiryDate(client.provider, options.expires);
-      const result = await createPaymentRequest(client, { payer, amount, memo: options.memo, expiresAt });
-      printTx(command, `Payment request #${result.id}: ${formatAmount(amount)} asked of ${payer}`, result, {
-        id: result.id,
-      });
-    });
+    .option("--ref <text>", "your reference for it (an invoice number): running the command again asks only once")
+    .action(
+      async (
+        payer: string,
+        amount: bigint,
+        options: { memo?: string; expires?: Expiry; ref?: string },
+        command: Command,
+      ) => {
+        const client = await clientFor(globals(command), true);
+        const expiresAt =
+          options.expires === undefined ? undefined : await expiryDate(client.provider, options.expires);
+        const result = await createPaymentRequest(client, {
+          payer,
+          amount,
+          memo: options.memo,
+          expiresAt,
+          reference: options.ref,
+        });
+        if (result.alreadyCreated) {
+          print(
+            globals(command).json,
+            result,
+            () => `Payment request #${result.id} was already made under ${options.ref}; nothing sent.`,
+          );
+          return;
+        }
+        printTx(command, `Payment request #${result.id}: ${formatAmount(amount)} asked of ${payer}`, result, {
+          id: result.id,
+        });
+      },
+    );
 
   request
     .command("pay")
     .description("pay a request addressed to the keystore's account (signs a permit when no allowance covers it)")
     .argument("<id>", "the request number", idArg)
-    .action(async (id: bigint, _options, command: Command) => {
+    .option(
+      "--amount <amount>",
+      "the amount you expect to pay, in euros: nothing is sent if the request asks another",
+      amountArg,
+    )
+    .action(async (id: bigint, options: { amount?: bigint }, command: Command) => {
       const client = await clientFor(globals(command), true);
-      const result = await payPaymentRequest(client, { id });
-      printTx(command, `Paid request #${id}: ${formatAmount(result.amount)}`, result, {
+      const result = await payPaymentRequest(client, { id, expectedAmount: options.amount });
+      printTx(command, `Paid request #${id}: ${formatAmount(result.amount)}${feeNote(result)}`, result, {
         amount: result.amount,
+        fee: result.fee,
+        received: result.received,
         usedPermit: result.usedPermit,
       });
     });
