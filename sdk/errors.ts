@@ -211,3 +211,17 @@ export class AuthorizationExpiredError extends BaseError {
 function isoTime(seconds: bigint): string {
   return seconds > 8_640_000_000_000n ? `${seconds} s` : new Date(Number(seconds) * 1000).toISOString();
 }
+
+/** The wallet (or its user) refused to sign: nothing was signed nor sent. */
+export class SignatureRejectedError extends BaseError {
+  override name = "SignatureRejectedError";
+  constructor(
+    readonly what: string,
+    cause: unknown,
+  ) {
+    super(`${what} was not signed: the wallet refused or failed to sign, and nothing was sent.`, {
+      details: cause instanceof Error ? cause.message.split("\n")[0] : String(cause),
+      cause,
+    });
+  }
+}

@@ -10,6 +10,7 @@ import {
 } from "ethers";
 
 import { InvalidInputError } from "./errors.js";
+import { signTyped } from "./internal/signing.js";
 
 // EIP-3009 payments: a member signs off-line, a relayer submits and pays the gas. The signed authorization
 // travels from a wallet to a relayer as JSON (a file, a QR code, an HTTP body), so it is made of JSON values
@@ -195,7 +196,8 @@ export async function signTransferAuthorization(
     validBefore,
     nonce,
   });
-  const signature = Signature.from(await signer.signTypedData(typedDomain, types, message)).serialized;
+  const signature = (await signTyped(signer, "The payment authorization", { domain: typedDomain, types, message }))
+    .serialized;
   return {
     kind,
     currency: domain.currency,
@@ -229,7 +231,7 @@ export async function signCancelAuthorization(
     authorizer,
     nonce,
   });
-  const signature = Signature.from(await signer.signTypedData(typed.domain, typed.types, typed.message)).serialized;
+  const signature = (await signTyped(signer, "The cancellation", typed)).serialized;
   return { ...domain, authorizer, nonce, signature };
 }
 

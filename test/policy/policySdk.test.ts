@@ -61,6 +61,10 @@ describe("SDK: payment fees, transfer rules and signed payments", function () {
   it("sets fees, quotes a payment, and the payee receives what was quoted", async function () {
     const { governor, alice, shop } = f;
     await setPaymentFees(await clientOf(governor), { person: 0, business: 150, association: 25 });
+    // A kind left out keeps its fee.
+    const partial = await setPaymentFees(await clientOf(governor), { association: 30 });
+    expect(partial.fees).to.deep.equal({ person: 0, business: 150, association: 30 });
+    await setPaymentFees(await clientOf(governor), { association: 25 });
     expect(await getPaymentPolicy(await clientOf())).to.deep.equal({
       fees: { person: 0, business: 150, association: 25 },
       forbidden: [],
@@ -82,7 +86,8 @@ describe("SDK: payment fees, transfer rules and signed payments", function () {
       [{ person: 10_001, business: 0, association: 0 }, "fees.person"],
       [{ person: 0, business: 1.5, association: 0 }, "fees.business"],
       [{ person: 0, business: 0, association: -1 }, "fees.association"],
-      [{ person: 0, business: 0 }, "fees.association"],
+      [{}, "fees"],
+      [{ person: 0, bank: 10 }, "fees.bank"],
       [{ person: 0, business: 10n, association: 0 }, "fees.business"],
     ] as const) {
       const error = await failure(setPaymentFees(asGovernor, fees as never));

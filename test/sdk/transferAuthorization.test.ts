@@ -1,7 +1,7 @@
 import { expect } from "chai";
 import { TypedDataEncoder, verifyTypedData, Wallet } from "ethers";
 
-import { InvalidInputError } from "../../sdk/errors.js";
+import { InvalidInputError, SignatureRejectedError } from "../../sdk/errors.js";
 import {
   cancelAuthorizationSigner,
   parseSignedCancelAuthorization,
@@ -41,6 +41,24 @@ function thrown(call: () => unknown): unknown {
 }
 
 describe("SDK: EIP-3009 transfer authorizations", function () {
+  it("reports a wallet that refuses to sign as a typed error, having sent nothing", async function () {
+    const refusing = Object.assign(Object.create(payer) as Wallet, {
+      signTypedData: () =>
+        Promise.reject(Object.assign(new Error("user rejected action"), { code: "ACTION_REJECTED" })),
+    });
+    const error = await signTransferAuthorization(refusing, {
+      ...domain,
+      to: shop,
+      value: 1n,
+      validBefore: 2_000_000_000n,
+    }).then(
+      () => expect.fail("expected a refusal"),
+      (e: unknown) => e,
+    );
+    expect(error).to.be.instanceOf(SignatureRejectedError);
+    expect((error as SignatureRejectedError).details).to.equal("user rejected action");
+  });
+
   it("builds the EIP-3009 types the contract hashes", function () {
     const typed = transferAuthorizationTypedData({
       kind: "transfer",

@@ -1,9 +1,10 @@
-import { MaxUint256, Signature } from "ethers";
+import { MaxUint256 } from "ethers";
 
 import type { KomunoClient } from "../../client.js";
 import { InvalidInputError, MissingSignerError } from "../../errors.js";
 import { delegationsOf } from "../../internal/delegationsContract.js";
 import { requireBoundExtension } from "../../internal/extensions.js";
+import { signTyped } from "../../internal/signing.js";
 import { read, sendTransaction, type TransactionResult } from "../../internal/transactions.js";
 import { requireAddress, requirePositiveAmount } from "../../internal/validate.js";
 import { permitTypedData } from "../../permit.js";
@@ -88,7 +89,7 @@ export async function grantDelegation(
     return { ...result, alreadyGranted: false, approved: false };
   }
   await requireBoundExtension(client, "delegations", delegations);
-  const permit = await read(client, "Preparing the permit", async () => {
+  const typed = await read(client, "Preparing the permit", async () => {
     const [name, nonce, network, block] = await Promise.all([
       client.currency.name(),
       client.currency.nonces(owner),
@@ -97,7 +98,7 @@ export async function grantDelegation(
     ]);
     // An hour of the chain's own time: enough to be mined, short enough that a leaked signature soon expires.
     const deadline = BigInt(block!.timestamp) + 3_600n;
-    const typed = permitTypedData({
+    return permitTypedData({
       name,
       chainId: network.chainId,
       verifyingContract: client.address,
@@ -107,11 +108,11 @@ export async function grantDelegation(
       nonce,
       deadline,
     });
-    return {
-      deadline,
-      signature: Signature.from(await signer.signTypedData(typed.domain, typed.types, typed.message)),
-    };
   });
+  const permit = {
+    deadline: typed.message.deadline as bigint,
+    signature: await signTyped(signer, "The permit for the delegations contract", typed),
+  };
   const { v, r, s } = permit.signature;
   const result = await sendTransaction(client, "Delegation", () =>
     delegations.grantWithPermit(...args, MaxUint256, permit.deadline, v, r, s),

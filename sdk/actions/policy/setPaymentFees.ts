@@ -1,7 +1,8 @@
-import type { AccountKindName } from "../../accounts.js";
+import { ACCOUNT_KINDS, type AccountKindName } from "../../accounts.js";
 import type { KomunoClient } from "../../client.js";
 import { InvalidInputError } from "../../errors.js";
 import { sendTransaction, type TransactionResult } from "../../internal/transactions.js";
+import { getPaymentPolicy } from "./getPaymentPolicy.js";
 
 /** 10,000 basis points: 100 %. */
 export const MAX_FEE_BPS = 10_000;
@@ -11,14 +12,26 @@ export type PaymentFees = Record<AccountKindName, number>;
 
 /**
  * Sets the fee on payments to each kind of account, in basis points (governor only). The payer pays the
- * amount; the payee receives it less the fee, which goes to the fee account. All three are set at once.
- * @example await setPaymentFees(client, { person: 0, business: 150, association: 0 })
+ * amount; the payee receives it less the fee, which goes to the fee account. A kind left out keeps its
+ * current fee (the contract sets all three at once: the others are read and written back unchanged).
+ * @example await setPaymentFees(client, { business: 150 }) // persons and associations unchanged
  */
-export async function setPaymentFees(client: KomunoClient, fees: PaymentFees): Promise<TransactionResult> {
-  const person = requireFeeBps(fees?.person, "fees.person");
-  const business = requireFeeBps(fees?.business, "fees.business");
-  const association = requireFeeBps(fees?.association, "fees.association");
-  return sendTransaction(client, "Setting payment fees", (c) => c.setPaymentFees(person, business, association));
+export async function setPaymentFees(
+  client: KomunoClient,
+  fees: Partial<PaymentFees>,
+): Promise<TransactionResult & { fees: PaymentFees }> {
+  const given = Object.entries(fees ?? {}).filter(([, bps]) => bps !== undefined);
+  if (given.length === 0) throw new InvalidInputError("fees", "give the fee of at least one kind of account");
+  for (const [kind, bps] of given) {
+    if (!(kind in ACCOUNT_KINDS)) throw new InvalidInputError(`fees.${kind}`, "not a kind of account");
+    requireFeeBps(bps, `fees.${kind}`);
+  }
+  const current = given.length === 3 ? {} : (await getPaymentPolicy(client)).fees;
+  const next = { ...current, ...Object.fromEntries(given) } as PaymentFees;
+  const result = await sendTransaction(client, "Setting payment fees", (c) =>
+    c.setPaymentFees(next.person, next.business, next.association),
+  );
+  return { ...result, fees: next };
 }
 
 /** A whole number of basis points from 0 to 10,000, or InvalidInputError. */

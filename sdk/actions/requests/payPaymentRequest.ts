@@ -1,10 +1,9 @@
-import { Signature } from "ethers";
-
 import type { KomunoClient } from "../../client.js";
 import { InvalidInputError, MissingSignerError } from "../../errors.js";
 import { requireBoundExtension } from "../../internal/extensions.js";
 import { paymentRequestsOf } from "../../internal/paymentRequestsContract.js";
 import { withFee, type PaidTransaction } from "../../internal/fees.js";
+import { signTyped } from "../../internal/signing.js";
 import { read, sendTransaction } from "../../internal/transactions.js";
 import { permitTypedData } from "../../permit.js";
 import { PAYMENT_REQUEST_STATUSES, requireRequestId } from "./shared.js";
@@ -85,7 +84,7 @@ export async function payPaymentRequest(
     nonce,
     deadline,
   });
-  const { v, r, s } = Signature.from(await signer.signTypedData(domain, types, message));
+  const { v, r, s } = await signTyped(signer, "The permit for the request's payment", { domain, types, message });
   const result = await sendTransaction(client, "Payment of a request", () =>
     contract.payWithPermit(id, deadline, v, r, s),
   );

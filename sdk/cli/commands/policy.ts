@@ -47,14 +47,12 @@ export function registerPolicyCommands(program: Command): void {
         throw new InvalidInputError("fees", "give --to-person, --to-business or --to-association");
       }
       const client = await clientFor(globals(command), true);
-      // The contract sets all three at once: the ones not given are read now and written back unchanged.
-      const current = (await getPaymentPolicy(client)).fees;
-      const next = {
-        person: options.toPerson ?? current.person,
-        business: options.toBusiness ?? current.business,
-        association: options.toAssociation ?? current.association,
-      };
-      printTx(command, `Payment fees set:\n${formatFees(next)}`, await setPaymentFees(client, next), { fees: next });
+      const result = await setPaymentFees(client, {
+        person: options.toPerson,
+        business: options.toBusiness,
+        association: options.toAssociation,
+      });
+      printTx(command, `Payment fees set:\n${formatFees(result.fees)}`, result, { fees: result.fees });
     });
 
   fees
