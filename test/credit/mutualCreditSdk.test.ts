@@ -1,7 +1,14 @@
 import { expect } from "chai";
 import { network } from "hardhat";
 
-import { getCreditAccount, payCredit, setCreditLimits } from "../../sdk/actions/credit/index.js";
+import {
+  acceptCreditMove,
+  getCreditAccount,
+  getCreditHistory,
+  payCredit,
+  proposeCreditMove,
+  setCreditLimits,
+} from "../../sdk/actions/credit/index.js";
 import { MAX_CREDIT_LIMIT } from "../../sdk/actions/credit/setCreditLimits.js";
 import {
   ContractRevertError,
@@ -56,6 +63,42 @@ describe("SDK: mutual credit", function () {
     );
     expect([payer.canPay, payer.canReceive]).to.deep.equal([0n, 5_000n]);
     expect([payee.canPay, payee.canReceive]).to.deep.equal([5_000n, 0n]);
+  });
+
+  it("lists an account's credit movements with the balance after each, a move to a new key included", async function () {
+    const { alice, shop, manager, currency, others } = f;
+    const first = await payCredit(await clientOf(alice), { to: shop.address, amount: 1_000n });
+    await payCredit(await clientOf(shop), { to: alice.address, amount: 400n });
+    expect(
+      (await getCreditHistory(await clientOf(), { account: alice.address })).map((e) => [
+        e.type,
+        e.direction,
+        e.counterparty,
+        e.amount,
+        e.balanceAfter,
+      ]),
+    ).to.deep.equal([
+      ["payment", "out", shop.address, -1_000n, -1_000n],
+      ["payment", "in", shop.address, 400n, -600n],
+    ]);
+    const [entry] = await getCreditHistory(await clientOf(), { account: shop.address });
+    expect(entry).to.include({ transactionHash: first.hash, amount: 1_000n, balanceAfter: 1_000n });
+
+    const newKey = others[0];
+    await currency.connect(manager).admit(newKey.address, 1n);
+    await currency.connect(manager).freeze(alice.address);
+    await proposeCreditMove(await clientOf(manager), { from: alice.address, to: newKey.address, reason: "lost phone" });
+    await acceptCreditMove(await clientOf(newKey), { from: alice.address });
+    const moved = await getCreditHistory(await clientOf(), { account: newKey.address });
+    expect(moved.map((e) => [e.type, e.direction, e.counterparty, e.amount, e.balanceAfter])).to.deep.equal([
+      ["move", "in", alice.address, -600n, -600n],
+    ]);
+    expect((await getCreditHistory(await clientOf(), { account: alice.address })).at(-1)).to.include({
+      type: "move",
+      direction: "out",
+      amount: 600n,
+      balanceAfter: 0n,
+    });
   });
 
   it("checks inputs before sending anything", async function () {

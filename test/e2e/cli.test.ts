@@ -251,6 +251,10 @@ describe("End to end: the komuno CLI and the SDK against a real node", function 
       canPay: "4000",
     });
     expect(json(await env.cli(["--json", "credit", "show", keys.business.address])).balance).to.equal("6000");
+    const history = json(await env.cli(["--json", "credit", "history", keys.person.address]));
+    expect(history.map((e: any) => [e.type, e.direction, e.amount, e.balanceAfter])).to.deep.equal([
+      ["payment", "out", "-6000", "-6000"],
+    ]);
     expect(json(await env.cli(["--json", "info"])).supply, "euro-backed supply untouched").to.equal(supplyBefore);
   });
 

@@ -1,5 +1,6 @@
 export { acceptCreditMove } from "./acceptCreditMove.js";
 export { getCreditAccount } from "./getCreditAccount.js";
+export { getCreditHistory } from "./getCreditHistory.js";
 export { payCredit } from "./payCredit.js";
 export { proposeCreditMove } from "./proposeCreditMove.js";
 export { setCreditLimits } from "./setCreditLimits.js";

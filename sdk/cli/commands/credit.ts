@@ -1,6 +1,7 @@
 import type { Command } from "commander";
 
 import { getCreditAccount } from "../../actions/credit/getCreditAccount.js";
+import { getCreditHistory } from "../../actions/credit/getCreditHistory.js";
 import { acceptCreditMove } from "../../actions/credit/acceptCreditMove.js";
 import { payCredit } from "../../actions/credit/payCredit.js";
 import { proposeCreditMove } from "../../actions/credit/proposeCreditMove.js";
@@ -10,7 +11,7 @@ import { addressArg, amountArg, globals, printTx } from "../args.js";
 import { clientFor } from "../context.js";
 import { print } from "../output.js";
 
-/** `komuno credit limit|pay|move|accept|show`: the mutual-credit ledger beside the currency. */
+/** `komuno credit limit|pay|move|accept|show|history`: the mutual-credit ledger beside the currency. */
 export function registerCreditCommands(program: Command): void {
   const credit = program
     .command("credit")
@@ -78,6 +79,27 @@ export function registerCreditCommands(program: Command): void {
           `  can pay      ${formatAmount(info.canPay)}`,
           `  can receive  ${formatAmount(info.canReceive)}`,
         ].join("\n"),
+      );
+    });
+
+  credit
+    .command("history")
+    .description("every movement of a member's credit balance, with the balance after each")
+    .argument("<account>", "the member", addressArg)
+    .action(async (account: string, _options, command: Command) => {
+      const client = await clientFor(globals(command));
+      const entries = await getCreditHistory(client, { account });
+      print(
+        globals(command).json,
+        entries,
+        () =>
+          entries
+            .map(
+              (e) =>
+                `block ${String(e.blockNumber).padStart(7)}  ${e.type.padEnd(7)} ${formatAmount(e.amount).padStart(12)}  ` +
+                `${e.direction === "in" ? "from" : "to  "} ${e.counterparty}  balance ${formatAmount(e.balanceAfter)}`,
+            )
+            .join("\n") || "no credit movement",
       );
     });
 }
