@@ -322,6 +322,13 @@ describe("End to end: the komuno CLI and the SDK against a real node", function 
     ok(await env.cli(["pay", keys.business.address, "20.00"], "person"));
     expect(await balance(keys.business.address)).to.equal(shopBefore + 1_970n);
     expect(await balance(keys.association.address)).to.equal(feesBefore + 30n);
+    const history = json(await env.cli(["--json", "history", keys.person.address]));
+    expect(history.slice(-2).map((e: any) => [e.type, e.counterparty, e.amount])).to.deep.equal([
+      ["payment", keys.business.address, "-1970"],
+      ["fee", keys.association.address, "-30"],
+    ]);
+    const collected = json(await env.cli(["--json", "history", keys.association.address])).at(-1);
+    expect(collected).to.include({ type: "fee", direction: "in", counterparty: keys.person.address, amount: "30" });
     ok(await env.cli(["fees", "set", "--to-business", "0"], "governor"));
 
     ok(await env.cli(["rules", "set", "business", "person", "--forbid"], "governor"));

@@ -16,8 +16,11 @@ export interface HistoryEntry {
   timestamp: number;
   transactionHash: string;
   logIndex: number;
-  /** payment, mint (euros deposited), burn, reconversion (escrow for euros) or refund (escrow returned). */
-  type: "payment" | "mint" | "burn" | "reconversion" | "refund";
+  /**
+   * payment, fee (the part of a payment that went to the fee account), mint (euros deposited), burn,
+   * reconversion (escrow for euros) or refund (escrow returned).
+   */
+  type: "payment" | "fee" | "mint" | "burn" | "reconversion" | "refund";
   direction: "in" | "out";
   counterparty: string;
   /** Cents, positive in, negative out. */
@@ -33,9 +36,14 @@ export async function getHistory(client: KomunoClient, params: GetHistoryParams)
   return read(client, "Reading the history", async () => {
     const toBlock = params.toBlock ?? (await client.provider.getBlockNumber());
     const fromBlock = params.fromBlock ?? client.deploymentBlock;
-    const transfer = client.currency.filters.Transfer;
-    const [outgoing, incoming] = await Promise.all(
-      [transfer(account), transfer(undefined, account)].map(async (filter) =>
+    const { Transfer: transfer, PaymentFeeCharged: feeCharged } = client.currency.filters;
+    const [outgoing, incoming, feesPaid, feesReceived] = await Promise.all(
+      [
+        transfer(account),
+        transfer(undefined, account),
+        feeCharged(account),
+        feeCharged(undefined, undefined, account),
+      ].map(async (filter) =>
         getLogsInChunks(
           client.provider,
           { address: client.address, topics: await filter.getTopicFilter() },
@@ -45,6 +53,10 @@ export async function getHistory(client: KomunoClient, params: GetHistoryParams)
           },
         ),
       ),
+    );
+    // A fee's Transfer is the log right before its PaymentFeeCharged, in the same transaction.
+    const feeTransfers = new Set(
+      [...feesPaid, ...feesReceived].map((log) => `${log.transactionHash}:${log.index - 1}`),
     );
     const escrow = client.address;
     const seen = new Set<string>();
@@ -70,7 +82,9 @@ export async function getHistory(client: KomunoClient, params: GetHistoryParams)
             ? direction === "in"
               ? "refund"
               : "reconversion"
-            : "payment";
+            : feeTransfers.has(key)
+              ? "fee"
+              : "payment";
       if (!timestamps.has(log.blockNumber)) timestamps.set(log.blockNumber, 0);
       entries.push({
         blockNumber: log.blockNumber,
