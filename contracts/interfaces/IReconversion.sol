@@ -74,7 +74,8 @@ interface IReconversion {
     function burn(uint256 amount, bytes32 burnRef) external;
 
     /// @notice Sets who may reconvert (bit `1 << kind` per account kind), the commission in basis points
-    /// and the fee account (an active member; zero only with a zero commission and zero payment fees).
+    /// and the fee account (an active member, or the frozen fee account already in place; zero only with a zero
+    /// commission and zero payment fees).
     /// Governor only.
     function setReconversionPolicy(uint8 allowedKinds, uint16 commissionBps, address feeAccount) external;
 

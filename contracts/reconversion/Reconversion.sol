@@ -144,7 +144,9 @@ abstract contract Reconversion is Ledger, IReconversion {
             if (commissionBps != 0 || _ledger().rules.feeBpsByRecipientKind != 0) revert FeeAccountRequired();
         } else {
             IMembership.AccountStatus feeStatus = _ledger().accounts[feeAccount].status;
-            if (feeStatus != IMembership.AccountStatus.Active) {
+            // The fee account in place may stay while frozen: it still receives fees and commissions.
+            bool keptWhileFrozen = feeStatus == IMembership.AccountStatus.Frozen && feeAccount == _feeAccount();
+            if (feeStatus != IMembership.AccountStatus.Active && !keptWhileFrozen) {
                 revert IMembership.AccountNotActive(feeAccount, feeStatus);
             }
         }

@@ -108,6 +108,18 @@ describe("Reconversion to euros", function () {
       expect((await currency.accountOf(association.address)).status).to.equal(Status.Frozen);
     });
 
+    it("lets the governor change the policy while the fee account in place is frozen, not name another frozen one", async function () {
+      const { currency, governor, manager, association, alice } = f;
+      await currency.connect(manager).freeze(association.address);
+      await expect(currency.connect(governor).setReconversionPolicy(kindsMask(Kind.Business), 500, association.address))
+        .to.emit(currency, "ReconversionPolicySet")
+        .withArgs(governor.address, kindsMask(Kind.Business), 500, association.address);
+      await currency.connect(manager).freeze(alice.address);
+      await expect(currency.connect(governor).setReconversionPolicy(kindsMask(Kind.Business), 500, alice.address))
+        .to.be.revertedWithCustomError(currency, "AccountNotActive")
+        .withArgs(alice.address, Status.Frozen);
+    });
+
     it("rejects settling twice, or an unknown request", async function () {
       const { currency, treasurer } = f;
       const id = await requestFromShop(1_000n);
