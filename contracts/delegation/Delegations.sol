@@ -7,6 +7,7 @@ import {SafeERC20} from "@openzeppelin/contracts/token/ERC20/utils/SafeERC20.sol
 import {IDelegations} from "../interfaces/IDelegations.sol";
 import {ILocalCurrency} from "../interfaces/ILocalCurrency.sol";
 import {IMembership} from "../interfaces/IMembership.sol";
+import {PermitLib} from "../libraries/PermitLib.sol";
 
 /// @title Delegated payments beside one currency
 /// @notice Holds no money and no privilege: it only pulls from an owner's allowance when a delegate the owner named
@@ -51,15 +52,7 @@ contract Delegations is IDelegations {
         bytes32 r,
         bytes32 s
     ) external {
-        // Anyone can submit a signed permit first; that must not block the grant when it already set the allowance.
-        // solhint-disable-next-line no-empty-blocks
-        try CURRENCY.permit(msg.sender, address(this), value, deadline, v, r, s) {} catch (bytes memory reason) {
-            if (CURRENCY.allowance(msg.sender, address(this)) < value) {
-                assembly ("memory-safe") {
-                    revert(add(reason, 0x20), mload(reason))
-                }
-            }
-        }
+        PermitLib.applyPermit(CURRENCY, msg.sender, value, deadline, v, r, s);
         _grant(delegate, perPaymentCap, totalCap, expiresAt);
     }
 

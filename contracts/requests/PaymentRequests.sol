@@ -3,6 +3,7 @@ pragma solidity ^0.8.28;
 
 import {ILocalCurrency} from "../interfaces/ILocalCurrency.sol";
 import {IMembership} from "../interfaces/IMembership.sol";
+import {PermitLib} from "../libraries/PermitLib.sol";
 import {IPaymentRequests} from "../interfaces/IPaymentRequests.sol";
 
 /// @title Payment requests: a member asks, the payer pays once or rejects, the requester may cancel
@@ -101,18 +102,7 @@ contract PaymentRequests is IPaymentRequests {
     /// @inheritdoc IPaymentRequests
     function payWithPermit(uint256 id, uint256 deadline, uint8 v, bytes32 r, bytes32 s) external {
         (Request storage request, uint256 amount) = _payableRequest(id);
-        address payer = msg.sender;
-        // Anyone who sees the permit in the mempool can submit it first: the allowance is then already there
-        // and the payment must go on (OpenZeppelin's IERC20Permit advice). Any other failure is the payer's
-        // to see, with the currency's own error (expired or wrong signature).
-        // solhint-disable-next-line no-empty-blocks
-        try CURRENCY.permit(payer, address(this), amount, deadline, v, r, s) {} catch (bytes memory reason) {
-            if (CURRENCY.allowance(payer, address(this)) < amount) {
-                assembly ("memory-safe") {
-                    revert(add(reason, 0x20), mload(reason))
-                }
-            }
-        }
+        PermitLib.applyPermit(CURRENCY, msg.sender, amount, deadline, v, r, s);
         _settle(id, request, amount);
     }
 

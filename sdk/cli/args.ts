@@ -1,9 +1,10 @@
 import { type Command, InvalidArgumentError } from "commander";
-import type { Provider } from "ethers";
 
 import { ACCOUNT_KINDS, type AccountKindName } from "../accounts.js";
 import { formatAmount, parseAmount } from "../amounts.js";
 import type { BaseError } from "../errors.js";
+import type { KomunoClient } from "../client.js";
+import { chainTime } from "../internal/transactions.js";
 import { requireAddress } from "../internal/validate.js";
 import type { GlobalOptions } from "./context.js";
 import { print } from "./output.js";
@@ -61,10 +62,9 @@ export const expiryArg = (value: string): Expiry => {
 };
 
 /** The moment an `--expires` names; "from now" by the chain's clock, the one contracts check expiries against. */
-export async function expiryDate(provider: Provider, expiry: Expiry): Promise<Date> {
+export async function expiryDate(client: KomunoClient, expiry: Expiry): Promise<Date> {
   if ("at" in expiry) return expiry.at;
-  const block = await provider.getBlock("latest");
-  return new Date(((block?.timestamp ?? Math.floor(Date.now() / 1000)) + expiry.inSeconds) * 1000);
+  return new Date(Number((await chainTime(client)) + BigInt(expiry.inSeconds)) * 1000);
 }
 
 /** " (fee 0.30, received 19.70)" after a payment that carried a fee; nothing otherwise. */

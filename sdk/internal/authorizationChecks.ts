@@ -1,5 +1,5 @@
 import type { KomunoClient } from "../client.js";
-import { AuthorizationAlreadyUsedError, InvalidInputError, RpcError } from "../errors.js";
+import { AuthorizationAlreadyUsedError, InvalidInputError } from "../errors.js";
 import { read } from "./transactions.js";
 import type { CurrencyDomain } from "../transferAuthorization.js";
 
@@ -32,11 +32,4 @@ export async function requireUnused(client: KomunoClient, authorizer: string, no
     client.currency.authorizationState(authorizer, nonce),
   );
   if (used) throw new AuthorizationAlreadyUsedError(authorizer, nonce);
-}
-
-/** The latest block's time: the clock the contract checks validity against. */
-export async function chainTime(client: KomunoClient): Promise<bigint> {
-  const block = await read(client, "Reading the latest block", () => client.provider.getBlock("latest"));
-  if (block === null) throw new RpcError("Reading the latest block", client.rpcUrl, new Error("no latest block"));
-  return BigInt(block.timestamp);
 }

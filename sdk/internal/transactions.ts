@@ -1,7 +1,7 @@
 import type { ContractTransactionResponse, TransactionReceipt } from "ethers";
 
 import type { KomunoClient } from "../client.js";
-import { MissingSignerError, TransactionFailedError } from "../errors.js";
+import { MissingSignerError, RpcError, TransactionFailedError } from "../errors.js";
 import type { LocalCurrency } from "./contract.js";
 import { toKomunoError } from "./errors.js";
 import { FreeGasSigner } from "./freeGasSigner.js";
@@ -59,4 +59,11 @@ export async function read<T>(client: KomunoClient, operation: string, call: () 
   } catch (error) {
     throw toKomunoError(error, operation, client.rpcUrl);
   }
+}
+
+/** The latest block's time: the clock contracts check deadlines and expiries against. */
+export async function chainTime(client: KomunoClient): Promise<bigint> {
+  const block = await read(client, "Reading the latest block", () => client.provider.getBlock("latest"));
+  if (block === null) throw new RpcError("Reading the latest block", client.rpcUrl, new Error("no latest block"));
+  return BigInt(block.timestamp);
 }

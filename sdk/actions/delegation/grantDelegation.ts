@@ -4,10 +4,9 @@ import type { KomunoClient } from "../../client.js";
 import { InvalidInputError, MissingSignerError } from "../../errors.js";
 import { delegationsOf } from "../../internal/delegationsContract.js";
 import { requireBoundExtension } from "../../internal/extensions.js";
-import { signTyped } from "../../internal/signing.js";
-import { read, sendTransaction, type TransactionResult } from "../../internal/transactions.js";
+import { signCurrencyPermit } from "../../internal/permits.js";
+import { chainTime, read, sendTransaction, type TransactionResult } from "../../internal/transactions.js";
 import { requireAddress, requirePositiveAmount } from "../../internal/validate.js";
-import { permitTypedData } from "../../permit.js";
 
 /** Caps are stored in 64 bits on chain. */
 export const MAX_DELEGATION_CAP = 2n ** 64n - 1n;
@@ -89,33 +88,17 @@ export async function grantDelegation(
     return { ...result, alreadyGranted: false, approved: false };
   }
   await requireBoundExtension(client, "delegations", delegations);
-  const typed = await read(client, "Preparing the permit", async () => {
-    const [name, nonce, network, block] = await Promise.all([
-      client.currency.name(),
-      client.currency.nonces(owner),
-      client.provider.getNetwork(),
-      client.provider.getBlock("latest"),
-    ]);
-    // An hour of the chain's own time: enough to be mined, short enough that a leaked signature soon expires.
-    const deadline = BigInt(block!.timestamp) + 3_600n;
-    return permitTypedData({
-      name,
-      chainId: network.chainId,
-      verifyingContract: client.address,
-      owner,
-      spender,
-      value: MaxUint256,
-      nonce,
-      deadline,
-    });
+  // An hour of the chain's own time: enough to be mined, short enough that a leaked signature soon expires.
+  const { deadline, v, r, s } = await signCurrencyPermit(client, signer, {
+    owner,
+    spender,
+    value: MaxUint256,
+    now: await chainTime(client),
+    lifetime: 3_600n,
+    what: "The permit for the delegations contract",
   });
-  const permit = {
-    deadline: typed.message.deadline as bigint,
-    signature: await signTyped(signer, "The permit for the delegations contract", typed),
-  };
-  const { v, r, s } = permit.signature;
   const result = await sendTransaction(client, "Delegation", () =>
-    delegations.grantWithPermit(...args, MaxUint256, permit.deadline, v, r, s),
+    delegations.grantWithPermit(...args, MaxUint256, deadline, v, r, s),
   );
   return { ...result, alreadyGranted: false, approved: true };
 }

@@ -8,13 +8,13 @@ import {
   MissingSignerError,
 } from "../../errors.js";
 import { withFee, type PaidTransaction } from "../../internal/fees.js";
-import { sendTransaction } from "../../internal/transactions.js";
+import { chainTime, sendTransaction } from "../../internal/transactions.js";
 import {
   parseSignedTransferAuthorization,
   transferAuthorizationSigner,
   type SignedTransferAuthorization,
 } from "../../transferAuthorization.js";
-import { chainTime, requireSameDomain, requireUnused } from "../../internal/authorizationChecks.js";
+import { requireSameDomain, requireUnused } from "../../internal/authorizationChecks.js";
 
 export interface RelayTransferAuthorizationParams {
   /** The signed authorization, as the wallet sent it (JSON text or object); every field is checked. */

@@ -1,7 +1,6 @@
 import type { KomunoClient } from "../../client.js";
 import { InvalidInputError, MissingSignerError } from "../../errors.js";
-import { chainTime } from "../../internal/authorizationChecks.js";
-import { read } from "../../internal/transactions.js";
+import { chainTime, read } from "../../internal/transactions.js";
 import { requireAddress, requirePositiveAmount } from "../../internal/validate.js";
 import {
   signTransferAuthorization,

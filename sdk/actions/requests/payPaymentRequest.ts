@@ -3,9 +3,8 @@ import { InvalidInputError, MissingSignerError } from "../../errors.js";
 import { requireBoundExtension } from "../../internal/extensions.js";
 import { paymentRequestsOf } from "../../internal/paymentRequestsContract.js";
 import { withFee, type PaidTransaction } from "../../internal/fees.js";
-import { signTyped } from "../../internal/signing.js";
-import { read, sendTransaction } from "../../internal/transactions.js";
-import { permitTypedData } from "../../permit.js";
+import { signCurrencyPermit } from "../../internal/permits.js";
+import { chainTime, read, sendTransaction } from "../../internal/transactions.js";
 import { PAYMENT_REQUEST_STATUSES, requireRequestId } from "./shared.js";
 
 export interface PayPaymentRequestParams {
@@ -40,15 +39,17 @@ export async function payPaymentRequest(
   if (signer === undefined) throw new MissingSignerError("Payment of a request");
   const contract = paymentRequestsOf(client);
   const contractAddress = await contract.getAddress();
-  const { request, payer, allowance, now } = await read(client, "Reading the request", async () => {
-    const payer = await signer.getAddress();
-    const [request, allowance, block] = await Promise.all([
-      contract.requestOf(id),
-      client.currency.allowance(payer, contractAddress),
-      client.provider.getBlock("latest"),
-    ]);
-    return { request, payer, allowance, now: block?.timestamp ?? Math.floor(Date.now() / 1000) };
-  });
+  const payer = await signer.getAddress();
+  const [{ request, allowance }, now] = await Promise.all([
+    read(client, "Reading the request", async () => {
+      const [request, allowance] = await Promise.all([
+        contract.requestOf(id),
+        client.currency.allowance(payer, contractAddress),
+      ]);
+      return { request, allowance };
+    }),
+    chainTime(client),
+  ]);
   const amount = request.amount;
   if (expectedAmount !== undefined && expectedAmount !== amount) {
     throw new InvalidInputError("amount", `request #${id} asks ${amount} cents, not ${expectedAmount}`);
@@ -56,7 +57,7 @@ export async function payPaymentRequest(
   // A request that cannot be paid by this signer now (not open, someone else's, expired) is refused by the
   // contract with its own error when the transaction is estimated, before anything is signed or sent; the
   // allowance only matters for one that can be paid.
-  const expired = request.expiresAt !== 0n && BigInt(now) >= request.expiresAt;
+  const expired = request.expiresAt !== 0n && now >= request.expiresAt;
   const payable = PAYMENT_REQUEST_STATUSES[Number(request.status)] === "open" && request.payer === payer && !expired;
   if (!payable || allowance >= amount) {
     const result = await sendTransaction(client, "Payment of a request", () => contract.pay(id));
@@ -64,27 +65,14 @@ export async function payPaymentRequest(
   }
 
   await requireBoundExtension(client, "paymentRequests", contract);
-  const { name, chainId, nonce } = await read(client, "Preparing the permit", async () => {
-    const [name, network, nonce] = await Promise.all([
-      client.currency.name(),
-      client.provider.getNetwork(),
-      client.currency.nonces(payer),
-    ]);
-    return { name, chainId: network.chainId, nonce };
-  });
-  // The deadline follows the chain's clock, which is the one the currency checks.
-  const deadline = BigInt(now + permitLifetime);
-  const { domain, types, message } = permitTypedData({
-    name,
-    chainId,
-    verifyingContract: client.address,
+  const { deadline, v, r, s } = await signCurrencyPermit(client, signer, {
     owner: payer,
     spender: contractAddress,
     value: amount,
-    nonce,
-    deadline,
+    now,
+    lifetime: BigInt(permitLifetime),
+    what: "The permit for the request's payment",
   });
-  const { v, r, s } = await signTyped(signer, "The permit for the request's payment", { domain, types, message });
   const result = await sendTransaction(client, "Payment of a request", () =>
     contract.payWithPermit(id, deadline, v, r, s),
   );

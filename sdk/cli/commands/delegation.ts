@@ -31,8 +31,7 @@ export function registerDelegationCommands(program: Command): void {
         command: Command,
       ) => {
         const client = await clientFor(globals(command), true);
-        const expiresAt =
-          options.expires === undefined ? undefined : await expiryDate(client.provider, options.expires);
+        const expiresAt = options.expires === undefined ? undefined : await expiryDate(client, options.expires);
         const result = await grantDelegation(client, {
           delegate: delegateAddress,
           perPaymentCap: options.perPayment,

@@ -58,8 +58,7 @@ export function registerRequestCommands(program: Command): void {
         command: Command,
       ) => {
         const client = await clientFor(globals(command), true);
-        const expiresAt =
-          options.expires === undefined ? undefined : await expiryDate(client.provider, options.expires);
+        const expiresAt = options.expires === undefined ? undefined : await expiryDate(client, options.expires);
         const result = await createPaymentRequest(client, {
           payer,
           amount,
