@@ -42,6 +42,7 @@ contract LocalCurrency is
         _grantAll(PAUSER_ROLE, params.pausers);
 
         _setMintPolicy(params.mintPolicy);
+        _setMemberMoveDelay(params.memberMoveDelay);
         if (params.feeAccount != address(0)) _admit(params.feeAccount, AccountKind.Association);
         _setReconversionPolicy(params.reconversionKinds, params.reconversionCommissionBps, params.feeAccount);
     }
@@ -58,7 +59,7 @@ contract LocalCurrency is
         }
     }
 
-    /// @dev Only the governor upgrades.
+    /// @dev Only the governor upgrades (in production a timelock: upgrades wait its public delay).
     // solhint-disable-next-line no-empty-blocks
     function _authorizeUpgrade(address) internal override onlyRole(GOVERNOR_ROLE) {}
 }

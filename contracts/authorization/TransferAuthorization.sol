@@ -30,6 +30,9 @@ abstract contract TransferAuthorization is Ledger, ITransferAuthorization {
         "CancelAuthorization(address authorizer,bytes32 nonce)"
     );
 
+    /// @inheritdoc ITransferAuthorization
+    uint256 public constant MAX_AUTHORIZATION_VALIDITY = 1 days;
+
     function _transferAuthorization() private pure returns (TransferAuthorizationStorage storage $) {
         assembly {
             $.slot := TRANSFER_AUTHORIZATION_STORAGE
@@ -97,6 +100,11 @@ abstract contract TransferAuthorization is Ledger, ITransferAuthorization {
         bytes32 r,
         bytes32 s
     ) private {
+        // A window no longer than a day, shorter than any production governance delay: an authorization signed
+        // before a fee rise was scheduled is used or expired before the rise can execute.
+        if (validBefore > validAfter && validBefore - validAfter > MAX_AUTHORIZATION_VALIDITY) {
+            revert AuthorizationValidityTooLong(validAfter, validBefore, MAX_AUTHORIZATION_VALIDITY);
+        }
         if (block.timestamp <= validAfter) revert AuthorizationNotYetValid(validAfter);
         if (block.timestamp >= validBefore) revert AuthorizationExpired(validBefore);
         _checkSigner(from, structHash, v, r, s);

@@ -18,6 +18,7 @@ contract MutualCredit is Initializable, UUPSUpgradeable, IMutualCredit {
     /// @dev The currency's roles (constants there: reading them would cost a call per operation).
     bytes32 private constant GOVERNOR_ROLE = 0x00;
     bytes32 private constant MEMBER_MANAGER_ROLE = keccak256("MEMBER_MANAGER_ROLE");
+    bytes32 private constant AUDITOR_ROLE = keccak256("AUDITOR_ROLE");
 
     /// @dev Limits are stored on 64 bits: 2^64 - 1 cents is 1.8e17 euros, far beyond any credit line.
     uint256 private constant MAX_LIMIT = type(uint64).max;
@@ -39,6 +40,8 @@ contract MutualCredit is Initializable, UUPSUpgradeable, IMutualCredit {
         uint96 outstanding;
         mapping(address account => CreditAccount) accounts;
         mapping(address from => address to) pendingMoves;
+        // Appended, so the first release's layout stays: a move proposed then can be accepted at once, as it could.
+        mapping(address from => uint64) moveExecutableAt;
     }
 
     // keccak256(abi.encode(uint256(keccak256("komuno.storage.MutualCredit")) - 1)) & ~bytes32(uint256(0xff))
@@ -83,8 +86,25 @@ contract MutualCredit is Initializable, UUPSUpgradeable, IMutualCredit {
         if (reasonHash == 0) revert MissingMoveReason();
         _requireMovable(currency_, from);
         _requireActive(currency_, to);
+        // The currency's member-move delay: a debt or a claim moves no faster than a balance does.
+        uint64 executableAt = uint64(block.timestamp) + currency_.memberMoveDelay();
         $.pendingMoves[from] = to;
-        emit CreditMoveProposed(msg.sender, from, to, reasonHash);
+        $.moveExecutableAt[from] = executableAt;
+        emit CreditMoveProposed(msg.sender, from, to, reasonHash, executableAt);
+    }
+
+    /// @inheritdoc IMutualCredit
+    function cancelCreditMove(address from) external {
+        MutualCreditStorage storage $ = _storage();
+        ILocalCurrency currency_ = $.currency;
+        IAccessControl roles = IAccessControl(address(currency_));
+        if (!roles.hasRole(GOVERNOR_ROLE, msg.sender) && !roles.hasRole(AUDITOR_ROLE, msg.sender)) {
+            _checkRole(currency_, MEMBER_MANAGER_ROLE);
+        }
+        address to = $.pendingMoves[from];
+        if (to == address(0)) revert CreditMoveNotProposed(from, address(0));
+        _clearMove($, from);
+        emit CreditMoveCancelled(from, to, msg.sender);
     }
 
     /// @inheritdoc IMutualCredit
@@ -94,23 +114,43 @@ contract MutualCredit is Initializable, UUPSUpgradeable, IMutualCredit {
         ILocalCurrency currency_ = $.currency;
         if (currency_.paused()) revert ILedger.EnforcedPause();
         if ($.pendingMoves[from] != to || to == address(0)) revert CreditMoveNotProposed(from, to);
+        uint64 executableAt = $.moveExecutableAt[from];
+        if (block.timestamp < executableAt) revert IMembership.MemberMoveNotYetExecutable(executableAt, block.timestamp);
         // Checked again: the member manager may have unfrozen `from`, or frozen `to`, since the proposal.
         _requireMovable(currency_, from);
         _requireActive(currency_, to);
+        _clearMove($, from);
+        _moveAccount($, from, to);
+    }
+
+    /// @inheritdoc IMutualCredit
+    function followMigration(address oldAccount) external {
+        MutualCreditStorage storage $ = _storage();
+        address newAccount = $.currency.successorOf(oldAccount);
+        if (newAccount == address(0)) revert AccountNotMigrated(oldAccount);
+        _moveAccount($, oldAccount, newAccount);
+    }
+
+    /// @inheritdoc IMutualCredit
+    function pendingCreditMove(address from) external view returns (address to, uint64 executableAt) {
+        MutualCreditStorage storage $ = _storage();
+        return ($.pendingMoves[from], $.moveExecutableAt[from]);
+    }
+
+    function _clearMove(MutualCreditStorage storage $, address from) private {
+        delete $.pendingMoves[from];
+        delete $.moveExecutableAt[from];
+    }
+
+    function _moveAccount(MutualCreditStorage storage $, address from, address to) private {
         CreditAccount memory target = $.accounts[to];
         if (target.balance != 0 || target.floor != 0 || target.ceiling != 0) {
             revert CreditAccountInUse(to, target.balance, target.floor, target.ceiling);
         }
-        delete $.pendingMoves[from];
         CreditAccount memory moved = $.accounts[from];
         $.accounts[to] = moved;
         delete $.accounts[from];
         emit CreditAccountMoved(from, to, moved.balance);
-    }
-
-    /// @inheritdoc IMutualCredit
-    function pendingCreditMove(address from) external view returns (address) {
-        return _storage().pendingMoves[from];
     }
 
     // ---------------------------------------------------------------- payments

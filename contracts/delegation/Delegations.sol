@@ -78,12 +78,10 @@ contract Delegations is IDelegations {
         if (g.totalCap != 0 && spentAfter > g.totalCap) {
             revert DelegationTotalCapExceeded(owner, delegate, g.spent, amount, g.totalCap);
         }
-        // The ledger sees this contract as the spender, so the delegate's own status is checked here, by the
-        // ledger's transferFrom rule: a frozen key may be stolen, a closed one is gone.
+        // The ledger sees this contract as the spender, so the delegate's own status is checked here: only an
+        // active member pays for another (a frozen key may be stolen, a closed one is gone).
         IMembership.AccountStatus status = CURRENCY.accountOf(delegate).status;
-        if (status == IMembership.AccountStatus.Frozen || status == IMembership.AccountStatus.Closed) {
-            revert IMembership.AccountNotActive(delegate, status);
-        }
+        if (status != IMembership.AccountStatus.Active) revert IMembership.AccountNotActive(delegate, status);
         // Without a total cap, reaching 2^64 cents spent is out of reach; the checked cast would refuse it anyway.
         stored.spent = _toUint64(spentAfter);
         emit DelegatedPaymentMade(owner, delegate, to, amount, spentAfter);
@@ -120,10 +118,9 @@ contract Delegations is IDelegations {
         // (maybe stolen) or closed cannot receive it.
         IMembership.AccountStatus ownerStatus = CURRENCY.accountOf(owner).status;
         if (ownerStatus != IMembership.AccountStatus.Active) revert IMembership.AccountNotActive(owner, ownerStatus);
+        // Delegates are active members, so the member manager can freeze a stolen delegate key.
         IMembership.AccountStatus delegateStatus = CURRENCY.accountOf(delegate).status;
-        if (delegateStatus == IMembership.AccountStatus.Frozen || delegateStatus == IMembership.AccountStatus.Closed) {
-            revert IMembership.AccountNotActive(delegate, delegateStatus);
-        }
+        if (delegateStatus != IMembership.AccountStatus.Active) revert IMembership.AccountNotActive(delegate, delegateStatus);
         _grants[owner][delegate] = Grant({
             perPaymentCap: _toUint64(perPaymentCap),
             totalCap: _toUint64(totalCap),

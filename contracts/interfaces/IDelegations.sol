@@ -71,7 +71,7 @@ interface IDelegations {
 
     /// @notice Lets `delegate` pay on the caller's behalf, up to `perPaymentCap` cents per payment and, unless zero,
     /// `totalCap` cents in all, until `expiresAt` (zero: no expiry). The caller must be an active member, and the
-    /// delegate neither frozen nor closed (it need not be a member). Replaces the pair's earlier grant and restarts
+    /// delegate an active member (so the member manager can freeze a stolen delegate key). Replaces the pair's earlier grant and restarts
     /// its spent count. The caller must also approve this contract (see `grantWithPermit`).
     function grant(address delegate, uint256 perPaymentCap, uint256 totalCap, uint64 expiresAt) external;
 
@@ -95,7 +95,7 @@ interface IDelegations {
     function revoke(address delegate) external;
 
     /// @notice Called by a delegate: pays `amount` cents from `owner`'s balance to `to`, within the grant's caps and
-    /// before its expiry. A frozen or closed delegate cannot pay (a frozen key may be stolen), as with the ledger's
+    /// before its expiry. Only an active member delegate can pay (a frozen key may be stolen), stricter than the ledger's
     /// `transferFrom`; the ledger then applies its own rules to the payment.
     function payFor(address owner, address to, uint256 amount) external;
 

@@ -28,6 +28,10 @@ interface ILedger is IERC20Metadata, IERC20Permit {
     /// @notice The permit was not signed by the owner (or was already used: its nonce moved on).
     error ERC2612InvalidSigner(address signer, address owner);
 
+    /// @notice The governor role changes hands in two steps: proposeGovernor, then acceptGovernor by the new one.
+    error GovernorHandoverIsTwoStep();
+    /// @notice Only the address a governor proposed can accept the governor role.
+    error GovernorNotProposed(address account);
     /// @notice A commission or a payment fee needs an admitted fee account to go to.
     error FeeAccountRequired();
     /// @notice The governor forbade payments from accounts of `fromKind` to accounts of `toKind`.
@@ -43,6 +47,8 @@ interface ILedger is IERC20Metadata, IERC20Permit {
         uint256 amount,
         uint256 fee
     );
+    /// @notice `governor` proposed `newGovernor` as a governor; it becomes one when it accepts (RoleGranted).
+    event GovernorProposed(address indexed governor, address indexed newGovernor);
     /// @notice `account` (the pauser) stopped every movement of money.
     event Paused(address indexed account);
     /// @notice `account` (the governor) resumed.
@@ -56,4 +62,15 @@ interface ILedger is IERC20Metadata, IERC20Permit {
 
     /// @notice True while paused.
     function paused() external view returns (bool);
+
+    /// @notice Names `newGovernor` (in production a timelock) as a future governor; replaces an earlier
+    /// proposal. Governor only.
+    function proposeGovernor(address newGovernor) external;
+
+    /// @notice Called by the proposed governor: takes the governor role. The previous governor keeps it until it
+    /// renounces (the last governor never can).
+    function acceptGovernor() external;
+
+    /// @notice The address proposed as governor and not yet accepted, or zero.
+    function proposedGovernor() external view returns (address);
 }

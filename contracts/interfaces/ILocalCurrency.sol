@@ -14,7 +14,11 @@ import {ITransferAuthorization} from "./ITransferAuthorization.sol";
 /// guarantee fund, burned when reconverted to euros, and checkable from the chain alone: supply never exceeds
 /// the attested reserve when the policy says so, and every unit minted names its deposit.
 /// Roles (granted and revoked by the governor): GOVERNOR_ROLE (also upgrades), TREASURER_ROLE, AUDITOR_ROLE,
-/// MEMBER_MANAGER_ROLE, PAUSER_ROLE.
+/// MEMBER_MANAGER_ROLE, PAUSER_ROLE. In production the governor is an OpenZeppelin TimelockController: every
+/// power over members' money or the rules (upgrades, role grants, mint policy and allowances, fees, transfer
+/// rules, the reconversion policy and fee account, the member-move delay, resuming after a pause) is scheduled
+/// in public and executes only after the currency's governance delay, while the board can cancel it. What only
+/// takes power away is instant: a pauser pauses and revokes any role but the governor's.
 interface ILocalCurrency is
     ILedger,
     IMembership,
@@ -34,6 +38,7 @@ interface ILocalCurrency is
         address[] memberManagers;
         address[] pausers;
         MintPolicy mintPolicy;
+        uint64 memberMoveDelay; // seconds that migrations, recoveries and mutual-credit moves wait
         uint8 reconversionKinds; // bit `1 << kind` per account kind allowed to reconvert
         uint16 reconversionCommissionBps;
         address feeAccount; // admitted as an Association account at initialisation, unless zero

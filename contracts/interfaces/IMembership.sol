@@ -4,6 +4,11 @@ pragma solidity ^0.8.28;
 /// @title Membership of a local currency
 /// @notice Only admitted accounts may hold, send or receive the currency. The member manager admits, freezes,
 /// unfreezes and closes accounts, and recovers the balance of a member who lost their key.
+/// Money never moves to another key at once: a member's own migration and the member manager's recovery of a lost
+/// key are pending for the currency's member-move delay (memberMoveDelay, set by the governor), during which
+/// they are public (events, views) and can be cancelled: a migration by its old key (and by a freeze), a
+/// recovery by the governor, an auditor or the member manager. A stolen key, even the member manager's, thus
+/// gives the board that long to notice.
 interface IMembership {
     /// @notice What an account is; reconversion and (later) fees depend on it.
     enum AccountKind {
@@ -19,6 +24,13 @@ interface IMembership {
         Active,
         Frozen,
         Closed
+    }
+
+    /// @notice A recovery waiting for its delay.
+    struct PendingRecovery {
+        address replacement;
+        uint64 executableAt; // unix time from which anyone may execute it
+        bytes32 reasonHash;
     }
 
     /// @notice An account as the ledger sees it.
@@ -47,6 +59,14 @@ interface IMembership {
     error MigrationNotProposed(address oldAccount, address newAccount);
     /// @notice A recovery must say why (hash of the signed request, ticket, ...).
     error MissingReason();
+    /// @notice The lost account already has a pending recovery (to `replacement`): cancel it first.
+    error RecoveryAlreadyPending(address lostAccount, address replacement);
+    /// @notice The lost account has no pending recovery.
+    error RecoveryNotPending(address lostAccount);
+    /// @notice The member-move delay has not passed: the move can execute from `executableAt`.
+    error MemberMoveNotYetExecutable(uint64 executableAt, uint256 currentTime);
+    /// @notice The member-move delay may not exceed `maxDelay` seconds.
+    error MemberMoveDelayTooLong(uint64 delay, uint64 maxDelay);
 
     /// @notice `account` was admitted as a member of kind `kind`.
     event MemberAdmitted(address indexed manager, address indexed account, AccountKind kind);
@@ -57,13 +77,30 @@ interface IMembership {
     event MemberUnfrozen(address indexed manager, address indexed account);
     /// @notice `account` is closed for good.
     event MemberClosed(address indexed manager, address indexed account);
-    /// @notice The key of `oldAccount` asked to move the membership and balance to `newAccount`.
-    event MigrationProposed(address indexed oldAccount, address indexed newAccount);
+    /// @notice The key of `oldAccount` asked to move the membership and balance to `newAccount`, which can accept
+    /// from `executableAt`.
+    event MigrationProposed(address indexed oldAccount, address indexed newAccount, uint64 executableAt);
+    /// @notice `canceller` (the old key) cancelled the pending migration of `oldAccount` to `newAccount`.
+    event MigrationCancelled(address indexed oldAccount, address indexed newAccount, address canceller);
     /// @notice The membership and `amount` moved from `oldAccount` (now closed) to `newAccount`.
     event AccountMigrated(address indexed oldAccount, address indexed newAccount, uint256 amount);
-    /// @notice The member manager moved the whole balance of a frozen, lost account to its replacement.
-    event AccountRecovered(
+    /// @notice `manager` proposed to move the whole balance of the frozen `lostAccount` to `replacement`;
+    /// anyone may execute it from `executableAt`.
+    event RecoveryProposed(
         address indexed manager,
+        address indexed lostAccount,
+        address indexed replacement,
+        bytes32 reasonHash,
+        uint64 executableAt
+    );
+    /// @notice `canceller` cancelled the pending recovery of `lostAccount`.
+    event RecoveryCancelled(address indexed lostAccount, address indexed replacement, address canceller);
+    /// @notice The governor set the delay of migrations, recoveries and mutual-credit moves, in seconds.
+    event MemberMoveDelaySet(address indexed governor, uint64 delay);
+    /// @notice `executor` carried out a recovery after its delay: the whole balance of the frozen, lost account
+    /// moved to its replacement.
+    event AccountRecovered(
+        address indexed executor,
         address indexed lostAccount,
         address indexed replacement,
         uint256 amount,
@@ -80,25 +117,52 @@ interface IMembership {
     /// @notice Makes a frozen account active again. Member manager only.
     function unfreeze(address account) external;
 
-    /// @notice Closes an empty active or frozen account, for good. Member manager only.
+    /// @notice Closes an empty active or frozen account, for good. Member manager only; stopped by the pause.
     function close(address account) external;
 
     /// @notice Called by an active member's current key: proposes to move everything to `newAccount`,
-    /// a key the member controls that was never admitted. Replaces an earlier proposal.
+    /// a key the member controls that was never admitted, after the member-move delay. Replaces an earlier
+    /// proposal (and restarts the delay).
     function proposeMigration(address newAccount) external;
 
-    /// @notice Called by the new key: accepts the migration proposed by `oldAccount`. The new account takes
-    /// the old one's kind and balance; the old one is closed.
+    /// @notice Called by the old key: cancels its pending migration.
+    function cancelMigration() external;
+
+    /// @notice Called by the new key once the delay has passed: carries out the migration proposed by
+    /// `oldAccount`. Only the new key can, since it proves someone holds it. The new account takes the old one's
+    /// kind and balance; the old one is closed and names it as successor (a pending reconversion of the old
+    /// account is refunded there; the mutual-credit account follows it).
     function acceptMigration(address oldAccount) external;
 
-    /// @notice Moves the whole balance of the frozen account `lostAccount` to the member's active
-    /// `replacement` account. The lost account stays frozen. Member manager only; stopped by the pause.
+    /// @notice Proposes to move the whole balance of the frozen account `lostAccount` to the member's active
+    /// `replacement` account after the member-move delay. Member manager only; stopped by the pause.
     /// @param reasonHash hash of the document that justifies the recovery (never personal data in clear).
     function recover(address lostAccount, address replacement, bytes32 reasonHash) external;
+
+    /// @notice Carries out the pending recovery of `lostAccount` once its delay has passed, if the lost account is
+    /// still frozen and the replacement still active. Anyone may call it; stopped by the pause. The lost account
+    /// stays frozen.
+    function executeRecovery(address lostAccount) external;
+
+    /// @notice Cancels the pending recovery of `lostAccount`. Governor, auditor or member manager.
+    function cancelRecovery(address lostAccount) external;
+
+    /// @notice Sets the delay, in seconds (at most 30 days), of migrations, recoveries and mutual-credit moves
+    /// proposed from now on. Governor only.
+    function setMemberMoveDelay(uint64 delay) external;
 
     /// @notice Balance, kind and status of `account`.
     function accountOf(address account) external view returns (AccountInfo memory);
 
-    /// @notice The new key proposed by `oldAccount`, or zero.
-    function pendingMigration(address oldAccount) external view returns (address);
+    /// @notice The new key proposed by `oldAccount` (zero if none) and when it may accept.
+    function pendingMigration(address oldAccount) external view returns (address newAccount, uint64 executableAt);
+
+    /// @notice The pending recovery of `lostAccount` (replacement zero if none).
+    function pendingRecovery(address lostAccount) external view returns (PendingRecovery memory);
+
+    /// @notice The delay, in seconds, of migrations, recoveries and mutual-credit moves.
+    function memberMoveDelay() external view returns (uint64);
+
+    /// @notice The account `oldAccount` migrated to, or zero.
+    function successorOf(address oldAccount) external view returns (address);
 }

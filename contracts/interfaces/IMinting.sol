@@ -4,7 +4,9 @@ pragma solidity ^0.8.28;
 /// @title Minting against euro deposits
 /// @notice Each unit minted mirrors a euro deposited in the guarantee fund. A mint names the bank deposit it
 /// mirrors (`depositRef`) and a reference can be minted only once, ever, so a retried or duplicated mint can
-/// never credit a deposit twice. Each treasurer mints within an allowance set by the governor.
+/// never credit a deposit twice. Each treasurer mints within an allowance that the governor raises or lowers by
+/// an amount (never replaces, so a change cannot be raced by the treasurer's own mints); it is cleared when the
+/// treasurer loses the role.
 interface IMinting {
     /// @notice One euro deposit to credit.
     struct Deposit {
@@ -24,7 +26,8 @@ interface IMinting {
 
     /// @notice `treasurer` minted `amount` cents to `to` against the bank deposit `depositRef`.
     event Minted(address indexed treasurer, address indexed to, uint256 amount, bytes32 indexed depositRef);
-    /// @notice The governor set what `treasurer` may still mint.
+    /// @notice What `treasurer` may still mint is now `allowance` (raised or lowered by the governor, or cleared
+    /// when the treasurer role was revoked or renounced: then `governor` is whoever revoked it).
     event MintAllowanceSet(address indexed governor, address indexed treasurer, uint256 allowance);
 
     /// @notice Credits `amount` cents to the active member `to` against the deposit `depositRef`.
@@ -34,8 +37,11 @@ interface IMinting {
     /// @notice Credits every deposit of `deposits` in one transaction, all or nothing.
     function mintBatch(Deposit[] calldata deposits) external;
 
-    /// @notice Sets what `treasurer` may still mint (replaces, does not add). Governor only.
-    function setMintAllowance(address treasurer, uint256 allowance) external;
+    /// @notice Adds `amount` to what `treasurer`, a holder of the treasurer role, may still mint. Governor only.
+    function increaseMintAllowance(address treasurer, uint256 amount) external;
+
+    /// @notice Takes `amount` off what `treasurer` may still mint, down to zero at most. Governor only.
+    function decreaseMintAllowance(address treasurer, uint256 amount) external;
 
     /// @notice What `treasurer` may still mint.
     function mintAllowance(address treasurer) external view returns (uint256);

@@ -35,6 +35,8 @@ interface IMutualCredit {
     error CreditMoveNotProposed(address from, address to);
     /// @notice A move of a credit account needs the hash of its reason (a ticket, a recovery).
     error MissingMoveReason();
+    /// @notice `oldAccount` did not migrate to a new key in the currency.
+    error AccountNotMigrated(address oldAccount);
 
     /// @notice The member manager gave `account` the limits `-floor` and `ceiling`.
     event CreditLimitsSet(address indexed manager, address indexed account, uint256 floor, uint256 ceiling);
@@ -42,9 +44,19 @@ interface IMutualCredit {
     /// (so a wallet shows a running balance, and an auditor checks each step, without replaying from the start).
     event CreditPaid(address indexed from, address indexed to, uint256 amount, int256 fromBalance, int256 toBalance);
 
-    /// @notice The member manager proposed to move `from`'s credit account to `to`, for the reason hashed.
-    event CreditMoveProposed(address indexed manager, address indexed from, address indexed to, bytes32 reasonHash);
-    /// @notice `to` accepted `from`'s credit account (balance `balance` and its limits).
+    /// @notice The member manager proposed to move `from`'s credit account to `to`, for the reason hashed; `to`
+    /// can accept from `executableAt` (the currency's member-move delay).
+    event CreditMoveProposed(
+        address indexed manager,
+        address indexed from,
+        address indexed to,
+        bytes32 reasonHash,
+        uint64 executableAt
+    );
+    /// @notice `canceller` cancelled the pending move of `from`'s credit account to `to`.
+    event CreditMoveCancelled(address indexed from, address indexed to, address canceller);
+    /// @notice `from`'s credit account (balance `balance` and its limits) moved to `to`: accepted by `to` after a
+    /// proposal, or following `from`'s migration in the currency.
     event CreditAccountMoved(address indexed from, address indexed to, int256 balance);
 
     /// @notice Binds this ledger to `currency` for good (its roles, members and pause switch). Callable once.
@@ -64,16 +76,27 @@ interface IMutualCredit {
     /// @notice First step of moving the credit account of a frozen or closed member (a lost key recovered, a key
     /// migrated, an account closed) to `to`, an active member, so that no debt or claim is stranded: the member
     /// manager proposes, with the hash of the reason. A debt is never put on anybody without their consent: the
-    /// move happens only when `to` accepts. A new proposal for `from` replaces the previous one. Member manager
-    /// only; not while the currency is paused, like the currency's own recovery.
+    /// move happens only when `to` accepts, and not before the currency's member-move delay has passed (a stolen
+    /// member manager key gives the board that long to cancel). A new proposal for `from` replaces the previous
+    /// one and restarts the delay. Member manager only; not while the currency is paused, like recoveries.
     function proposeCreditMove(address from, address to, bytes32 reasonHash) external;
 
-    /// @notice Second step: `to` (the caller), still active and with no credit balance nor limits, takes over
-    /// `from`'s balance and limits. The sum of balances and the outstanding credit are unchanged.
+    /// @notice Cancels the pending move of `from`'s credit account. Governor, auditor or member manager.
+    function cancelCreditMove(address from) external;
+
+    /// @notice Second step, once the delay has passed: `to` (the caller), still active and with no credit balance
+    /// nor limits, takes over `from`'s balance and limits. The sum of balances and the outstanding credit are
+    /// unchanged.
     function acceptCreditMove(address from) external;
 
-    /// @notice The account a move of `from`'s credit account was proposed to (zero when none).
-    function pendingCreditMove(address from) external view returns (address);
+    /// @notice Moves the credit account of `oldAccount`, which migrated to a new key in the currency, to that key
+    /// (the member moved it themselves, so no other consent is needed). Anyone may call it; the new key must have
+    /// no credit balance nor limits yet.
+    function followMigration(address oldAccount) external;
+
+    /// @notice The account a move of `from`'s credit account was proposed to (zero when none) and when it may
+    /// accept.
+    function pendingCreditMove(address from) external view returns (address to, uint64 executableAt);
 
     /// @notice The credit balance of `account` in cents: negative when it owes the network.
     function creditBalanceOf(address account) external view returns (int256);

@@ -10,8 +10,11 @@ import {IMembership} from "./IMembership.sol";
 /// a payment below `10_000 / feeBps` cents carries none (splitting a payment can avoid a fee; it costs the
 /// association its revenue, never a member its money). Fees are zero and every kind
 /// may pay every kind until the governor says otherwise. Fees go to the fee account of the reconversion policy.
+/// A fee is at most MAX_FEE_BPS (5 %), and a change reaches payments already signed or requested only within
+/// what their payer saw: signed transfer authorizations are valid for at most a day (less than the governance
+/// delay), and a payment request refuses to be paid once the fee on its requester has risen since it was made.
 interface IPaymentPolicy {
-    /// @notice A fee is at most 10,000 basis points (100 %).
+    /// @notice A fee is at most MAX_FEE_BPS basis points.
     error FeeTooHigh(IMembership.AccountKind recipientKind, uint256 feeBps);
 
     /// @notice The governor set the fees on payments to each kind of account, in basis points.
@@ -23,6 +26,10 @@ interface IPaymentPolicy {
         IMembership.AccountKind toKind,
         bool forbidden
     );
+
+    /// @notice The highest fee, in basis points, that the governor can set on any kind: 500 (5 %).
+    // solhint-disable-next-line func-name-mixedcase
+    function MAX_FEE_BPS() external view returns (uint16);
 
     /// @notice Sets the fee, in basis points of the amount paid, on payments to each kind of account. Non-zero
     /// fees need a fee account (see setReconversionPolicy). Governor only.

@@ -7,9 +7,14 @@ pragma solidity ^0.8.28;
 /// random 32-byte nonce, usable once, in any order. The payment is an ordinary one: membership, freeze, pause,
 /// fees and transfer rules all apply. With a fee, the payee receives `value` minus the fee: a contract receiving
 /// such payments must count the balance it gained, not `value`. Signatures are ECDSA (no ERC-1271 wallets).
+/// `validBefore` is at most MAX_AUTHORIZATION_VALIDITY (one day) after `validAfter`: set `validAfter` to the
+/// signing time. A fee change waits in the governance timelock longer than that, so an authorization never pays
+/// a fee its signer could not see.
 interface ITransferAuthorization {
     /// @notice The authorization is valid only after `validAfter` (not at that second itself).
     error AuthorizationNotYetValid(uint256 validAfter);
+    /// @notice The authorization's window, from `validAfter` to `validBefore`, is longer than `maxValidity`.
+    error AuthorizationValidityTooLong(uint256 validAfter, uint256 validBefore, uint256 maxValidity);
     /// @notice The authorization expired at `validBefore`.
     error AuthorizationExpired(uint256 validBefore);
     /// @notice `authorizer` already used or cancelled the authorization with this nonce.
@@ -23,6 +28,10 @@ interface ITransferAuthorization {
     event AuthorizationUsed(address indexed authorizer, bytes32 indexed nonce);
     /// @notice The authorization with `nonce` was cancelled before use.
     event AuthorizationCanceled(address indexed authorizer, bytes32 indexed nonce);
+
+    /// @notice The longest window an authorization may have, in seconds: one day.
+    // solhint-disable-next-line func-name-mixedcase
+    function MAX_AUTHORIZATION_VALIDITY() external view returns (uint256);
 
     /// @notice Pays with `from`'s signed TransferWithAuthorization. Anyone may submit it.
     function transferWithAuthorization(

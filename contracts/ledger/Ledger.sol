@@ -7,6 +7,7 @@ import {EIP712Upgradeable} from "@openzeppelin/contracts-upgradeable/utils/crypt
 import {IERC20Permit} from "@openzeppelin/contracts/token/ERC20/extensions/IERC20Permit.sol";
 import {ECDSA} from "@openzeppelin/contracts/utils/cryptography/ECDSA.sol";
 import {IERC20Errors} from "@openzeppelin/contracts/interfaces/draft-IERC6093.sol";
+import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
 
 import {ILedger} from "../interfaces/ILedger.sol";
 import {IMembership} from "../interfaces/IMembership.sol";
@@ -50,6 +51,8 @@ abstract contract Ledger is AccessControlUpgradeable, EIP712Upgradeable, NoncesU
         string name;
         string symbol;
         uint256 governorCount;
+        // Named by a governor, a governor only once it accepts: a mistyped address never holds the role.
+        address proposedGovernor;
     }
 
     // keccak256(abi.encode(uint256(keccak256("komuno.storage.Ledger")) - 1)) & ~bytes32(uint256(0xff))
@@ -185,6 +188,45 @@ abstract contract Ledger is AccessControlUpgradeable, EIP712Upgradeable, NoncesU
         return _ledger().rules.paused;
     }
 
+    // ---------------------------------------------------------------- governance
+
+    /// @inheritdoc ILedger
+    function proposeGovernor(address newGovernor) external onlyRole(GOVERNOR_ROLE) {
+        if (newGovernor == address(0)) revert IMembership.InvalidAccount(address(0));
+        _ledger().proposedGovernor = newGovernor;
+        emit GovernorProposed(_msgSender(), newGovernor);
+    }
+
+    /// @inheritdoc ILedger
+    function acceptGovernor() external {
+        LedgerStorage storage $ = _ledger();
+        if ($.proposedGovernor != _msgSender()) revert GovernorNotProposed(_msgSender());
+        delete $.proposedGovernor;
+        _grantRole(GOVERNOR_ROLE, _msgSender());
+    }
+
+    /// @inheritdoc ILedger
+    function proposedGovernor() external view returns (address) {
+        return _ledger().proposedGovernor;
+    }
+
+    /// @notice Grants `role` to `account`. Governor only; the governor role itself changes hands in two steps
+    /// (proposeGovernor, acceptGovernor).
+    function grantRole(bytes32 role, address account) public override {
+        if (role == GOVERNOR_ROLE) revert GovernorHandoverIsTwoStep();
+        super.grantRole(role, account);
+    }
+
+    /// @notice Revokes `role` from `account`. The governor revokes any role (through its delay); a pauser revokes
+    /// any role but the governor's at once: like the pause, taking power away cannot wait.
+    function revokeRole(bytes32 role, address account) public override {
+        if (role != GOVERNOR_ROLE && hasRole(PAUSER_ROLE, _msgSender())) {
+            _revokeRole(role, account);
+        } else {
+            super.revokeRole(role, account);
+        }
+    }
+
     // ---------------------------------------------------------------- internal money movements
 
     function _requireNotPaused() internal view {
@@ -194,6 +236,9 @@ abstract contract Ledger is AccessControlUpgradeable, EIP712Upgradeable, NoncesU
     /// @dev The hot path: one global word (pause, fees, rules) and one word per party; the fee account's word
     /// only when a fee is due. The payer pays `amount`; the payee receives `amount` minus the fee.
     function _pay(address from, address to, uint256 amount) internal {
+        // The zero address has no account: OpenZeppelin's ERC-20 errors say so, as wallets expect.
+        if (from == address(0)) revert ERC20InvalidSender(address(0));
+        if (to == address(0)) revert ERC20InvalidReceiver(address(0));
         LedgerStorage storage $ = _ledger();
         PaymentRules memory rules = $.rules;
         if (rules.paused) revert EnforcedPause();
@@ -236,17 +281,16 @@ abstract contract Ledger is AccessControlUpgradeable, EIP712Upgradeable, NoncesU
     /// @dev Where payment fees and reconversion commissions go (set with the reconversion policy).
     function _feeAccount() internal view virtual returns (address);
 
+    /// @dev Called when `treasurer` loses the treasurer role (minting clears its allowance).
+    function _clearMintAllowance(address treasurer) internal virtual;
+
+    /// @dev The account a migrated account moved to (membership keeps it), or zero.
+    function _successorOf(address oldAccount) internal view virtual returns (address);
+
     /// @dev Moves money between accounts whatever their status (escrow, refunds, recoveries, migrations).
     /// Callers check the rules; the balance check stays here.
     function _move(address from, address to, uint256 amount) internal {
-        LedgerStorage storage $ = _ledger();
-        uint128 fromBalance = $.accounts[from].balance;
-        if (fromBalance < amount) revert ERC20InsufficientBalance(from, fromBalance, amount);
-        unchecked {
-            $.accounts[from].balance = fromBalance - uint128(amount);
-            $.accounts[to].balance += uint128(amount);
-        }
-        emit Transfer(from, to, amount);
+        moveBalance(_ledger(), from, to, amount);
     }
 
     /// @dev Adds `amount` to the supply; every caller credits balances by the same total.
@@ -259,14 +303,7 @@ abstract contract Ledger is AccessControlUpgradeable, EIP712Upgradeable, NoncesU
 
     /// @dev Destroys `amount` of `from`'s balance.
     function _burn(address from, uint256 amount) internal {
-        LedgerStorage storage $ = _ledger();
-        uint128 fromBalance = $.accounts[from].balance;
-        if (fromBalance < amount) revert ERC20InsufficientBalance(from, fromBalance, amount);
-        unchecked {
-            $.accounts[from].balance = fromBalance - uint128(amount);
-            $.totalSupply -= amount;
-        }
-        emit Transfer(from, address(0), amount);
+        burnBalance(_ledger(), from, amount);
         _afterBurn(amount);
     }
 
@@ -299,5 +336,30 @@ abstract contract Ledger is AccessControlUpgradeable, EIP712Upgradeable, NoncesU
     function _revokeRole(bytes32 role, address account) internal virtual override returns (bool revoked) {
         revoked = super._revokeRole(role, account);
         if (revoked && role == GOVERNOR_ROLE && --_ledger().governorCount == 0) revert LastGovernor(account);
+        if (revoked && role == TREASURER_ROLE) _clearMintAllowance(account);
     }
+}
+
+/// @dev The one balance move outside payments, shared by the ledger and the external libraries (which run in the
+/// currency's storage through DELEGATECALL and cannot call the ledger's internal functions).
+function moveBalance(Ledger.LedgerStorage storage $, address from, address to, uint256 amount) {
+    uint128 fromBalance = $.accounts[from].balance;
+    if (fromBalance < amount) revert IERC20Errors.ERC20InsufficientBalance(from, fromBalance, amount);
+    unchecked {
+        $.accounts[from].balance = fromBalance - uint128(amount);
+        $.accounts[to].balance += uint128(amount);
+    }
+    emit IERC20.Transfer(from, to, amount);
+}
+
+/// @dev Destroys `amount` of `from`'s balance, for the ledger and the reconversion library alike; the caller then
+/// tells the reserve (Ledger._afterBurn).
+function burnBalance(Ledger.LedgerStorage storage $, address from, uint256 amount) {
+    uint128 fromBalance = $.accounts[from].balance;
+    if (fromBalance < amount) revert IERC20Errors.ERC20InsufficientBalance(from, fromBalance, amount);
+    unchecked {
+        $.accounts[from].balance = fromBalance - uint128(amount);
+        $.totalSupply -= amount;
+    }
+    emit IERC20.Transfer(from, address(0), amount);
 }

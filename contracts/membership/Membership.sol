@@ -3,23 +3,12 @@ pragma solidity ^0.8.28;
 
 import {IMembership} from "../interfaces/IMembership.sol";
 import {Ledger} from "../ledger/Ledger.sol";
+import {MemberMoves} from "./MemberMoves.sol";
 
-/// @title Who may hold the currency, and how a member gets their money back after losing a key
+/// @title Who may hold the currency, and how a member's money moves to a new key after a public delay
+/// @notice The moves themselves (migration, recovery) are in the MemberMoves library; this file checks roles and
+/// the pause, and keeps admission and status changes.
 abstract contract Membership is Ledger, IMembership {
-    /// @custom:storage-location erc7201:komuno.storage.Membership
-    struct MembershipStorage {
-        mapping(address oldAccount => address newAccount) pendingMigrations;
-    }
-
-    // keccak256(abi.encode(uint256(keccak256("komuno.storage.Membership")) - 1)) & ~bytes32(uint256(0xff))
-    bytes32 private constant MEMBERSHIP_STORAGE = 0x2cb629a344aa7fd7081cf350c07614cadfc3759e7ce2951c18cf1e9df8b21300;
-
-    function _membership() private pure returns (MembershipStorage storage $) {
-        assembly {
-            $.slot := MEMBERSHIP_STORAGE
-        }
-    }
-
     /// @inheritdoc IMembership
     function admit(address account, AccountKind kind) external onlyRole(MEMBER_MANAGER_ROLE) {
         _admit(account, kind);
@@ -31,7 +20,7 @@ abstract contract Membership is Ledger, IMembership {
         if (a.status != AccountStatus.Active) revert AccountNotActive(account, a.status);
         a.status = AccountStatus.Frozen;
         // A key frozen for theft must not be able to finish a move it proposed before.
-        delete _membership().pendingMigrations[account];
+        MemberMoves.clearMigration(account);
         emit MemberFrozen(_msgSender(), account);
     }
 
@@ -45,6 +34,7 @@ abstract contract Membership is Ledger, IMembership {
 
     /// @inheritdoc IMembership
     function close(address account) external onlyRole(MEMBER_MANAGER_ROLE) {
+        _requireNotPaused();
         Account storage a = _ledger().accounts[account];
         AccountStatus status = a.status;
         if (status != AccountStatus.Active && status != AccountStatus.Frozen) {
@@ -59,33 +49,18 @@ abstract contract Membership is Ledger, IMembership {
     /// @inheritdoc IMembership
     function proposeMigration(address newAccount) external {
         _requireNotPaused();
-        address oldAccount = _msgSender();
-        AccountStatus oldStatus = _ledger().accounts[oldAccount].status;
-        if (oldStatus != AccountStatus.Active) revert AccountNotActive(oldAccount, oldStatus);
-        _requireNeverAdmitted(newAccount);
-        _membership().pendingMigrations[oldAccount] = newAccount;
-        emit MigrationProposed(oldAccount, newAccount);
+        MemberMoves.proposeMigration(_ledger(), newAccount);
+    }
+
+    /// @inheritdoc IMembership
+    function cancelMigration() external {
+        MemberMoves.cancelMigration(_msgSender());
     }
 
     /// @inheritdoc IMembership
     function acceptMigration(address oldAccount) external {
         _requireNotPaused();
-        address newAccount = _msgSender();
-        MembershipStorage storage $m = _membership();
-        if ($m.pendingMigrations[oldAccount] != newAccount || newAccount == address(0)) {
-            revert MigrationNotProposed(oldAccount, newAccount);
-        }
-        Account storage old = _ledger().accounts[oldAccount];
-        if (old.status != AccountStatus.Active) revert AccountNotActive(oldAccount, old.status);
-        _requireNeverAdmitted(newAccount);
-        if (oldAccount == _feeAccount()) revert FeeAccountMustStayOpen(oldAccount);
-        delete $m.pendingMigrations[oldAccount];
-
-        uint256 amount = old.balance;
-        _ledger().accounts[newAccount] = Account({balance: 0, kind: old.kind, status: AccountStatus.Active});
-        _move(oldAccount, newAccount, amount);
-        old.status = AccountStatus.Closed;
-        emit AccountMigrated(oldAccount, newAccount, amount);
+        MemberMoves.acceptMigration(_ledger(), _feeAccount(), oldAccount);
     }
 
     /// @inheritdoc IMembership
@@ -96,16 +71,25 @@ abstract contract Membership is Ledger, IMembership {
     ) external onlyRole(MEMBER_MANAGER_ROLE) {
         // The pause is the emergency stop against a stolen member manager key too.
         _requireNotPaused();
-        LedgerStorage storage $ = _ledger();
-        AccountStatus lostStatus = $.accounts[lostAccount].status;
-        if (lostStatus != AccountStatus.Frozen) revert AccountNotFrozen(lostAccount, lostStatus);
-        AccountStatus replacementStatus = $.accounts[replacement].status;
-        if (replacementStatus != AccountStatus.Active) revert AccountNotActive(replacement, replacementStatus);
-        if (reasonHash == 0) revert MissingReason();
+        MemberMoves.recover(_ledger(), lostAccount, replacement, reasonHash);
+    }
 
-        uint256 amount = $.accounts[lostAccount].balance;
-        _move(lostAccount, replacement, amount);
-        emit AccountRecovered(_msgSender(), lostAccount, replacement, amount, reasonHash);
+    /// @inheritdoc IMembership
+    function executeRecovery(address lostAccount) external {
+        _requireNotPaused();
+        MemberMoves.executeRecovery(_ledger(), lostAccount);
+    }
+
+    /// @inheritdoc IMembership
+    function cancelRecovery(address lostAccount) external {
+        address caller = _msgSender();
+        if (!hasRole(GOVERNOR_ROLE, caller) && !hasRole(AUDITOR_ROLE, caller)) _checkRole(MEMBER_MANAGER_ROLE, caller);
+        MemberMoves.cancelRecovery(lostAccount);
+    }
+
+    /// @inheritdoc IMembership
+    function setMemberMoveDelay(uint64 delay) external onlyRole(GOVERNOR_ROLE) {
+        _setMemberMoveDelay(delay);
     }
 
     /// @inheritdoc IMembership
@@ -115,20 +99,41 @@ abstract contract Membership is Ledger, IMembership {
     }
 
     /// @inheritdoc IMembership
-    function pendingMigration(address oldAccount) external view returns (address) {
-        return _membership().pendingMigrations[oldAccount];
+    function pendingMigration(address oldAccount) external view returns (address newAccount, uint64 executableAt) {
+        MemberMoves.MembershipStorage storage $m = MemberMoves.membership();
+        return ($m.pendingMigrations[oldAccount], $m.migrationExecutableAt[oldAccount]);
+    }
+
+    /// @inheritdoc IMembership
+    function pendingRecovery(address lostAccount) external view returns (PendingRecovery memory) {
+        return MemberMoves.membership().pendingRecoveries[lostAccount];
+    }
+
+    /// @inheritdoc IMembership
+    function memberMoveDelay() external view returns (uint64) {
+        return MemberMoves.membership().memberMoveDelay;
+    }
+
+    /// @inheritdoc IMembership
+    function successorOf(address oldAccount) external view returns (address) {
+        return _successorOf(oldAccount);
     }
 
     function _admit(address account, AccountKind kind) internal {
-        _requireNeverAdmitted(account);
+        MemberMoves.requireNeverAdmitted(_ledger(), account);
         if (kind == AccountKind.None) revert InvalidAccountKind(kind);
         _ledger().accounts[account] = Account({balance: 0, kind: kind, status: AccountStatus.Active});
         emit MemberAdmitted(_msgSender(), account, kind);
     }
 
-    function _requireNeverAdmitted(address account) private view {
-        if (account == address(0) || account == address(this)) revert InvalidAccount(account);
-        AccountStatus status = _ledger().accounts[account].status;
-        if (status != AccountStatus.None) revert AccountAlreadyAdmitted(account, status);
+    function _setMemberMoveDelay(uint64 delay) internal {
+        uint64 maxDelay = MemberMoves.MAX_MEMBER_MOVE_DELAY;
+        if (delay > maxDelay) revert MemberMoveDelayTooLong(delay, maxDelay);
+        MemberMoves.membership().memberMoveDelay = delay;
+        emit MemberMoveDelaySet(_msgSender(), delay);
+    }
+
+    function _successorOf(address oldAccount) internal view override returns (address) {
+        return MemberMoves.membership().successors[oldAccount];
     }
 }

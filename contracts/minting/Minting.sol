@@ -47,8 +47,21 @@ abstract contract Minting is Reserve, IMinting {
     }
 
     /// @inheritdoc IMinting
-    function setMintAllowance(address treasurer, uint256 allowance) external onlyRole(GOVERNOR_ROLE) {
-        _minting().allowances[treasurer] = allowance;
+    function increaseMintAllowance(address treasurer, uint256 amount) external onlyRole(GOVERNOR_ROLE) {
+        if (!hasRole(TREASURER_ROLE, treasurer)) revert AccessControlUnauthorizedAccount(treasurer, TREASURER_ROLE);
+        mapping(address => uint256) storage allowances = _minting().allowances;
+        uint256 allowance = allowances[treasurer] + amount;
+        allowances[treasurer] = allowance;
+        emit MintAllowanceSet(_msgSender(), treasurer, allowance);
+    }
+
+    /// @inheritdoc IMinting
+    function decreaseMintAllowance(address treasurer, uint256 amount) external onlyRole(GOVERNOR_ROLE) {
+        mapping(address => uint256) storage allowances = _minting().allowances;
+        uint256 current = allowances[treasurer];
+        // Saturating: mints made while the decrease waited in the timelock must not make it fail.
+        uint256 allowance = current > amount ? current - amount : 0;
+        allowances[treasurer] = allowance;
         emit MintAllowanceSet(_msgSender(), treasurer, allowance);
     }
 
@@ -60,6 +73,14 @@ abstract contract Minting is Reserve, IMinting {
     /// @inheritdoc IMinting
     function isDepositMinted(bytes32 depositRef) external view returns (bool) {
         return _minting().mintedDeposits.contains(depositRef);
+    }
+
+    /// @dev A treasurer who loses the role (revoked or renounced) loses what it could still mint: a later grant
+    /// starts from zero.
+    function _clearMintAllowance(address treasurer) internal override {
+        if (_minting().allowances[treasurer] == 0) return;
+        delete _minting().allowances[treasurer];
+        emit MintAllowanceSet(_msgSender(), treasurer, 0);
     }
 
     /// @dev Per-deposit part of a mint: the cost that a batch pays once per deposit.

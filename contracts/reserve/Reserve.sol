@@ -3,43 +3,18 @@ pragma solidity ^0.8.28;
 
 import {IReserve} from "../interfaces/IReserve.sol";
 import {Ledger} from "../ledger/Ledger.sol";
+import {ReserveBook} from "./ReserveBook.sol";
 
 /// @title Reserve attestations and the mint policy that rests on them
+/// @notice The books themselves (attestations, burn history) are in the ReserveBook library.
 abstract contract Reserve is Ledger, IReserve {
-    /// @custom:storage-location erc7201:komuno.storage.Reserve
-    struct ReserveStorage {
-        MintPolicy policy;
-        // One word read by every mint, with the policy: two slots in all. Units burned since the attestation
-        // mirror euros paid out of the fund since then, so the fund now holds attestedAmount - burnedSince.
-        uint96 attestedAmount;
-        uint96 burnedSinceAttestation;
-        uint64 attestedAsOf;
-        bytes32 evidenceHash;
-        address auditor;
-    }
-
-    // keccak256(abi.encode(uint256(keccak256("komuno.storage.Reserve")) - 1)) & ~bytes32(uint256(0xff))
-    bytes32 private constant RESERVE_STORAGE = 0x6ba785463837d0db8b019976a6bd01841dfcd278982cb1c3d447058d8e027f00;
-
-    function _reserve() private pure returns (ReserveStorage storage $) {
-        assembly {
-            $.slot := RESERVE_STORAGE
-        }
+    function _reserve() private pure returns (ReserveBook.ReserveStorage storage $) {
+        return ReserveBook.reserve();
     }
 
     /// @inheritdoc IReserve
     function attestReserve(uint256 amount, uint64 asOf, bytes32 evidenceHash) external onlyRole(AUDITOR_ROLE) {
-        ReserveStorage storage $ = _reserve();
-        if (asOf > block.timestamp) revert AttestationInFuture(asOf, block.timestamp);
-        if (asOf == 0 || asOf < $.attestedAsOf) revert AttestationOutOfOrder(asOf, $.attestedAsOf);
-        if (evidenceHash == 0) revert MissingEvidence();
-        if (amount > type(uint96).max) revert AmountTooLarge(amount);
-        $.attestedAmount = uint96(amount);
-        $.burnedSinceAttestation = 0;
-        $.attestedAsOf = asOf;
-        $.evidenceHash = evidenceHash;
-        $.auditor = _msgSender();
-        emit ReserveAttested(_msgSender(), amount, asOf, evidenceHash);
+        ReserveBook.attest(amount, asOf, evidenceHash);
     }
 
     /// @inheritdoc IReserve
@@ -49,7 +24,7 @@ abstract contract Reserve is Ledger, IReserve {
 
     /// @inheritdoc IReserve
     function lastAttestation() external view returns (Attestation memory) {
-        ReserveStorage storage $ = _reserve();
+        ReserveBook.ReserveStorage storage $ = _reserve();
         return
             Attestation({
                 amount: $.attestedAmount,
@@ -73,6 +48,9 @@ abstract contract Reserve is Ledger, IReserve {
 
     /// @inheritdoc IReserve
     function isFullyBacked() external view returns (bool) {
+        ReserveBook.ReserveStorage storage $ = _reserve();
+        uint64 maxAge = $.policy.maxAttestationAge;
+        if (maxAge != 0 && ($.attestedAsOf == 0 || block.timestamp - $.attestedAsOf > maxAge)) return false;
         return totalSupply() <= _reserveNow();
     }
 
@@ -81,18 +59,16 @@ abstract contract Reserve is Ledger, IReserve {
         return _reserve().burnedSinceAttestation;
     }
 
-    /// @dev Every burn pays euros out of the fund: the cap on mints goes down with it.
     function _afterBurn(uint256 amount) internal override {
-        ReserveStorage storage $ = _reserve();
-        uint256 burned = $.burnedSinceAttestation + amount;
-        // Saturating: past the attested amount the reserve counts as zero anyway.
-        $.burnedSinceAttestation = burned > $.attestedAmount ? $.attestedAmount : uint96(burned);
+        ReserveBook.recordBurn(amount);
     }
 
-    /// @dev The euros the fund holds by the last attestation, less what was paid out since.
+    /// @dev The euros the fund holds by the last attestation, less what was paid out at or after its as-of time.
     function _reserveNow() private view returns (uint256) {
-        ReserveStorage storage $ = _reserve();
-        return $.attestedAmount - $.burnedSinceAttestation;
+        ReserveBook.ReserveStorage storage $ = _reserve();
+        uint256 attested = $.attestedAmount;
+        uint256 burned = $.burnedSinceAttestation;
+        return burned >= attested ? 0 : attested - burned;
     }
 
     function _setMintPolicy(MintPolicy calldata policy) internal {
@@ -102,7 +78,7 @@ abstract contract Reserve is Ledger, IReserve {
 
     /// @dev Called after every mint with the supply it leaves.
     function _checkMintPolicy(uint256 supplyAfterMint) internal view {
-        ReserveStorage storage $ = _reserve();
+        ReserveBook.ReserveStorage storage $ = _reserve();
         MintPolicy memory policy = $.policy;
         if (!policy.reserveCapEnabled && policy.maxAttestationAge == 0) return;
         uint64 asOf = $.attestedAsOf;
@@ -112,7 +88,7 @@ abstract contract Reserve is Ledger, IReserve {
             if (age > policy.maxAttestationAge) revert AttestationExpired(asOf, age, policy.maxAttestationAge);
         }
         if (policy.reserveCapEnabled) {
-            uint256 reserve = $.attestedAmount - $.burnedSinceAttestation;
+            uint256 reserve = _reserveNow();
             if (supplyAfterMint > reserve + policy.headroom) {
                 revert ReserveExceeded(supplyAfterMint, reserve, policy.headroom);
             }
