@@ -75,7 +75,7 @@ export async function measureGas(connection: NetworkConnection): Promise<GasTabl
     await currency.connect(manager).admit(account.address, kind);
   }
   for (const holder of holders) await currency.connect(manager).admit(holder, 1);
-  await currency.connect(governor).setMintAllowance(treasurer.address, MaxUint256);
+  await currency.connect(governor).increaseMintAllowance(treasurer.address, MaxUint256);
   const { timestamp } = (await ethers.provider.getBlock("latest"))!;
   await currency.connect(auditor).attestReserve(10n ** 15n, timestamp, id("bench reserve"));
   await currency.connect(treasurer).mint(alice.address, 1_000_000n, id("bench alice"));
@@ -113,6 +113,7 @@ export async function measureGas(connection: NetworkConnection): Promise<GasTabl
   ours["mutual-credit payment"] = await gasOf(credit.connect(alice).pay(bob.address, 1_250n));
   const delegations = await ethers.getContractAt("Delegations", extensions.delegations);
   await currency.connect(alice).approve(extensions.delegations, MaxUint256);
+  await currency.connect(manager).admit(spender.address, 1);
   await delegations.connect(alice).grant(spender.address, 10_000n, 0n, 0n);
   ours["delegated payment"] = await gasOf(delegations.connect(spender).payFor(alice.address, bob.address, 1_250n));
   const requests = await ethers.getContractAt("PaymentRequests", extensions.paymentRequests);

@@ -1,5 +1,6 @@
 import type { NetworkConnection } from "hardhat/types/network";
 
+import GovernanceModule from "./modules/Governance.js";
 import LocalCurrencyModule from "./modules/LocalCurrency.js";
 
 /** ILocalCurrency.InitParams, as plain values. */
@@ -12,14 +13,28 @@ export interface CurrencyInitParams {
   memberManagers: string[];
   pausers: string[];
   mintPolicy: { reserveCapEnabled: boolean; maxAttestationAge: bigint; headroom: bigint };
+  /** Seconds that migrations, recoveries and mutual-credit moves wait. */
+  memberMoveDelay: bigint;
   reconversionKinds: number;
   reconversionCommissionBps: number;
   feeAccount: string;
 }
 
+/** The currency's governor as a timelock: who schedules, who else may cancel, and how long operations wait. */
+export interface GovernanceParams {
+  /** Seconds every operation waits: 48 h in production, 0 only on a development chain. */
+  delaySeconds: bigint;
+  /** The board (its multisig): schedules, and may cancel. */
+  proposers: string[];
+  /** Who else may cancel during the delay (auditors, board members). */
+  cancellers: string[];
+}
+
 export interface DeployedCurrency {
   address: string;
   implementation: string;
+  /** The timelock that holds the governor role, when the currency was deployed with one. */
+  governance?: { timelock: string; delaySeconds: bigint };
   /** The contracts bound to the currency (the mutual-credit address is its proxy's). */
   extensions: { mutualCredit: string; delegations: string; paymentRequests: string };
   deploymentBlock: number;
@@ -34,9 +49,26 @@ export interface DeployedCurrency {
 export async function deployCurrency(
   connection: NetworkConnection,
   init: CurrencyInitParams,
-  options: { deploymentId?: string } = {},
+  options: { deploymentId?: string; governance?: GovernanceParams } = {},
 ): Promise<DeployedCurrency> {
   const { ethers, ignition } = connection;
+  let governance: DeployedCurrency["governance"];
+  if (options.governance !== undefined) {
+    // The timelock first: it is the governor the currency is initialised with, so no key ever holds the role.
+    const { timelock } = await ignition.deploy(GovernanceModule, {
+      parameters: {
+        Governance: {
+          minDelay: options.governance.delaySeconds.toString(),
+          proposers: options.governance.proposers,
+          cancellers: options.governance.cancellers,
+        },
+      },
+      deploymentId: options.deploymentId,
+      displayUi: false,
+    });
+    governance = { timelock: await timelock.getAddress(), delaySeconds: options.governance.delaySeconds };
+    init = { ...init, governor: governance.timelock };
+  }
   const { proxy, implementation, creditProxy, delegations, paymentRequests } = await ignition.deploy(
     LocalCurrencyModule,
     {
@@ -59,6 +91,7 @@ export async function deployCurrency(
   return {
     address,
     implementation: await implementation.getAddress(),
+    ...(governance === undefined ? {} : { governance }),
     extensions: {
       mutualCredit: await creditProxy.getAddress(),
       delegations: await delegations.getAddress(),
@@ -78,6 +111,7 @@ function toJsonValue(init: CurrencyInitParams) {
       maxAttestationAge: init.mintPolicy.maxAttestationAge.toString(),
       headroom: init.mintPolicy.headroom.toString(),
     },
+    memberMoveDelay: init.memberMoveDelay.toString(),
   };
 }
 
@@ -106,7 +140,9 @@ export function roleHoldersInOrder(accounts: readonly { address: string }[]): Ro
  */
 export function oneAddressPerRole(
   roles: RoleHolders,
-  policy: Partial<Pick<CurrencyInitParams, "mintPolicy" | "reconversionKinds" | "reconversionCommissionBps">> = {},
+  policy: Partial<
+    Pick<CurrencyInitParams, "mintPolicy" | "memberMoveDelay" | "reconversionKinds" | "reconversionCommissionBps">
+  > = {},
 ): CurrencyInitParams {
   return {
     name: "Monnaie Libournaise",
@@ -117,6 +153,7 @@ export function oneAddressPerRole(
     memberManagers: [roles.memberManager],
     pausers: [roles.pauser],
     mintPolicy: policy.mintPolicy ?? { reserveCapEnabled: false, maxAttestationAge: 0n, headroom: 0n },
+    memberMoveDelay: policy.memberMoveDelay ?? 0n,
     reconversionKinds: policy.reconversionKinds ?? 1 << 2,
     reconversionCommissionBps: policy.reconversionCommissionBps ?? 0,
     feeAccount: roles.feeAccount,

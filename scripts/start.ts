@@ -109,7 +109,7 @@ try {
   // The demo: members of each kind, a reserve attestation, an allowance and a first deposit.
   await client("memberManager").members.admitMember({ account: keys.person.address, kind: "person" });
   await client("memberManager").members.admitMember({ account: keys.business.address, kind: "business" });
-  await (await client("governor").currency.setMintAllowance(keys.treasurer.address, 10_000_000n)).wait();
+  await (await client("governor").currency.increaseMintAllowance(keys.treasurer.address, 10_000_000n)).wait();
   const { timestamp } = (await provider.getBlock("latest"))!;
   await client("auditor").reserve.attestReserve({
     amount: 100_000n,

@@ -40,7 +40,7 @@ export * from "./actions/treasury/burn.js";
 export * from "./actions/treasury/mint.js";
 export * from "./actions/treasury/mintBatch.js";
 export * from "./actions/treasury/reconversions.js";
-export * from "./actions/treasury/setMintAllowance.js";
+export * from "./actions/treasury/changeMintAllowance.js";
 export * from "./actions/wallet/getBalance.js";
 export * from "./actions/wallet/getHistory.js";
 export * from "./actions/wallet/pay.js";

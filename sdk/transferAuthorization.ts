@@ -141,6 +141,9 @@ export function cancelAuthorizationTypedData(params: {
   };
 }
 
+/** The longest window of an authorization the currency accepts (ITransferAuthorization.MAX_AUTHORIZATION_VALIDITY). */
+export const MAX_AUTHORIZATION_VALIDITY_SECONDS = 86_400;
+
 export interface SignTransferAuthorizationParams extends CurrencyDomain {
   kind?: TransferAuthorizationKind;
   /** The payer; the signer's address when absent (and it must be the signer's when given). */
@@ -148,7 +151,9 @@ export interface SignTransferAuthorizationParams extends CurrencyDomain {
   to: string;
   /** Cents. */
   value: bigint;
-  /** Unix seconds; 0 (valid at once) when absent. */
+  /** Unix seconds: the signing time. The window up to `validBefore` is a day at most (the contract's
+   * MAX_AUTHORIZATION_VALIDITY), so that a fee change, which waits longer in the timelock, never reaches it;
+   * a day before `validBefore` when absent. */
   validAfter?: bigint;
   /** Unix seconds. */
   validBefore: bigint;
@@ -173,8 +178,15 @@ export async function signTransferAuthorization(
   const to = checkedAddress(params.to, "to");
   const value = checkedUint(params.value, "value");
   if (value === 0n) throw new InvalidInputError("value", "it must be more than zero");
-  const validAfter = checkedUint(params.validAfter ?? 0n, "validAfter");
   const validBefore = checkedUint(params.validBefore, "validBefore");
+  const maxWindow = BigInt(MAX_AUTHORIZATION_VALIDITY_SECONDS);
+  const validAfter = checkedUint(
+    params.validAfter ?? (validBefore > maxWindow ? validBefore - maxWindow : 0n),
+    "validAfter",
+  );
+  if (validBefore - validAfter > maxWindow) {
+    throw new InvalidInputError("validBefore", "an authorization is valid for a day at most after validAfter");
+  }
   if (validBefore <= validAfter + 1n) {
     throw new InvalidInputError("validBefore", "the authorization must be valid for at least one second");
   }

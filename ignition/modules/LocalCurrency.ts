@@ -9,7 +9,14 @@ import { buildModule } from "@nomicfoundation/hardhat-ignition/modules";
  */
 export default buildModule("LocalCurrency", (m) => {
   const init = m.getParameter("init");
-  const implementation = m.contract("LocalCurrency", [], { id: "Implementation" });
+  // Rarely used paths run as external libraries in the currency's storage, to keep it under EIP-170's 24 KB.
+  const libraries = {
+    MemberMoves: m.library("MemberMoves"),
+    PaymentRulesBook: m.library("PaymentRulesBook"),
+    ReconversionDesk: m.library("ReconversionDesk"),
+    ReserveBook: m.library("ReserveBook"),
+  };
+  const implementation = m.contract("LocalCurrency", [], { id: "Implementation", libraries });
   const initCall = m.encodeFunctionCall(implementation, "initialize", [init]);
   const proxy = m.contract("ERC1967Proxy", [implementation, initCall]);
   const currency = m.contractAt("LocalCurrency", proxy, { id: "Currency" });

@@ -426,17 +426,26 @@ program
 
 program
   .command("allowance")
-  .description("set what a treasurer may still mint (governor)")
+  .description("raise or lower what a treasurer may still mint (governor); never replaced, so never raced")
+  .argument("<direction>", "increase or decrease", (value: string) => {
+    if (value !== "increase" && value !== "decrease") throw new InvalidArgumentError('"increase" or "decrease"');
+    return value;
+  })
   .argument("<treasurer>", "the treasurer", addressArg)
   .argument("<amount>", "euros, e.g. 50000.00", amountArg)
-  .action(async (treasurer: string, allowance: bigint, _options, command: Command) => {
-    const client = await clientFor(globals(command), true);
-    printTx(
-      command,
-      `${treasurer} may now mint ${formatAmount(allowance)}`,
-      await client.treasury.setMintAllowance({ treasurer, allowance }),
-    );
-  });
+  .action(
+    async (direction: "increase" | "decrease", treasurer: string, amount: bigint, _options, command: Command) => {
+      const client = await clientFor(globals(command), true);
+      const result = await client.treasury.changeMintAllowance({ treasurer, direction, amount });
+      const allowance = await client.currency.mintAllowance(treasurer);
+      printTx(
+        command,
+        `${direction === "increase" ? "Raised" : "Lowered"} the mint allowance of ${treasurer} by ` +
+          `${formatAmount(amount)}: it may now mint ${formatAmount(allowance)}`,
+        result,
+      );
+    },
+  );
 
 // ---------------------------------------------------------------- deployment
 

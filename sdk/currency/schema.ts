@@ -35,6 +35,8 @@ export interface CurrencyConfig {
     mintHeadroom: Cents;
     /** Mints need an attestation at most this old; 0 disables the rule. */
     maxAttestationAgeDays: number;
+    /** Hours that migrations, recoveries and mutual-credit moves wait, cancellable (production: 72). */
+    memberMoveDelayHours: number;
     reconversion: {
       allowedKinds: AccountKindName[];
       /** Basis points: 300 is 3 %. */
@@ -61,6 +63,7 @@ const SHAPE = {
     reserveCap: "boolean",
     mintHeadroom: "string",
     maxAttestationAgeDays: "number",
+    memberMoveDelayHours: "number",
     reconversion: { allowedKinds: "array", commissionBps: "number" },
   },
   network: { blockPeriodSeconds: "number", validators: "array" },
@@ -118,6 +121,10 @@ export function parseCurrencyConfig(input: unknown, source = "currency file"): C
   if (!Number.isInteger(maxAge) || maxAge < 0 || maxAge > 3650) {
     problems.push(`policy.maxAttestationAgeDays: ${maxAge} must be a whole number of days from 0 (off) to 3650`);
   }
+  const moveDelay = raw.policy.memberMoveDelayHours;
+  if (!Number.isInteger(moveDelay) || moveDelay < 0 || moveDelay > 720) {
+    problems.push(`policy.memberMoveDelayHours: ${moveDelay} must be a whole number of hours from 0 to 720 (30 days)`);
+  }
   const reconversion = raw.policy.reconversion;
   const kinds = reconversion.allowedKinds as unknown[];
   kinds.forEach((kind, i) => {
@@ -157,6 +164,7 @@ export function parseCurrencyConfig(input: unknown, source = "currency file"): C
       reserveCap: raw.policy.reserveCap,
       mintHeadroom,
       maxAttestationAgeDays: maxAge,
+      memberMoveDelayHours: moveDelay,
       reconversion: { allowedKinds: kinds as AccountKindName[], commissionBps: bps },
     },
     network: { blockPeriodSeconds: period, validators: validators as string[] },
@@ -198,6 +206,7 @@ export function toInitParams(config: CurrencyConfig) {
       maxAttestationAge: BigInt(config.policy.maxAttestationAgeDays) * 86_400n,
       headroom: config.policy.mintHeadroom,
     },
+    memberMoveDelay: BigInt(config.policy.memberMoveDelayHours) * 3_600n,
     reconversionKinds: config.policy.reconversion.allowedKinds.reduce(
       (mask, kind) => mask | (1 << ACCOUNT_KINDS[kind]),
       0,

@@ -37,9 +37,12 @@ interface AstStruct {
 const PROJECT_ROOT = path.resolve(path.dirname(new URL(import.meta.url).pathname), "..", "..");
 
 /** The compiled artifact (ABI, bytecode) and namespaced storage layout of a contract of this project. */
+/** Where solc left each external library's address blank in a bytecode: source → library → byte ranges. */
+export type LinkReferences = Record<string, Record<string, { start: number; length: number }[]>>;
+
 export async function readImplementation(
   contractName: string,
-): Promise<{ abi: unknown[]; bytecode: string; layout: StorageLayout }> {
+): Promise<{ abi: unknown[]; bytecode: string; layout: StorageLayout; linkReferences: LinkReferences }> {
   const file = await findArtifact(path.join(PROJECT_ROOT, "artifacts", "contracts"), `${contractName}.json`);
   if (file === undefined) throw new BaseError(`No compiled contract ${contractName}: run npm run build.`);
   const artifact = JSON.parse(await readFile(file, "utf8"));
@@ -52,11 +55,15 @@ export async function readImplementation(
     collectNodes(source.ast, "StructDefinition", structs);
     collectNodes(source.ast, "ContractDefinition", contracts);
   }
-  // Only the namespaces of the contract and its bases: the same build may hold other contracts.
+  // Only the namespaces of the contract, its bases and the external libraries it runs in its own storage: the
+  // same build may hold other contracts.
   const contract = contracts.find((c) => c.name === contractName);
   if (contract === undefined) throw new BaseError(`No contract ${contractName} in its build.`);
-  const bases = new Set(contract.linearizedBaseContracts);
-  return { abi: artifact.abi, bytecode: artifact.bytecode, layout: namespacedLayout(structs, bases) };
+  const linkReferences: LinkReferences = artifact.linkReferences ?? {};
+  const libraries = Object.values(linkReferences).flatMap((byName) => Object.keys(byName));
+  const scopes = new Set(contract.linearizedBaseContracts);
+  for (const library of contracts.filter((c) => libraries.includes(c.name))) scopes.add(library.id);
+  return { abi: artifact.abi, bytecode: artifact.bytecode, layout: namespacedLayout(structs, scopes), linkReferences };
 }
 
 /** Lays out every struct marked `@custom:storage-location erc7201:<id>`, as solc packs storage. */
@@ -100,7 +107,8 @@ export function compareLayouts(deployed: StorageLayout, next: StorageLayout): st
 /** Replaces each struct stored inline by its members, at their absolute slots and offsets. */
 function flattenInlineStructs(fields: StorageField[]): StorageField[] {
   return fields.flatMap((field) => {
-    if (!field.type.startsWith("struct ")) return [field];
+    // Only a struct stored inline: an array or mapping of structs keeps its spelled-out type whole.
+    if (!field.type.startsWith("struct ") || !field.type.endsWith("}")) return [field];
     const members = splitTopLevel(field.type.slice(field.type.indexOf("{") + 1, -1)).map((member, i) => {
       const at = member.lastIndexOf("@");
       const [slot, offset] = member

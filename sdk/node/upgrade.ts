@@ -48,7 +48,20 @@ export async function upgradeCurrency(options: UpgradeOptions): Promise<UpgradeR
 
   let implementation: string;
   try {
-    const deployed = await new ContractFactory(next.abi as Interface["fragments"], next.bytecode, signer).deploy();
+    // The implementation runs external libraries (EIP-170): a fresh copy of each, linked into its bytecode.
+    let bytecode = next.bytecode;
+    for (const byName of Object.values(next.linkReferences)) {
+      for (const [library, ranges] of Object.entries(byName)) {
+        const compiled = await readImplementation(library);
+        const deployedLibrary = await new ContractFactory([], compiled.bytecode, signer).deploy();
+        await deployedLibrary.waitForDeployment();
+        const address = (await deployedLibrary.getAddress()).slice(2).toLowerCase();
+        for (const { start } of ranges) {
+          bytecode = bytecode.slice(0, 2 + start * 2) + address + bytecode.slice(2 + (start + 20) * 2);
+        }
+      }
+    }
+    const deployed = await new ContractFactory(next.abi as Interface["fragments"], bytecode, signer).deploy();
     await deployed.waitForDeployment();
     implementation = await deployed.getAddress();
   } catch (error) {
@@ -67,3 +80,4 @@ export async function upgradeCurrency(options: UpgradeOptions): Promise<UpgradeR
   }
   return { implementation, call: { to: record.address, data }, transactionHash, record: upgraded };
 }
+

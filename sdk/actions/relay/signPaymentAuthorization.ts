@@ -1,4 +1,5 @@
 import type { KomunoClient } from "../../client.js";
+import { MAX_AUTHORIZATION_VALIDITY_SECONDS as MAX_VALIDITY_SECONDS } from "../../transferAuthorization.js";
 import { InvalidInputError, MissingSignerError } from "../../errors.js";
 import { chainTime, read } from "../../internal/transactions.js";
 import { requireAddress, requirePositiveAmount } from "../../internal/validate.js";
@@ -37,8 +38,11 @@ export async function signPaymentAuthorization(
 ): Promise<SignedTransferAuthorization> {
   const recipient = requireAddress(to);
   requirePositiveAmount(amount);
-  if (!Number.isSafeInteger(validForSeconds) || validForSeconds < 2) {
-    throw new InvalidInputError("validForSeconds", "expected a whole number of seconds, at least 2");
+  if (!Number.isSafeInteger(validForSeconds) || validForSeconds < 2 || validForSeconds > MAX_VALIDITY_SECONDS - 1) {
+    throw new InvalidInputError(
+      "validForSeconds",
+      `expected a whole number of seconds from 2 to ${MAX_VALIDITY_SECONDS - 1} (an authorization lasts a day at most)`,
+    );
   }
   if (client.signer === undefined) throw new MissingSignerError("Signing a payment");
   const [network, name, now] = await Promise.all([
@@ -54,7 +58,8 @@ export async function signPaymentAuthorization(
     name,
     to: recipient,
     value: amount,
-    validAfter: 0n,
+    // Valid from the signing time: the contract refuses a window longer than a day (MAX_AUTHORIZATION_VALIDITY).
+    validAfter: now - 1n,
     validBefore: now + BigInt(validForSeconds),
   });
 }

@@ -3,21 +3,28 @@ import { InvalidInputError } from "../../errors.js";
 import { sendTransaction, type TransactionResult } from "../../internal/transactions.js";
 import { requireAddress } from "../../internal/validate.js";
 
-export interface SetMintAllowanceParams {
+export interface ChangeMintAllowanceParams {
   treasurer: string;
-  /** Cents the treasurer may still mint (replaces the current allowance). */
-  allowance: bigint;
+  /** Raise or lower: the contract never replaces an allowance, so a change cannot be raced by the treasurer's mints. */
+  direction: "increase" | "decrease";
+  /** Cents to add or take off (a decrease stops at zero). */
+  amount: bigint;
 }
 
 /**
- * Sets what a treasurer may still mint (governor only).
- * @example await setMintAllowance(client, { treasurer: "0x…", allowance: parseAmount("50000.00") })
+ * Raises or lowers what a treasurer may still mint (governor only; the treasurer must hold its role to be raised).
+ * @example await changeMintAllowance(client, { treasurer: "0x…", direction: "increase", amount: parseAmount("50000.00") })
  */
-export async function setMintAllowance(
+export async function changeMintAllowance(
   client: KomunoClient,
-  { treasurer, allowance }: SetMintAllowanceParams,
+  { treasurer, direction, amount }: ChangeMintAllowanceParams,
 ): Promise<TransactionResult> {
   const address = requireAddress(treasurer);
-  if (typeof allowance !== "bigint" || allowance < 0n) throw new InvalidInputError("allowance", "cents, zero or more");
-  return sendTransaction(client, "Mint allowance", (c) => c.setMintAllowance(address, allowance));
+  if (typeof amount !== "bigint" || amount <= 0n) throw new InvalidInputError("amount", "cents, more than zero");
+  if (direction !== "increase" && direction !== "decrease") {
+    throw new InvalidInputError("direction", 'either "increase" or "decrease"');
+  }
+  return sendTransaction(client, "Mint allowance", (c) =>
+    direction === "increase" ? c.increaseMintAllowance(address, amount) : c.decreaseMintAllowance(address, amount),
+  );
 }

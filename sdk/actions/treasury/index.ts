@@ -2,4 +2,4 @@ export { burn } from "./burn.js";
 export { mint } from "./mint.js";
 export { mintBatch } from "./mintBatch.js";
 export { listReconversions, rejectReconversion, settleReconversion } from "./reconversions.js";
-export { setMintAllowance } from "./setMintAllowance.js";
+export { changeMintAllowance } from "./changeMintAllowance.js";
