@@ -1,10 +1,15 @@
+import { readFile } from "node:fs/promises";
+
 import { expect } from "chai";
 import { getAddress, id, toBeHex } from "ethers";
 import { network } from "hardhat";
 
+import { oneAddressPerRole, roleHoldersInOrder } from "../ignition/deployCurrency.js";
+
 import type { LocalCurrency } from "../types/ethers-contracts/index.js";
 import {
   deployFundedCurrency,
+  deployImplementation,
   depositRef,
   Kind,
   kindsMask,
@@ -17,9 +22,11 @@ import { erc7201, field, IMPLEMENTATION_SLOT, mappingSlot, readSlot } from "./he
 
 const connection = await network.create();
 const { ethers, networkHelpers } = connection;
+const { time } = networkHelpers;
 
 interface FilledCurrency extends CurrencyFixture {
   attestedAt: bigint;
+  migrationExecutableAt: bigint;
 }
 
 /** A currency with every kind of state: members of each status, balances, refs, escrow, policy, roles. */
@@ -38,10 +45,11 @@ async function filledCurrency(): Promise<FilledCurrency> {
   await currency.connect(manager).admit(others[0].address, Kind.Person);
   await currency.connect(manager).freeze(others[0].address);
   await currency.connect(manager).admit(others[1].address, Kind.Person);
-  await currency.connect(alice).proposeMigration(others[2].address);
+  const proposal = await currency.connect(alice).proposeMigration(others[2].address);
+  const migrationExecutableAt = BigInt((await proposal.getBlock())!.timestamp);
   await currency.connect(f.governor).setPaymentFees(25, 150, 0);
   await currency.connect(f.governor).setTransferRule(Kind.Association, Kind.Association, true);
-  return { ...f, attestedAt };
+  return { ...f, attestedAt, migrationExecutableAt };
 }
 
 /** Reads every piece of state the filled fixture wrote, through the public views. */
@@ -107,6 +115,12 @@ async function expectPinnedLayout(currency: LocalCurrency, f: FilledCurrency) {
     f.others[2].address,
     "pending migration",
   );
+  // Appended after 0.1.0's single mapping: the delay, the pending recoveries, the successors, then the time each
+  // pending migration can be accepted.
+  expect(await read(mappingSlot("address", f.alice.address, membership + 4n))).to.equal(
+    f.migrationExecutableAt,
+    "pending migration: executable at",
+  );
 
   const reserve = erc7201("komuno.storage.Reserve");
   const policy = await read(reserve);
@@ -161,7 +175,7 @@ describe("Upgrades", function () {
   it("keeps every balance, role, used reference and pending reconversion across an upgrade", async function () {
     const { currency, governor, treasurer, alice, bob, association } = f;
     const before = await observableState(currency, f);
-    const v2 = await ethers.deployContract("LocalCurrencyV2Mock");
+    const v2 = await deployImplementation(connection, "LocalCurrencyV2Mock");
     await expect(currency.connect(governor).upgradeToAndCall(await v2.getAddress(), "0x"))
       .to.emit(currency, "Upgraded")
       .withArgs(await v2.getAddress());
@@ -205,6 +219,7 @@ describe("Upgrades", function () {
       memberManagers: [],
       pausers: [],
       mintPolicy: { reserveCapEnabled: false, maxAttestationAge: 0n, headroom: 0n },
+      memberMoveDelay: 0n,
       reconversionKinds: 0,
       reconversionCommissionBps: 0,
       feeAccount: ethers.ZeroAddress,
@@ -215,5 +230,89 @@ describe("Upgrades", function () {
     );
     const bare = await ethers.getContractAt("LocalCurrency", implementation);
     await expect(bare.initialize(params)).to.be.revertedWithCustomError(bare, "InvalidInitialization");
+  });
+});
+
+describe("Upgrade from the layout deployed by Komuno 0.1.0", function () {
+  /** A 0.1.0 currency, from its recorded bytecode, with every kind of state written through its own ABI. */
+  async function deployedV010() {
+    const recorded = JSON.parse(await readFile(new URL("./upgrade/LocalCurrency-0.1.0.json", import.meta.url), "utf8"));
+    const [governor, treasurer, auditor, manager, pauser, association, alice, bob, shop, lost, newKey] =
+      await ethers.getSigners();
+    const factory = new ethers.ContractFactory(recorded.abi, recorded.bytecode, governor);
+    const oldImplementation = await factory.deploy();
+    const { memberMoveDelay: _notIn010, ...init } = oneAddressPerRole(
+      roleHoldersInOrder([governor, treasurer, auditor, manager, pauser, association]),
+      { reconversionCommissionBps: 250, mintPolicy: { reserveCapEnabled: true, maxAttestationAge: 0n, headroom: 0n } },
+    );
+    const initCall = factory.interface.encodeFunctionData("initialize", [init]);
+    const proxy = await ethers.deployContract("ERC1967Proxy", [await oldImplementation.getAddress(), initCall]);
+    const old = new ethers.Contract(await proxy.getAddress(), recorded.abi, governor);
+    const as = (signer: typeof governor) => old.connect(signer) as typeof old;
+    for (const [member, kind] of [
+      [alice, Kind.Person],
+      [bob, Kind.Person],
+      [shop, Kind.Business],
+      [lost, Kind.Person],
+    ] as const) {
+      await (await as(manager).getFunction("admit")(member.address, kind)).wait();
+    }
+    await (await as(auditor).getFunction("attestReserve")(1_000_000n, BigInt(await time.latest()), id("0.1.0"))).wait();
+    await (await as(governor).getFunction("setMintAllowance")(treasurer.address, 1_000_000n)).wait();
+    await (
+      await as(treasurer).getFunction("mintBatch")([
+        { to: alice.address, amount: 10_000n, depositRef: depositRef("old-alice") },
+        { to: shop.address, amount: 20_000n, depositRef: depositRef("old-shop") },
+        { to: lost.address, amount: 3_000n, depositRef: depositRef("old-lost") },
+      ])
+    ).wait();
+    await (await as(shop).getFunction("requestReconversion")(5_000n)).wait();
+    await (await as(alice).getFunction("proposeMigration")(newKey.address)).wait();
+    await (await as(manager).getFunction("freeze")(lost.address)).wait();
+    const currency = await ethers.getContractAt("LocalCurrency", await proxy.getAddress());
+    return { currency, governor, treasurer, auditor, manager, alice, bob, shop, lost, newKey };
+  }
+
+  it("keeps every balance, role, reference, pending reconversion and pending migration, then works", async function () {
+    const { currency, governor, treasurer, auditor, manager, alice, bob, shop, lost, newKey } =
+      await networkHelpers.loadFixture(deployedV010);
+    const balances = async () => Promise.all([alice, shop, lost].map((s) => currency.balanceOf(s.address)));
+    const before = {
+      balances: await balances(),
+      supply: await currency.totalSupply(),
+      reconversion: await currency.reconversion(1n),
+      attestation: await currency.lastAttestation(),
+      allowance: await currency.mintAllowance(treasurer.address),
+    };
+    const next = await deployImplementation(connection, "LocalCurrency");
+    await currency.connect(governor).upgradeToAndCall(await next.getAddress(), "0x");
+
+    expect(await balances()).to.deep.equal(before.balances);
+    expect(await currency.totalSupply()).to.equal(before.supply);
+    expect(await currency.reconversion(1n)).to.deep.equal(before.reconversion);
+    expect(await currency.lastAttestation()).to.deep.equal(before.attestation);
+    expect(await currency.mintAllowance(treasurer.address)).to.equal(before.allowance);
+    expect(await currency.hasRole(await currency.TREASURER_ROLE(), treasurer.address)).to.equal(true);
+    expect(await currency.hasRole(await currency.GOVERNOR_ROLE(), governor.address)).to.equal(true);
+    expect(await currency.isDepositMinted(depositRef("old-shop"))).to.equal(true);
+    // A migration proposed under 0.1.0 reads as executable at once, as it was.
+    expect(await currency.pendingMigration(alice.address)).to.deep.equal([newKey.address, 0n]);
+    expect(await currency.memberMoveDelay()).to.equal(0n);
+
+    await expect(currency.connect(treasurer).mint(bob.address, 1n, depositRef("old-alice")))
+      .to.be.revertedWithCustomError(currency, "DepositAlreadyMinted")
+      .withArgs(depositRef("old-alice"));
+    await expect(currency.connect(treasurer).settleReconversion(1n, depositRef("payout-after-upgrade")))
+      .to.emit(currency, "ReconversionSettled")
+      .withArgs(1n, treasurer.address, depositRef("payout-after-upgrade"), 4_875n, 125n);
+    await currency.connect(governor).setMemberMoveDelay(72n * 3_600n);
+    await currency.connect(manager).recover(lost.address, bob.address, id("ticket"));
+    await expect(currency.connect(bob).executeRecovery(lost.address)).to.be.revertedWithCustomError(
+      currency,
+      "MemberMoveNotYetExecutable",
+    );
+    await currency.connect(auditor).cancelRecovery(lost.address);
+    expect(await currency.balanceOf(lost.address)).to.equal(3_000n);
+    expect(await currency.balanceOf(shop.address)).to.equal(15_000n);
   });
 });

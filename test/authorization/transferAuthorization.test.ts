@@ -38,7 +38,7 @@ describe("Transfer authorizations (EIP-3009)", function () {
       {
         to,
         value,
-        validAfter: options.validAfter ?? 0n,
+        validAfter: options.validAfter ?? now - 1n,
         validBefore: options.validBefore ?? now + 3_600n,
         nonce: authorizationNonce(options.label ?? "default"),
       },
@@ -123,6 +123,25 @@ describe("Transfer authorizations (EIP-3009)", function () {
       expect(await currency.balanceOf(alice.address)).to.equal(10_000n);
     });
 
+    it("rejects a window longer than a day, so a payment signed before a fee rise never meets it (regression)", async function () {
+      const { currency, governor, alice, shop, outsider } = f;
+      const now = BigInt(await time.latest());
+      const day = await currency.MAX_AUTHORIZATION_VALIDITY();
+      expect(day).to.equal(86_400n);
+      const longLived = await aliceSigns(shop.address, 1_000n, { validAfter: now - 1n, validBefore: now + day });
+      await expect(currency.connect(outsider).transferWithAuthorization(...longLived.args()))
+        .to.be.revertedWithCustomError(currency, "AuthorizationValidityTooLong")
+        .withArgs(now - 1n, now + day, day);
+      // The attack it stops: a fee raised to the maximum two days later meets no authorization signed today.
+      const today = await aliceSigns(shop.address, 1_000n, { label: "today", validAfter: now - 1n, validBefore: now + day - 1n });
+      await time.increase(2n * day);
+      await currency.connect(governor).setPaymentFees(0, await currency.MAX_FEE_BPS(), 0);
+      await expect(currency.connect(outsider).transferWithAuthorization(...today.args()))
+        .to.be.revertedWithCustomError(currency, "AuthorizationExpired")
+        .withArgs(now + day - 1n);
+      expect(await currency.balanceOf(alice.address)).to.equal(10_000n);
+    });
+
     it("rejects an authorization signed by someone else than the payer", async function () {
       const { currency, alice, bob, outsider } = f;
       const now = BigInt(await time.latest());
@@ -130,7 +149,7 @@ describe("Transfer authorizations (EIP-3009)", function () {
         from: alice.address,
         to: bob.address,
         value: 5_000n,
-        validAfter: 0n,
+        validAfter: now - 1n,
         validBefore: now + 3_600n,
         nonce: authorizationNonce("forged"),
       });

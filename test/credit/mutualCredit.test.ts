@@ -335,16 +335,24 @@ describe("Mutual credit", function () {
       return { replacement: others[0] };
     }
 
-    it("moves a frozen member's balance and limits once the new account accepts, leaving the sums unchanged", async function () {
-      const { credit, currency, manager, alice } = f;
+    it("moves a frozen member's balance and limits once the new account accepts after the delay, leaving the sums unchanged", async function () {
+      const { credit, currency, manager, governor, alice } = f;
       const { replacement } = await aliceOwesBob();
+      const delay = 72n * 3_600n;
+      await currency.connect(governor).setMemberMoveDelay(delay);
       await currency.connect(manager).freeze(alice.address);
       const outstanding = await credit.creditOutstanding();
-      await expect(credit.connect(manager).proposeCreditMove(alice.address, replacement.address, reason))
+      const proposal = await credit.connect(manager).proposeCreditMove(alice.address, replacement.address, reason);
+      const executableAt = BigInt((await proposal.getBlock())!.timestamp) + delay;
+      await expect(proposal)
         .to.emit(credit, "CreditMoveProposed")
-        .withArgs(manager.address, alice.address, replacement.address, reason);
-      expect(await credit.pendingCreditMove(alice.address)).to.equal(replacement.address);
+        .withArgs(manager.address, alice.address, replacement.address, reason, executableAt);
+      expect(await credit.pendingCreditMove(alice.address)).to.deep.equal([replacement.address, executableAt]);
+      await expect(credit.connect(replacement).acceptCreditMove(alice.address))
+        .to.be.revertedWithCustomError(credit, "MemberMoveNotYetExecutable")
+        .withArgs(executableAt, executableAt - delay + 1n);
       expect(await credit.creditBalanceOf(replacement.address), "nothing moves before acceptance").to.equal(0n);
+      await networkHelpers.time.setNextBlockTimestamp(executableAt);
       await expect(credit.connect(replacement).acceptCreditMove(alice.address))
         .to.emit(credit, "CreditAccountMoved")
         .withArgs(alice.address, replacement.address, -4_000n);
@@ -353,21 +361,51 @@ describe("Mutual credit", function () {
       expect(await credit.creditBalanceOf(alice.address)).to.equal(0n);
       expect(await credit.creditLimitsOf(alice.address)).to.deep.equal([0n, 0n]);
       expect(await credit.creditOutstanding()).to.equal(outstanding);
-      expect(await credit.pendingCreditMove(alice.address)).to.equal(ethers.ZeroAddress);
+      expect(await credit.pendingCreditMove(alice.address)).to.deep.equal([ethers.ZeroAddress, 0n]);
       await expect(credit.connect(replacement).acceptCreditMove(alice.address))
         .to.be.revertedWithCustomError(credit, "CreditMoveNotProposed")
         .withArgs(alice.address, replacement.address);
     });
 
-    it("moves the credit account of a member who migrated to a new key (the old one is closed)", async function () {
-      const { credit, currency, manager, alice } = f;
+    it("cannot move a creditor's claim with a stolen manager key: an auditor cancels during the delay (regression)", async function () {
+      const { credit, currency, manager, governor, auditor, bob } = f;
+      const { replacement: accomplice } = await aliceOwesBob();
+      await currency.connect(governor).setMemberMoveDelay(72n * 3_600n);
+      // The thief freezes bob, who is owed 4,000, and moves the claim to an accomplice's key.
+      await currency.connect(manager).freeze(bob.address);
+      await credit.connect(manager).proposeCreditMove(bob.address, accomplice.address, reason);
+      await expect(credit.connect(accomplice).acceptCreditMove(bob.address)).to.be.revertedWithCustomError(
+        credit,
+        "MemberMoveNotYetExecutable",
+      );
+      await expect(credit.connect(auditor).cancelCreditMove(bob.address))
+        .to.emit(credit, "CreditMoveCancelled")
+        .withArgs(bob.address, accomplice.address, auditor.address);
+      await networkHelpers.time.increase(72n * 3_600n);
+      await expect(credit.connect(accomplice).acceptCreditMove(bob.address))
+        .to.be.revertedWithCustomError(credit, "CreditMoveNotProposed")
+        .withArgs(bob.address, accomplice.address);
+      expect(await credit.creditBalanceOf(bob.address)).to.equal(4_000n);
+      await expect(credit.connect(auditor).cancelCreditMove(bob.address))
+        .to.be.revertedWithCustomError(credit, "CreditMoveNotProposed")
+        .withArgs(bob.address, ethers.ZeroAddress);
+    });
+
+    it("follows a member who migrated to a new key, with no one else's consent needed", async function () {
+      const { credit, currency, alice, outsider } = f;
       await aliceOwesBob();
       const newKey = f.others[1];
+      await expect(credit.connect(outsider).followMigration(alice.address))
+        .to.be.revertedWithCustomError(credit, "AccountNotMigrated")
+        .withArgs(alice.address);
       await currency.connect(alice).proposeMigration(newKey.address);
       await currency.connect(newKey).acceptMigration(alice.address);
-      await credit.connect(manager).proposeCreditMove(alice.address, newKey.address, reason);
-      await credit.connect(newKey).acceptCreditMove(alice.address);
+      await expect(credit.connect(outsider).followMigration(alice.address))
+        .to.emit(credit, "CreditAccountMoved")
+        .withArgs(alice.address, newKey.address, -4_000n);
       expect(await credit.creditBalanceOf(newKey.address)).to.equal(-4_000n);
+      expect(await credit.creditLimitsOf(newKey.address)).to.deep.equal([10_000n, 20_000n]);
+      expect(await credit.creditBalanceOf(alice.address)).to.equal(0n);
     });
 
     it("never puts a debt on an account that did not accept it", async function () {
@@ -407,7 +445,7 @@ describe("Mutual credit", function () {
         credit.connect(manager).proposeCreditMove(alice.address, replacement.address, reason),
       ).to.be.revertedWithCustomError(credit, "EnforcedPause");
       await currency.connect(governor).unpause();
-      expect(await credit.pendingCreditMove(alice.address)).to.equal(ethers.ZeroAddress);
+      expect(await credit.pendingCreditMove(alice.address)).to.deep.equal([ethers.ZeroAddress, 0n]);
     });
 
     it("refuses an acceptance onto an account in use, by an account frozen since, or for one unfrozen since", async function () {

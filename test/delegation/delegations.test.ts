@@ -4,7 +4,7 @@ import { network } from "hardhat";
 
 import { permitTypedData } from "../../sdk/permit.js";
 import type { Delegations } from "../../types/ethers-contracts/index.js";
-import { deployFundedCurrency, Status, type CurrencyFixture } from "../helpers/fixtures.js";
+import { deployFundedCurrency, Kind, Status, type CurrencyFixture } from "../helpers/fixtures.js";
 
 const connection = await network.create();
 const { ethers, networkHelpers } = connection;
@@ -23,6 +23,8 @@ async function currencyWithDelegations(): Promise<DelegationsFixture> {
   const { delegations } = fixture;
   const delegationsAddress = await delegations.getAddress();
   await fixture.currency.connect(fixture.alice).approve(delegationsAddress, ethers.MaxUint256);
+  // The delegate of most tests: delegates are active members, so a stolen delegate key can be frozen.
+  await fixture.currency.connect(fixture.manager).admit(fixture.outsider.address, Kind.Person);
   return { ...fixture, delegations, delegationsAddress };
 }
 
@@ -115,11 +117,15 @@ describe("Delegations: paying on a member's behalf", function () {
         .withArgs(now, now);
     });
 
-    it("is only for active members, and never to a frozen or closed delegate", async function () {
-      const { currency, delegations, manager, alice, bob, shop, outsider } = f;
-      await expect(delegations.connect(outsider).grant(alice.address, 1n, 0n, 0n))
+    it("is only for active members, and only to an active member delegate", async function () {
+      const { currency, delegations, manager, alice, bob, shop, others } = f;
+      const stranger = others[0];
+      await expect(delegations.connect(stranger).grant(alice.address, 1n, 0n, 0n))
         .to.be.revertedWithCustomError(currency, "AccountNotActive")
-        .withArgs(outsider.address, Status.None);
+        .withArgs(stranger.address, Status.None);
+      await expect(delegations.connect(alice).grant(stranger.address, 1n, 0n, 0n))
+        .to.be.revertedWithCustomError(currency, "AccountNotActive")
+        .withArgs(stranger.address, Status.None);
       await currency.connect(manager).freeze(bob.address);
       await expect(delegations.connect(bob).grant(alice.address, 1n, 0n, 0n))
         .to.be.revertedWithCustomError(currency, "AccountNotActive")

@@ -11,6 +11,8 @@ const { ethers, networkHelpers } = connection;
 
 async function currencyWithDelegations() {
   const fixture = await deployFundedCurrency(connection);
+  // The delegate: an active member, as the contract requires.
+  await fixture.currency.connect(fixture.manager).admit(fixture.outsider.address, 1n);
   return { ...fixture, delegationsAddress: await fixture.delegations.getAddress() };
 }
 

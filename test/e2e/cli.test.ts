@@ -52,6 +52,7 @@ function currencyFile() {
       reserveCap: true,
       mintHeadroom: "0.00",
       maxAttestationAgeDays: 30,
+      memberMoveDelayHours: 0,
       reconversion: { allowedKinds: ["business"], commissionBps: 200 },
     },
     network: { blockPeriodSeconds: 2, validators: ["A", "B", "C", "D"] },
@@ -169,7 +170,7 @@ describe("End to end: the komuno CLI and the SDK against a real node", function 
 
   it("attests the reserve, then mints a deposit exactly once", async function () {
     await writeFile(path.join(env.dir, "statement.pdf"), "bank statement of the fund, November");
-    ok(await env.cli(["allowance", keys.treasurer.address, "100000.00"], "governor"));
+    ok(await env.cli(["allowance", "increase", keys.treasurer.address, "100000.00"], "governor"));
     ok(await env.cli(["reserve", "attest", "1000.00", "--evidence", path.join(env.dir, "statement.pdf")], "auditor"));
     const minted = json(
       await env.cli(["--json", "mint", keys.person.address, "100.00", "--ref", "VIR-0001"], "treasurer"),
@@ -548,7 +549,7 @@ describe("End to end: the node dies in the middle of a batch mint", function () 
       const fresh = await freshEnvironment();
       ok(await fresh.cli(["member", "add", keys.person.address, "--kind", "person"], "manager"));
       ok(await fresh.cli(["member", "add", keys.business.address, "--kind", "business"], "manager"));
-      ok(await fresh.cli(["allowance", keys.treasurer.address, "100000.00"], "governor"));
+      ok(await fresh.cli(["allowance", "increase", keys.treasurer.address, "100000.00"], "governor"));
       await writeFile(path.join(fresh.dir, "evidence.txt"), "statement");
       ok(
         await fresh.cli(

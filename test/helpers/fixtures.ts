@@ -105,7 +105,7 @@ export async function deployFundedCurrency(
   await currency.connect(manager).admit(alice.address, Kind.Person);
   await currency.connect(manager).admit(bob.address, Kind.Person);
   await currency.connect(manager).admit(shop.address, Kind.Business);
-  await currency.connect(governor).setMintAllowance(treasurer.address, 100_000_000n);
+  await currency.connect(governor).increaseMintAllowance(treasurer.address, 100_000_000n);
   if (options.reserveCapEnabled || options.maxAttestationAge) {
     const { timestamp } = (await connection.ethers.provider.getBlock("latest"))!;
     await currency.connect(fixture.auditor).attestReserve(1_000_000n, timestamp, id("fixture reserve"));
@@ -121,4 +121,17 @@ export async function deployFundedCurrency(
 /** A deposit (or payout) reference from a text: the keccak-256 hash of its UTF-8 bytes. */
 export function depositRef(text: string): string {
   return id(text);
+}
+
+/** The external libraries the currency runs in its own storage (EIP-170), as the deployment module links them. */
+export const CURRENCY_LIBRARIES = ["MemberMoves", "PaymentRulesBook", "ReconversionDesk", "ReserveBook"] as const;
+
+/** Deploys a currency implementation (or a mock built on it) with fresh copies of its libraries linked. */
+export async function deployImplementation(connection: NetworkConnection, contractName: string) {
+  const { ethers } = connection;
+  const libraries: Record<string, string> = {};
+  for (const library of CURRENCY_LIBRARIES) {
+    libraries[library] = await (await ethers.deployContract(library)).getAddress();
+  }
+  return ethers.deployContract(contractName, [], { libraries });
 }

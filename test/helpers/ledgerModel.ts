@@ -48,6 +48,10 @@ export const PaymentRequestStatus = { None: 0n, Open: 1n, Paid: 2n, Rejected: 3n
 const MAX_UINT256 = 2n ** 256n - 1n;
 const MAX_UINT64 = 2n ** 64n - 1n;
 const MAX_BPS = 10_000n;
+/** The contract's hard ceiling on a payment fee (PaymentRulesBook.MAX_FEE_BPS). */
+const MAX_FEE_BPS = 500n;
+/** The longest window of a signed transfer authorization (TransferAuthorization.MAX_AUTHORIZATION_VALIDITY). */
+const MAX_AUTHORIZATION_VALIDITY = 86_400n;
 
 export class LedgerModel {
   readonly accounts = new Map<string, ModelAccount>();
@@ -58,14 +62,24 @@ export class LedgerModel {
   supply = 0n;
   paused = false;
   attestedReserve = 0n;
+  attestedAsOf = 0n;
   burnedSinceAttestation = 0n;
   attested = false;
+  /** The block time of the next transaction, told by the test before every prediction. */
+  now = 0n;
+  /** Seconds that migrations, recoveries and credit moves wait (the currency's member-move delay). */
+  memberMoveDelay = 0n;
+  /** Every burn with its block time: what an attestation of a past statement needs. */
+  readonly burns: { time: bigint; amount: bigint }[] = [];
+  readonly pendingRecoveries = new Map<string, { replacement: string; executableAt: bigint }>();
+  readonly pendingMigrations = new Map<string, { newAccount: string; executableAt: bigint }>();
+  readonly successors = new Map<string, string>();
   /** Payment fees in basis points by recipient kind, and the refused (fromKind, toKind) pairs. */
   readonly feeBps = new Map<bigint, bigint>();
   readonly forbiddenPairs = new Set<string>();
   readonly credit = new Map<string, ModelCreditAccount>();
-  /** The member manager's proposed credit moves, from => to, waiting for `to` to accept. */
-  readonly pendingCreditMoves = new Map<string, string>();
+  /** The member manager's proposed credit moves, from => to, waiting for the delay and for `to` to accept. */
+  readonly pendingCreditMoves = new Map<string, { to: string; executableAt: bigint }>();
   readonly grants = new Map<string, ModelGrant>();
   readonly paymentRequests: ModelPaymentRequest[] = [];
   readonly usedAuthorizations = new Set<string>();
@@ -129,8 +143,7 @@ export class LedgerModel {
       total += amount;
     }
     if (!this.attested) return "NoAttestation";
-    if (this.supply + total > this.attestedReserve - this.burnedSinceAttestation + this.headroom)
-      return "ReserveExceeded";
+    if (this.supply + total > this.reserveNow + this.headroom) return "ReserveExceeded";
     return null;
   }
 
@@ -156,7 +169,24 @@ export class LedgerModel {
     if (this.paused) return "EnforcedPause";
     const request = this.requests[id - 1];
     if (request === undefined || request.status !== ReconversionStatus.Pending) return "ReconversionNotPending";
-    if (!this.isActive(request.member)) return "AccountNotActive";
+    if (!this.isActive(this.refundAccountOf(request.member))) return "AccountNotActive";
+    return null;
+  }
+
+  /** A migrated member is refunded at its new key. */
+  refundAccountOf(member: string): string {
+    const successor = this.successors.get(member);
+    return this.account(member).status === Status.Closed && successor !== undefined ? successor : member;
+  }
+
+  /** The reserve as the chain knows it: attested, less every burn at or after the statement's time. */
+  get reserveNow(): bigint {
+    return this.burnedSinceAttestation >= this.attestedReserve ? 0n : this.attestedReserve - this.burnedSinceAttestation;
+  }
+
+  attest(asOf: bigint): string | null {
+    if (asOf > this.now) return "AttestationInFuture";
+    if (asOf === 0n || asOf < this.attestedAsOf) return "AttestationOutOfOrder";
     return null;
   }
 
@@ -185,6 +215,31 @@ export class LedgerModel {
     if (this.paused) return "EnforcedPause";
     if (this.account(lost).status !== Status.Frozen) return "AccountNotFrozen";
     if (!this.isActive(replacement)) return "AccountNotActive";
+    if (this.pendingRecoveries.has(lost)) return "RecoveryAlreadyPending";
+    return null;
+  }
+
+  executeRecovery(lost: string): string | null {
+    if (this.paused) return "EnforcedPause";
+    const pending = this.pendingRecoveries.get(lost);
+    if (pending === undefined) return "RecoveryNotPending";
+    if (this.now < pending.executableAt) return "MemberMoveNotYetExecutable";
+    if (this.account(lost).status !== Status.Frozen) return "AccountNotFrozen";
+    if (!this.isActive(pending.replacement)) return "AccountNotActive";
+    return null;
+  }
+
+  cancelRecovery(lost: string): string | null {
+    return this.pendingRecoveries.has(lost) ? null : "RecoveryNotPending";
+  }
+
+  acceptMigration(oldAccount: string, acceptor: string): string | null {
+    if (this.paused) return "EnforcedPause";
+    const pending = this.pendingMigrations.get(oldAccount);
+    if (pending === undefined || pending.newAccount !== acceptor) return "MigrationNotProposed";
+    if (this.now < pending.executableAt) return "MemberMoveNotYetExecutable";
+    if (!this.isActive(oldAccount)) return "AccountNotActive";
+    if (this.account(acceptor).status !== Status.None) return "AccountAlreadyAdmitted";
     return null;
   }
 
@@ -196,7 +251,7 @@ export class LedgerModel {
   }
 
   setPaymentFees(toPerson: bigint, toBusiness: bigint, toAssociation: bigint): string | null {
-    if (toPerson > MAX_BPS || toBusiness > MAX_BPS || toAssociation > MAX_BPS) return "FeeTooHigh";
+    if (toPerson > MAX_FEE_BPS || toBusiness > MAX_FEE_BPS || toAssociation > MAX_FEE_BPS) return "FeeTooHigh";
     return null;
   }
 
@@ -206,7 +261,11 @@ export class LedgerModel {
   }
 
   /** EIP-3009: validity window, then signature, then nonce, then the payment itself. */
-  transferWithAuthorization(auth: ModelAuthorization, now: bigint): string | null {
+  transferWithAuthorization(auth: ModelAuthorization): string | null {
+    const now = this.now;
+    if (auth.validBefore > auth.validAfter && auth.validBefore - auth.validAfter > MAX_AUTHORIZATION_VALIDITY) {
+      return "AuthorizationValidityTooLong";
+    }
     if (now <= auth.validAfter) return "AuthorizationNotYetValid";
     if (now >= auth.validBefore) return "AuthorizationExpired";
     if (auth.signer !== auth.from) return "InvalidAuthorizationSigner";
@@ -252,7 +311,9 @@ export class LedgerModel {
 
   acceptCreditMove(from: string, to: string): string | null {
     if (this.paused) return "EnforcedPause";
-    if (this.pendingCreditMoves.get(from) !== to) return "CreditMoveNotProposed";
+    const pending = this.pendingCreditMoves.get(from);
+    if (pending?.to !== to) return "CreditMoveNotProposed";
+    if (this.now < pending.executableAt) return "MemberMoveNotYetExecutable";
     const refusal = this.creditMovable(from) ?? (this.isActive(to) ? null : "AccountNotActive");
     if (refusal !== null) return refusal;
     const target = this.creditOf(to);
@@ -282,8 +343,8 @@ export class LedgerModel {
     if (delegate === owner) return "InvalidDelegate";
     if (perPaymentCap === 0n || (totalCap !== 0n && totalCap < perPaymentCap)) return "InvalidDelegationCaps";
     if (!this.isActive(owner)) return "AccountNotActive";
-    const delegateStatus = this.account(delegate).status;
-    if (delegateStatus === Status.Frozen || delegateStatus === Status.Closed) return "AccountNotActive";
+    // Delegates are active members, so a stolen delegate key can be frozen.
+    if (!this.isActive(delegate)) return "AccountNotActive";
     return null;
   }
 
@@ -298,8 +359,8 @@ export class LedgerModel {
     if (grant === undefined) return "DelegationNotFound";
     if (amount > grant.perPaymentCap) return "DelegationPaymentCapExceeded";
     if (grant.totalCap !== 0n && grant.spent + amount > grant.totalCap) return "DelegationTotalCapExceeded";
-    const delegateStatus = this.account(delegate).status;
-    if (delegateStatus === Status.Frozen || delegateStatus === Status.Closed) return "AccountNotActive";
+    // Delegates are active members, so a stolen delegate key can be frozen.
+    if (!this.isActive(delegate)) return "AccountNotActive";
     return this.payFrom(delegations, owner, to, amount);
   }
 
@@ -392,13 +453,28 @@ export class LedgerModel {
   }
 
   applyProposeCreditMove(from: string, to: string) {
-    this.pendingCreditMoves.set(from, to);
+    this.pendingCreditMoves.set(from, { to, executableAt: this.now + this.memberMoveDelay });
   }
 
   applyAcceptCreditMove(from: string, to: string) {
     this.pendingCreditMoves.delete(from);
     this.credit.set(to, { ...this.creditOf(from) });
     this.credit.set(from, { balance: 0n, floor: 0n, ceiling: 0n });
+  }
+
+  /** A migrated member's credit account follows it to the new key, with no delay: the member moved it. */
+  followMigration(oldAccount: string): string | null {
+    const successor = this.successors.get(oldAccount);
+    if (successor === undefined) return "AccountNotMigrated";
+    const target = this.creditOf(successor);
+    if (target.balance !== 0n || target.floor !== 0n || target.ceiling !== 0n) return "CreditAccountInUse";
+    return null;
+  }
+
+  applyFollowMigration(oldAccount: string) {
+    const successor = this.successors.get(oldAccount)!;
+    this.credit.set(successor, { ...this.creditOf(oldAccount) });
+    this.credit.set(oldAccount, { balance: 0n, floor: 0n, ceiling: 0n });
   }
 
   /** A new grant replaces the old one, its spending included. */
@@ -457,7 +533,7 @@ export class LedgerModel {
   applyReject(id: number) {
     const request = this.requests[id - 1];
     request.status = ReconversionStatus.Rejected;
-    this.move(this.escrowAccount, request.member, request.amount);
+    this.move(this.escrowAccount, this.refundAccountOf(request.member), request.amount);
   }
 
   applyBurn(treasurer: string, amount: bigint, ref: string) {
@@ -467,23 +543,41 @@ export class LedgerModel {
     this.noteBurn(amount);
   }
 
-  applyAttest(amount: bigint) {
+  /** The statement of `asOf` showed `amount`: every burn from that second on was paid out after it. */
+  applyAttest(amount: bigint, asOf: bigint) {
     this.attestedReserve = amount;
-    this.burnedSinceAttestation = 0n;
+    this.attestedAsOf = asOf;
+    this.burnedSinceAttestation = this.burns.filter((b) => b.time >= asOf).reduce((sum, b) => sum + b.amount, 0n);
     this.attested = true;
   }
 
-  /** The contract's counter saturates at the attested amount. */
   private noteBurn(amount: bigint) {
-    const burned = this.burnedSinceAttestation + amount;
-    this.burnedSinceAttestation = burned > this.attestedReserve ? this.attestedReserve : burned;
+    this.burns.push({ time: this.now, amount });
+    this.burnedSinceAttestation += amount;
   }
 
-  applyRecover(lost: string, replacement: string) {
+  applyProposeRecovery(lost: string, replacement: string) {
+    this.pendingRecoveries.set(lost, { replacement, executableAt: this.now + this.memberMoveDelay });
+  }
+
+  applyExecuteRecovery(lost: string) {
+    const { replacement } = this.pendingRecoveries.get(lost)!;
+    this.pendingRecoveries.delete(lost);
     this.move(lost, replacement, this.account(lost).balance);
   }
 
+  applyProposeMigration(oldAccount: string, newAccount: string) {
+    this.pendingMigrations.set(oldAccount, { newAccount, executableAt: this.now + this.memberMoveDelay });
+  }
+
+  applyFreeze(account: string) {
+    this.account(account).status = Status.Frozen;
+    this.pendingMigrations.delete(account);
+  }
+
   applyMigrate(oldAccount: string, newAccount: string) {
+    this.pendingMigrations.delete(oldAccount);
+    this.successors.set(oldAccount, newAccount);
     const old = this.account(oldAccount);
     this.accounts.set(newAccount, { balance: old.balance, kind: old.kind, status: Status.Active });
     old.balance = 0n;

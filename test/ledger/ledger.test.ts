@@ -54,9 +54,21 @@ describe("Ledger: payments between members", function () {
     await expect(currency.connect(alice).transfer(outsider.address, 1n))
       .to.be.revertedWithCustomError(currency, "AccountNotActive")
       .withArgs(outsider.address, Status.None);
+  });
+
+  it("refuses the zero address with OpenZeppelin's ERC-6093 errors, as wallets expect", async function () {
+    const { currency, alice, outsider } = f;
     await expect(currency.connect(alice).transfer(ethers.ZeroAddress, 1n))
-      .to.be.revertedWithCustomError(currency, "AccountNotActive")
-      .withArgs(ethers.ZeroAddress, Status.None);
+      .to.be.revertedWithCustomError(currency, "ERC20InvalidReceiver")
+      .withArgs(ethers.ZeroAddress);
+    await expect(currency.connect(alice).transferFrom(ethers.ZeroAddress, alice.address, 0n))
+      .to.be.revertedWithCustomError(currency, "ERC20InvalidSender")
+      .withArgs(ethers.ZeroAddress);
+    await currency.connect(alice).approve(outsider.address, 5n);
+    await expect(currency.connect(outsider).transferFrom(alice.address, ethers.ZeroAddress, 5n))
+      .to.be.revertedWithCustomError(currency, "ERC20InvalidReceiver")
+      .withArgs(ethers.ZeroAddress);
+    expect(await currency.balanceOf(alice.address)).to.equal(10_000n);
   });
 
   it("rejects a payment from an account that was never admitted", async function () {
@@ -245,7 +257,8 @@ describe("Ledger: payments between members", function () {
       await expect(currency.connect(governor).renounceRole(role, governor.address))
         .to.be.revertedWithCustomError(currency, "LastGovernor")
         .withArgs(governor.address);
-      await currency.connect(governor).grantRole(role, others[0].address);
+      await currency.connect(governor).proposeGovernor(others[0].address);
+      await currency.connect(others[0]).acceptGovernor();
       await expect(currency.connect(others[0]).revokeRole(role, governor.address))
         .to.emit(currency, "RoleRevoked")
         .withArgs(role, governor.address, others[0].address);
@@ -253,6 +266,48 @@ describe("Ledger: payments between members", function () {
         .to.be.revertedWithCustomError(currency, "LastGovernor")
         .withArgs(others[0].address);
       expect(await currency.hasRole(role, others[0].address)).to.equal(true);
+    });
+
+    it("hands governance over in two steps: a mistyped address never becomes governor (regression)", async function () {
+      const { currency, governor, others, outsider } = f;
+      const role = await currency.GOVERNOR_ROLE();
+      await expect(currency.connect(governor).grantRole(role, others[0].address)).to.be.revertedWithCustomError(
+        currency,
+        "GovernorHandoverIsTwoStep",
+      );
+      await expect(currency.connect(governor).proposeGovernor(others[0].address))
+        .to.emit(currency, "GovernorProposed")
+        .withArgs(governor.address, others[0].address);
+      expect(await currency.proposedGovernor()).to.equal(others[0].address);
+      await expect(currency.connect(outsider).acceptGovernor())
+        .to.be.revertedWithCustomError(currency, "GovernorNotProposed")
+        .withArgs(outsider.address);
+      // Until the proposed governor accepts, the old one cannot leave: a typo never bricks governance.
+      await expect(currency.connect(governor).renounceRole(role, governor.address))
+        .to.be.revertedWithCustomError(currency, "LastGovernor")
+        .withArgs(governor.address);
+      await expect(currency.connect(others[0]).acceptGovernor())
+        .to.emit(currency, "RoleGranted")
+        .withArgs(role, others[0].address, others[0].address);
+      expect(await currency.proposedGovernor()).to.equal(ethers.ZeroAddress);
+      expect(await currency.hasRole(role, others[0].address)).to.equal(true);
+    });
+
+    it("lets a pauser revoke any role but the governor's at once: taking power away cannot wait", async function () {
+      const { currency, pauser, treasurer, manager, governor } = f;
+      const treasurerRole = await currency.TREASURER_ROLE();
+      await expect(currency.connect(pauser).revokeRole(treasurerRole, treasurer.address))
+        .to.emit(currency, "RoleRevoked")
+        .withArgs(treasurerRole, treasurer.address, pauser.address);
+      await currency.connect(pauser).revokeRole(await currency.MEMBER_MANAGER_ROLE(), manager.address);
+      expect(await currency.hasRole(treasurerRole, treasurer.address)).to.equal(false);
+      const governorRole = await currency.GOVERNOR_ROLE();
+      await expect(currency.connect(pauser).revokeRole(governorRole, governor.address))
+        .to.be.revertedWithCustomError(currency, "AccessControlUnauthorizedAccount")
+        .withArgs(pauser.address, governorRole);
+      await expect(currency.connect(pauser).grantRole(treasurerRole, pauser.address))
+        .to.be.revertedWithCustomError(currency, "AccessControlUnauthorizedAccount")
+        .withArgs(pauser.address, governorRole);
     });
   });
 });

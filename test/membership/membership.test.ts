@@ -6,6 +6,7 @@ import { deployFundedCurrency, Kind, kindsMask, Status, type CurrencyFixture } f
 
 const connection = await network.create();
 const { ethers } = connection;
+const { time } = connection.networkHelpers;
 async function fundedCurrency() {
   return deployFundedCurrency(connection);
 }
@@ -113,25 +114,61 @@ describe("Membership", function () {
   });
 
   describe("migration to a new key", function () {
-    it("moves kind and balance to the new key once it accepts, and closes the old one", async function () {
-      const { currency, alice, outsider } = f;
-      await expect(currency.connect(alice).proposeMigration(outsider.address))
-        .to.emit(currency, "MigrationProposed")
-        .withArgs(alice.address, outsider.address);
-      expect(await currency.pendingMigration(alice.address)).to.equal(outsider.address);
+    const DELAY = 72n * 3_600n;
 
+    beforeEach(async function () {
+      await expect(f.currency.connect(f.governor).setMemberMoveDelay(DELAY))
+        .to.emit(f.currency, "MemberMoveDelaySet")
+        .withArgs(f.governor.address, DELAY);
+    });
+
+    it("moves kind and balance to the new key once it accepts after the delay, and closes the old one", async function () {
+      const { currency, alice, outsider } = f;
+      const proposal = await currency.connect(alice).proposeMigration(outsider.address);
+      const executableAt = BigInt((await proposal.getBlock())!.timestamp) + DELAY;
+      await expect(proposal).to.emit(currency, "MigrationProposed").withArgs(alice.address, outsider.address, executableAt);
+      expect(await currency.pendingMigration(alice.address)).to.deep.equal([outsider.address, executableAt]);
+
+      await expect(currency.connect(outsider).acceptMigration(alice.address))
+        .to.be.revertedWithCustomError(currency, "MemberMoveNotYetExecutable")
+        .withArgs(executableAt, executableAt - DELAY + 1n);
+      await time.setNextBlockTimestamp(executableAt);
       const migration = await currency.connect(outsider).acceptMigration(alice.address);
       await expect(migration).to.emit(currency, "AccountMigrated").withArgs(alice.address, outsider.address, 10_000n);
       await expect(migration).to.emit(currency, "Transfer").withArgs(alice.address, outsider.address, 10_000n);
       expect(await currency.accountOf(outsider.address)).to.deep.equal([10_000n, Kind.Person, Status.Active]);
       expect(await currency.accountOf(alice.address)).to.deep.equal([0n, Kind.Person, Status.Closed]);
-      expect(await currency.pendingMigration(alice.address)).to.equal(ethers.ZeroAddress);
+      expect(await currency.pendingMigration(alice.address)).to.deep.equal([ethers.ZeroAddress, 0n]);
+      expect(await currency.successorOf(alice.address)).to.equal(outsider.address);
       expect(await currency.totalSupply()).to.equal(30_000n);
+    });
+
+    it("cannot complete in one block with a stolen key: the old key cancels during the delay (regression)", async function () {
+      const { currency, alice, outsider } = f;
+      // A thief holding alice's key proposes a move to his own key and accepts at once.
+      await currency.connect(alice).proposeMigration(outsider.address);
+      await expect(currency.connect(outsider).acceptMigration(alice.address)).to.be.revertedWithCustomError(
+        currency,
+        "MemberMoveNotYetExecutable",
+      );
+      // Alice sees the public proposal and cancels it.
+      await expect(currency.connect(alice).cancelMigration())
+        .to.emit(currency, "MigrationCancelled")
+        .withArgs(alice.address, outsider.address, alice.address);
+      await time.increase(DELAY);
+      await expect(currency.connect(outsider).acceptMigration(alice.address))
+        .to.be.revertedWithCustomError(currency, "MigrationNotProposed")
+        .withArgs(alice.address, outsider.address);
+      expect(await currency.balanceOf(alice.address)).to.equal(10_000n);
+      await expect(currency.connect(alice).cancelMigration())
+        .to.be.revertedWithCustomError(currency, "MigrationNotProposed")
+        .withArgs(alice.address, ethers.ZeroAddress);
     });
 
     it("rejects acceptance by any key but the proposed one", async function () {
       const { currency, alice, outsider, others } = f;
       await currency.connect(alice).proposeMigration(outsider.address);
+      await time.increase(DELAY);
       await expect(currency.connect(others[0]).acceptMigration(alice.address))
         .to.be.revertedWithCustomError(currency, "MigrationNotProposed")
         .withArgs(alice.address, others[0].address);
@@ -153,6 +190,7 @@ describe("Membership", function () {
 
       await currency.connect(bob).proposeMigration(outsider.address);
       await currency.connect(manager).freeze(bob.address);
+      await time.increase(DELAY);
       await expect(currency.connect(outsider).acceptMigration(bob.address))
         .to.be.revertedWithCustomError(currency, "MigrationNotProposed")
         .withArgs(bob.address, outsider.address);
@@ -162,8 +200,9 @@ describe("Membership", function () {
       const { currency, manager, alice, outsider } = f;
       await currency.connect(alice).proposeMigration(outsider.address);
       await currency.connect(manager).freeze(alice.address);
-      expect(await currency.pendingMigration(alice.address)).to.equal(ethers.ZeroAddress);
+      expect(await currency.pendingMigration(alice.address)).to.deep.equal([ethers.ZeroAddress, 0n]);
       await currency.connect(manager).unfreeze(alice.address);
+      await time.increase(DELAY);
       await expect(currency.connect(outsider).acceptMigration(alice.address))
         .to.be.revertedWithCustomError(currency, "MigrationNotProposed")
         .withArgs(alice.address, outsider.address);
@@ -172,34 +211,131 @@ describe("Membership", function () {
     it("is stopped by the pause", async function () {
       const { currency, pauser, alice, outsider } = f;
       await currency.connect(alice).proposeMigration(outsider.address);
+      await time.increase(DELAY);
       await currency.connect(pauser).pause();
       await expect(currency.connect(outsider).acceptMigration(alice.address)).to.be.revertedWithCustomError(
         currency,
         "EnforcedPause",
       );
     });
+
+    it("refunds a rejected reconversion of the migrated member to its new key", async function () {
+      const { currency, treasurer, shop, outsider } = f;
+      await currency.connect(shop).requestReconversion(4_000n);
+      await currency.connect(shop).proposeMigration(outsider.address);
+      await time.increase(DELAY);
+      await currency.connect(outsider).acceptMigration(shop.address);
+      await expect(currency.connect(treasurer).rejectReconversion(1n, "wrong IBAN")).to.changeTokenBalances(
+        ethers,
+        currency,
+        [shop, outsider],
+        [0n, 4_000n],
+      );
+      expect(await currency.balanceOf(outsider.address)).to.equal(10_000n);
+    });
+
+    it("refuses a delay longer than 30 days", async function () {
+      const { currency, governor } = f;
+      await expect(currency.connect(governor).setMemberMoveDelay(30n * 86_400n + 1n))
+        .to.be.revertedWithCustomError(currency, "MemberMoveDelayTooLong")
+        .withArgs(30n * 86_400n + 1n, 30n * 86_400n);
+    });
   });
 
   describe("recovery of a lost key", function () {
     const reason = id("ticket 2026-114: lost phone, identity checked at the office");
+    const DELAY = 72n * 3_600n;
 
-    it("moves a frozen account's whole balance to the member's new admitted address", async function () {
-      const { currency, manager, alice, outsider } = f;
+    beforeEach(async function () {
+      await f.currency.connect(f.governor).setMemberMoveDelay(DELAY);
+    });
+
+    it("moves a frozen account's whole balance to the member's new address, by anyone, after the delay", async function () {
+      const { currency, manager, alice, outsider, others } = f;
       await currency.connect(manager).freeze(alice.address);
       await currency.connect(manager).admit(outsider.address, Kind.Person);
-      const recovery = await currency.connect(manager).recover(alice.address, outsider.address, reason);
+      const proposal = await currency.connect(manager).recover(alice.address, outsider.address, reason);
+      const executableAt = BigInt((await proposal.getBlock())!.timestamp) + DELAY;
+      await expect(proposal)
+        .to.emit(currency, "RecoveryProposed")
+        .withArgs(manager.address, alice.address, outsider.address, reason, executableAt);
+      await expect(proposal).to.changeTokenBalances(ethers, currency, [alice, outsider], [0n, 0n]);
+      expect(await currency.pendingRecovery(alice.address)).to.deep.equal([outsider.address, executableAt, reason]);
+
+      await time.setNextBlockTimestamp(executableAt);
+      const recovery = await currency.connect(others[0]).executeRecovery(alice.address);
       await expect(recovery)
         .to.emit(currency, "AccountRecovered")
-        .withArgs(manager.address, alice.address, outsider.address, 10_000n, reason);
+        .withArgs(others[0].address, alice.address, outsider.address, 10_000n, reason);
       await expect(recovery).to.changeTokenBalances(ethers, currency, [alice, outsider], [-10_000n, 10_000n]);
       expect((await currency.accountOf(alice.address)).status).to.equal(Status.Frozen);
+      expect(await currency.pendingRecovery(alice.address)).to.deep.equal([ethers.ZeroAddress, 0n, ethers.ZeroHash]);
+    });
+
+    it("cannot take a member's balance with a stolen manager key: an auditor or the governor cancels (regression)", async function () {
+      const { currency, manager, auditor, governor, alice, bob, outsider } = f;
+      // The thief freezes a member, admits his own key and recovers the balance to it.
+      await currency.connect(manager).freeze(alice.address);
+      await currency.connect(manager).admit(outsider.address, Kind.Person);
+      await currency.connect(manager).recover(alice.address, outsider.address, reason);
+      await expect(currency.connect(outsider).executeRecovery(alice.address))
+        .to.be.revertedWithCustomError(currency, "MemberMoveNotYetExecutable")
+        .withArgs((await currency.pendingRecovery(alice.address)).executableAt, BigInt(await time.latest()) + 1n);
+      await expect(currency.connect(auditor).cancelRecovery(alice.address))
+        .to.emit(currency, "RecoveryCancelled")
+        .withArgs(alice.address, outsider.address, auditor.address);
+      await time.increase(DELAY);
+      await expect(currency.connect(outsider).executeRecovery(alice.address))
+        .to.be.revertedWithCustomError(currency, "RecoveryNotPending")
+        .withArgs(alice.address);
+      expect(await currency.balanceOf(alice.address)).to.equal(10_000n);
+      // The governor may cancel too; a member may not.
+      await currency.connect(manager).recover(alice.address, bob.address, reason);
+      await expect(currency.connect(bob).cancelRecovery(alice.address))
+        .to.be.revertedWithCustomError(currency, "AccessControlUnauthorizedAccount")
+        .withArgs(bob.address, await currency.MEMBER_MANAGER_ROLE());
+      await currency.connect(governor).cancelRecovery(alice.address);
+      expect((await currency.pendingRecovery(alice.address)).replacement).to.equal(ethers.ZeroAddress);
+    });
+
+    it("refuses a second recovery while one is pending", async function () {
+      const { currency, manager, alice, bob, outsider } = f;
+      await currency.connect(manager).freeze(alice.address);
+      await currency.connect(manager).recover(alice.address, bob.address, reason);
+      await currency.connect(manager).admit(outsider.address, Kind.Person);
+      await expect(currency.connect(manager).recover(alice.address, outsider.address, reason))
+        .to.be.revertedWithCustomError(currency, "RecoveryAlreadyPending")
+        .withArgs(alice.address, bob.address);
+    });
+
+    it("does not execute if the lost key was unfrozen or the replacement frozen since", async function () {
+      const { currency, manager, alice, bob } = f;
+      await currency.connect(manager).freeze(alice.address);
+      await currency.connect(manager).recover(alice.address, bob.address, reason);
+      await currency.connect(manager).freeze(bob.address);
+      await time.increase(DELAY);
+      await expect(currency.connect(alice).executeRecovery(alice.address))
+        .to.be.revertedWithCustomError(currency, "AccountNotActive")
+        .withArgs(bob.address, Status.Frozen);
+      await currency.connect(manager).unfreeze(bob.address);
+      await currency.connect(manager).unfreeze(alice.address);
+      await expect(currency.connect(bob).executeRecovery(alice.address))
+        .to.be.revertedWithCustomError(currency, "AccountNotFrozen")
+        .withArgs(alice.address, Status.Active);
+      expect(await currency.balanceOf(alice.address)).to.equal(10_000n);
     });
 
     it("is stopped by the pause, the emergency stop against a stolen member manager key", async function () {
       const { currency, manager, pauser, alice, bob } = f;
       await currency.connect(manager).freeze(alice.address);
+      await currency.connect(manager).recover(alice.address, bob.address, reason);
+      await time.increase(DELAY);
       await currency.connect(pauser).pause();
-      await expect(currency.connect(manager).recover(alice.address, bob.address, reason)).to.be.revertedWithCustomError(
+      await expect(currency.connect(bob).executeRecovery(alice.address)).to.be.revertedWithCustomError(
+        currency,
+        "EnforcedPause",
+      );
+      await expect(currency.connect(manager).recover(bob.address, alice.address, reason)).to.be.revertedWithCustomError(
         currency,
         "EnforcedPause",
       );
@@ -228,6 +364,19 @@ describe("Membership", function () {
         currency.connect(manager).recover(alice.address, bob.address, ethers.ZeroHash),
       ).to.be.revertedWithCustomError(currency, "MissingReason");
       expect(await currency.balanceOf(alice.address)).to.equal(10_000n);
+    });
+  });
+
+  describe("closing", function () {
+    it("is stopped by the pause", async function () {
+      const { currency, manager, pauser, outsider } = f;
+      await currency.connect(manager).admit(outsider.address, Kind.Person);
+      await currency.connect(pauser).pause();
+      await expect(currency.connect(manager).close(outsider.address)).to.be.revertedWithCustomError(
+        currency,
+        "EnforcedPause",
+      );
+      expect((await currency.accountOf(outsider.address)).status).to.equal(Status.Active);
     });
   });
 });

@@ -132,7 +132,8 @@ describe("Minting against euro deposits", function () {
 
     it("rejects a mint above the treasurer's allowance", async function () {
       const { currency, governor, treasurer, alice } = f;
-      await expect(currency.connect(governor).setMintAllowance(treasurer.address, 5_000n))
+      await currency.connect(governor).decreaseMintAllowance(treasurer.address, ethers.MaxUint256);
+      await expect(currency.connect(governor).increaseMintAllowance(treasurer.address, 5_000n))
         .to.emit(currency, "MintAllowanceSet")
         .withArgs(governor.address, treasurer.address, 5_000n);
       await expect(currency.connect(treasurer).mint(alice.address, 5_001n, depositRef("A-1")))
@@ -142,9 +143,47 @@ describe("Minting against euro deposits", function () {
       expect(await currency.mintAllowance(treasurer.address)).to.equal(0n);
     });
 
+    it("raises and lowers an allowance by an amount, never replacing it, and lowers it to zero at most", async function () {
+      const { currency, governor, treasurer, alice } = f;
+      const before = await currency.mintAllowance(treasurer.address);
+      await expect(currency.connect(governor).increaseMintAllowance(treasurer.address, 700n))
+        .to.emit(currency, "MintAllowanceSet")
+        .withArgs(governor.address, treasurer.address, before + 700n);
+      // A mint between the governor's decision and its execution is not undone by a decrease.
+      await currency.connect(treasurer).mint(alice.address, 200n, depositRef("RACE-1"));
+      await currency.connect(governor).decreaseMintAllowance(treasurer.address, 300n);
+      expect(await currency.mintAllowance(treasurer.address)).to.equal(before + 700n - 200n - 300n);
+      await expect(currency.connect(governor).decreaseMintAllowance(treasurer.address, ethers.MaxUint256))
+        .to.emit(currency, "MintAllowanceSet")
+        .withArgs(governor.address, treasurer.address, 0n);
+    });
+
+    it("refuses to raise the allowance of an address without the treasurer role", async function () {
+      const { currency, governor, alice } = f;
+      await expect(currency.connect(governor).increaseMintAllowance(alice.address, 1n))
+        .to.be.revertedWithCustomError(currency, "AccessControlUnauthorizedAccount")
+        .withArgs(alice.address, await currency.TREASURER_ROLE());
+      expect(await currency.mintAllowance(alice.address)).to.equal(0n);
+    });
+
+    it("clears the allowance when the treasurer role is revoked, so a later grant starts from zero", async function () {
+      const { currency, governor, treasurer, alice } = f;
+      const role = await currency.TREASURER_ROLE();
+      expect(await currency.mintAllowance(treasurer.address)).to.be.greaterThan(0n);
+      await expect(currency.connect(governor).revokeRole(role, treasurer.address))
+        .to.emit(currency, "MintAllowanceSet")
+        .withArgs(governor.address, treasurer.address, 0n);
+      expect(await currency.mintAllowance(treasurer.address)).to.equal(0n);
+      await currency.connect(governor).grantRole(role, treasurer.address);
+      await expect(currency.connect(treasurer).mint(alice.address, 1n, depositRef("AFTER-REVOKE")))
+        .to.be.revertedWithCustomError(currency, "MintAllowanceExceeded")
+        .withArgs(treasurer.address, 0n, 1n);
+    });
+
     it("rejects a batch whose total exceeds the allowance", async function () {
       const { currency, governor, treasurer, alice, bob } = f;
-      await currency.connect(governor).setMintAllowance(treasurer.address, 150n);
+      await currency.connect(governor).decreaseMintAllowance(treasurer.address, ethers.MaxUint256);
+      await currency.connect(governor).increaseMintAllowance(treasurer.address, 150n);
       await expect(
         currency.connect(treasurer).mintBatch([
           { to: alice.address, amount: 100n, depositRef: depositRef("T-1") },
@@ -157,7 +196,8 @@ describe("Minting against euro deposits", function () {
 
     it("rejects an amount the ledger cannot hold", async function () {
       const { currency, governor, treasurer, alice } = f;
-      await currency.connect(governor).setMintAllowance(treasurer.address, ethers.MaxUint256);
+      await currency.connect(governor).decreaseMintAllowance(treasurer.address, ethers.MaxUint256);
+      await currency.connect(governor).increaseMintAllowance(treasurer.address, ethers.MaxUint256);
       const huge = 2n ** 128n;
       await expect(currency.connect(treasurer).mint(alice.address, huge, depositRef("H-1")))
         .to.be.revertedWithCustomError(currency, "AmountTooLarge")

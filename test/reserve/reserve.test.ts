@@ -141,10 +141,76 @@ describe("Reserve attestations and the mint policy", function () {
       await currency.connect(alice).transfer(treasurer.address, 1_000n);
       await currency.connect(treasurer).burn(1_000n, depositRef("NOTES-1"));
       expect(await currency.burnedSinceAttestation()).to.equal(11_000n);
+      // A statement of a later second than every burn (a burn in the statement's own second counts as after it).
+      await time.increase(1);
       await currency.connect(auditor).attestReserve(19_500n, BigInt(await time.latest()), evidence);
       expect(await currency.burnedSinceAttestation()).to.equal(0n);
       expect(await currency.isFullyBacked()).to.equal(true);
       await currency.connect(treasurer).mint(alice.address, 500n, depositRef("S-11"));
+    });
+
+    describe("an attestation never erases payouts made after its statement (regression: the erasable bound)", function () {
+      beforeEach(async function () {
+        await f.currency
+          .connect(f.governor)
+          .setMintPolicy({ reserveCapEnabled: true, maxAttestationAge: 10n * ONE_DAY, headroom: 0n });
+      });
+
+      /** The fund held 30,000 at T0 (= supply); a payout of 10,000 settles at T1 > T0. */
+      async function payoutAfterStatement() {
+        const { currency, auditor, treasurer, governor, shop } = f;
+        const statementTime = BigInt(await time.latest());
+        await currency.connect(auditor).attestReserve(30_000n, statementTime, evidence);
+        await currency.connect(governor).setReconversionPolicy(1 << 2, 0, ethers.ZeroAddress);
+        await currency.connect(shop).requestReconversion(10_000n);
+        await time.increase(ONE_DAY);
+        await currency.connect(treasurer).settleReconversion(1n, depositRef("PAYOUT-D1"));
+        await time.increase(ONE_DAY);
+        return statementTime;
+      }
+
+      it("keeps counting the payout when the same statement is sent again", async function () {
+        const { currency, auditor, treasurer, alice } = f;
+        const statementTime = await payoutAfterStatement();
+        await currency.connect(auditor).attestReserve(30_000n, statementTime, evidence);
+        expect(await currency.burnedSinceAttestation()).to.equal(10_000n);
+        // The attacker's move: mint back the paid-out euros with no deposit behind them.
+        await expect(currency.connect(treasurer).mint(alice.address, 1n, depositRef("NO-DEPOSIT")))
+          .to.be.revertedWithCustomError(currency, "ReserveExceeded")
+          .withArgs(20_001n, 20_000n, 0n);
+        expect(await currency.totalSupply()).to.equal(20_000n);
+      });
+
+      it("counts payouts that settled between a statement's date and its late attestation (D attested on D+4)", async function () {
+        const { currency, auditor, treasurer, alice } = f;
+        const statementTime = await payoutAfterStatement();
+        // The statement of day D, made before the payout, arrives two days later still showing 30,000.
+        await currency.connect(auditor).attestReserve(30_000n, statementTime + 1n, id("statement D, late"));
+        expect(await currency.burnedSinceAttestation()).to.equal(10_000n);
+        expect(await currency.isFullyBacked()).to.equal(true);
+        await expect(currency.connect(treasurer).mint(alice.address, 1n, depositRef("NO-DEPOSIT")))
+          .to.be.revertedWithCustomError(currency, "ReserveExceeded")
+          .withArgs(20_001n, 20_000n, 0n);
+      });
+
+      it("counts nothing twice once a statement dated after the payout shows it", async function () {
+        const { currency, auditor, treasurer, alice } = f;
+        await payoutAfterStatement();
+        await currency.connect(auditor).attestReserve(20_000n, BigInt(await time.latest()), id("statement D+3"));
+        expect(await currency.burnedSinceAttestation()).to.equal(0n);
+        await expect(currency.connect(treasurer).mint(alice.address, 1n, depositRef("NO-DEPOSIT")))
+          .to.be.revertedWithCustomError(currency, "ReserveExceeded")
+          .withArgs(20_001n, 20_000n, 0n);
+      });
+    });
+
+    it("no longer reports a currency as fully backed once its attestation is older than the maximum age", async function () {
+      const { currency, auditor } = f;
+      const asOf = BigInt(await time.latest());
+      await currency.connect(auditor).attestReserve(100_000n, asOf, evidence);
+      expect(await currency.isFullyBacked()).to.equal(true);
+      await time.increaseTo(asOf + ONE_DAY + 1n);
+      expect(await currency.isFullyBacked()).to.equal(false);
     });
 
     it("rejects mints once the attestation is older than the maximum age", async function () {

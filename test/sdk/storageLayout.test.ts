@@ -11,6 +11,7 @@ describe("Storage layout of upgrades", function () {
 
   it("reads every namespace of the currency from the compiler's AST, packed as solc packs it", function () {
     expect(Object.keys(current).sort()).to.deep.equal([
+      "komuno.storage.BurnHistory",
       "komuno.storage.Ledger",
       "komuno.storage.Membership",
       "komuno.storage.Minting",
@@ -31,6 +32,7 @@ describe("Storage layout of upgrades", function () {
       ["name", 4, 0],
       ["symbol", 5, 0],
       ["governorCount", 6, 0],
+      ["proposedGovernor", 7, 0],
     ]);
     expect(current["komuno.storage.Ledger"][0].type).to.equal(
       "mapping(address => struct Ledger.Account{uint128@0:0,enum IMembership.AccountKind@0:16,enum IMembership.AccountStatus@0:17})",
@@ -44,6 +46,13 @@ describe("Storage layout of upgrades", function () {
       ["allowedKinds", 0, 8],
       ["commissionBps", 0, 9],
       ["feeAccount", 0, 11],
+    ]);
+    expect(current["komuno.storage.Membership"].map((f) => [f.label, f.slot, f.offset])).to.deep.equal([
+      ["pendingMigrations", 0, 0],
+      ["memberMoveDelay", 1, 0],
+      ["pendingRecoveries", 2, 0],
+      ["successors", 3, 0],
+      ["migrationExecutableAt", 4, 0],
     ]);
     expect(current["komuno.storage.Reserve"].map((f) => [f.label, f.slot, f.offset])).to.deep.equal([
       ["policy", 0, 0],

@@ -86,12 +86,12 @@ describe("SDK: EIP-3009 transfer authorizations", function () {
   });
 
   it("signs an authorization that ethers verifies as the payer's", async function () {
-    const authorization = await signed({ nonce, validAfter: 10n });
+    const authorization = await signed({ nonce, validAfter: 1_999_990_000n });
     expect(authorization).to.deep.include({
       kind: "transfer",
       from: payer.address,
       value: "1250",
-      validAfter: "10",
+      validAfter: "1999990000",
       validBefore: "2000000000",
       nonce,
     });
@@ -103,7 +103,7 @@ describe("SDK: EIP-3009 transfer authorizations", function () {
       ...authorization,
       verifyingContract: authorization.currency,
       value: 1250n,
-      validAfter: 10n,
+      validAfter: 1_999_990_000n,
       validBefore: 2_000_000_000n,
     });
     expect(verifyTypedData(typedDomain, types, message, authorization.signature)).to.equal(payer.address);
@@ -148,6 +148,7 @@ describe("SDK: EIP-3009 transfer authorizations", function () {
       [{ value: -1n }, "value"],
       [{ value: 2n ** 256n }, "value"],
       [{ validAfter: 100n, validBefore: 101n }, "validBefore"],
+      [{ validAfter: 100n, validBefore: 100n + 86_401n }, "validBefore"],
       [{ nonce: "0x1234" }, "nonce"],
       [{ chainId: 0 }, "chainId"],
       [{ name: "" }, "name"],
