@@ -9,6 +9,7 @@ const contracts = [
   { artifact: "contracts/credit/MutualCredit.sol/MutualCredit.json", name: "mutualCreditAbi" },
   { artifact: "contracts/delegation/Delegations.sol/Delegations.json", name: "delegationsAbi" },
   { artifact: "contracts/requests/PaymentRequests.sol/PaymentRequests.json", name: "paymentRequestsAbi" },
+  { artifact: "contracts/governance/GovernanceTimelock.sol/GovernanceTimelock.json", name: "governanceTimelockAbi" },
 ];
 
 const outDir = path.join("sdk", "abi", "generated");

@@ -3,6 +3,7 @@ import { NonceManager, type Provider, type Signer } from "ethers";
 import * as auditActions from "./actions/audit/audit.js";
 import * as credit from "./actions/credit/index.js";
 import * as delegation from "./actions/delegation/index.js";
+import * as governance from "./actions/governance/index.js";
 import * as members from "./actions/members/index.js";
 import * as policy from "./actions/policy/index.js";
 import * as relay from "./actions/relay/index.js";
@@ -33,6 +34,8 @@ export interface KomunoClientOptions {
   confirmations?: number;
   /** Addresses of the mutual-credit, delegation and payment-request contracts, when not in the record. */
   extensions?: ExtensionAddresses;
+  /** The timelock holding the governor role, when not in the record: governor actions are scheduled there. */
+  timelock?: string;
 }
 
 /** Binds a provider, an optional signer and a currency; every action takes it as first argument. */
@@ -46,6 +49,8 @@ export interface KomunoClient {
   readonly rpcUrl: string | undefined;
   readonly confirmations: number;
   readonly extensions: Readonly<ExtensionAddresses>;
+  /** The governance timelock, when the currency's governor is one: governor actions are scheduled, not sent. */
+  readonly timelock: string | undefined;
 }
 
 type Bound<T> = {
@@ -63,7 +68,7 @@ function bind<T extends Record<string, unknown>>(client: KomunoClient, actions: 
 /**
  * Creates a client for one currency, with its actions grouped: wallet, treasury, members, reserve, audit,
  * credit (mutual credit), delegation, requests (payment requests), policy (fees, transfer rules), relay (signed
- * payments submitted by a relayer).
+ * payments submitted by a relayer), governance (operations waiting in the timelock).
  * @example
  * const client = createKomunoClient({ provider, signer, currency: record });
  * await client.wallet.pay({ to, amount: parseAmount("12.50") });
@@ -88,6 +93,10 @@ export function createKomunoClient(options: KomunoClientOptions) {
     extensions: Object.fromEntries(
       Object.entries({ ...record?.extensions, ...options.extensions }).map(([name, at]) => [name, requireAddress(at)]),
     ) as ExtensionAddresses,
+    timelock:
+      options.timelock !== undefined || record?.governance !== undefined
+        ? requireAddress(options.timelock ?? record!.governance!.timelock)
+        : undefined,
   };
   return {
     ...base,
@@ -101,6 +110,7 @@ export function createKomunoClient(options: KomunoClientOptions) {
     requests: bind(base, requests),
     policy: bind(base, policy),
     relay: bind(base, relay),
+    governance: bind(base, governance),
     /** Fails with ChainMismatchError when the node serves another chain than the deployment record's. */
     async checkChain(): Promise<void> {
       if (base.chainId === undefined) return;

@@ -21,6 +21,11 @@ export interface DeploymentRecord {
   /** The contracts deployed beside the currency (mutual credit, delegations, payment requests). */
   extensions?: ExtensionAddresses;
   /**
+   * The timelock that holds the governor role: governor actions are scheduled there and execute after its delay
+   * (seconds; the timelock's own `getMinDelay()` is the authority once the delay is changed).
+   */
+  governance?: { timelock: string; delaySeconds: number };
+  /**
    * The namespaced storage layout of the implementation in use (see sdk/node/storageLayout.ts): an upgrade
    * is checked against it.
    */
@@ -57,8 +62,19 @@ export function parseDeploymentRecord(input: unknown, source = "deployment recor
       extensions[key as ExtensionName] = getAddress(value as string);
     }
   }
+  let governance: DeploymentRecord["governance"];
+  if (record.governance !== undefined) {
+    const given = record.governance as Record<string, unknown>;
+    if (typeof given !== "object" || given === null) fail("governance must be an object");
+    if (typeof given.timelock !== "string" || !isAddress(given.timelock)) fail("governance.timelock must be an address");
+    if (!Number.isSafeInteger(given.delaySeconds) || (given.delaySeconds as number) < 0) {
+      fail("governance.delaySeconds must be a whole number of seconds");
+    }
+    governance = { timelock: getAddress(given.timelock as string), delaySeconds: given.delaySeconds as number };
+  }
   return {
     ...(record as unknown as DeploymentRecord),
+    ...(governance === undefined ? {} : { governance }),
     ...(record.extensions === undefined ? {} : { extensions }),
     address: getAddress(record.address as string),
     implementation: getAddress(record.implementation as string),

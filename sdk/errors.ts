@@ -166,6 +166,16 @@ export class InvalidPaymentLinkError extends BaseError {
 }
 
 /** The currency was deployed without this feature's contract (or the client was not told its address). */
+/** The currency's governor is not a timelock known to the client: there are no scheduled operations to act on. */
+export class GovernanceNotConfiguredError extends BaseError {
+  override name = "GovernanceNotConfiguredError";
+  constructor() {
+    super(
+      "This client knows no governance timelock: create it from a deployment record with `governance`, or pass `timelock`.",
+    );
+  }
+}
+
 export class ExtensionNotDeployedError extends BaseError {
   override name = "ExtensionNotDeployedError";
   constructor(readonly extension: string) {

@@ -1,10 +1,22 @@
 import { Interface } from "ethers";
 
-import { delegationsAbi, localCurrencyAbi, mutualCreditAbi, paymentRequestsAbi } from "../abi/generated/index.js";
+import {
+  delegationsAbi,
+  governanceTimelockAbi,
+  localCurrencyAbi,
+  mutualCreditAbi,
+  paymentRequestsAbi,
+} from "../abi/generated/index.js";
 import { ContractRevertError, RpcError, TransactionFailedError, BaseError } from "../errors.js";
 
 // The currency's errors and those of the contracts bound to it (some share a signature: same selector).
-const errorFragments = [localCurrencyAbi, mutualCreditAbi, delegationsAbi, paymentRequestsAbi].flatMap((abi) =>
+const errorFragments = [
+  localCurrencyAbi,
+  mutualCreditAbi,
+  delegationsAbi,
+  paymentRequestsAbi,
+  governanceTimelockAbi,
+].flatMap((abi) =>
   abi.filter((item) => item.type === "error"),
 );
 const currencyInterface = new Interface(errorFragments);
@@ -49,7 +61,21 @@ const EXPLANATIONS: Record<string, (a: Record<string, any>) => string> = {
   PaymentBetweenKindsForbidden: (a) =>
     `a ${KINDS[Number(a.fromKind)]} account may not pay a ${KINDS[Number(a.toKind)]} account`,
   FeeTooHigh: (a) =>
-    `a fee of ${a.feeBps} basis points on payments to ${KINDS[Number(a.recipientKind)]} accounts is above 100 %`,
+    `a fee of ${a.feeBps} basis points on payments to ${KINDS[Number(a.recipientKind)]} accounts is above the maximum (500, 5 %)`,
+  AuthorizationValidityTooLong: (a) =>
+    `the authorization is valid from ${when(a.validAfter)} to ${when(a.validBefore)}: more than ${a.maxValidity} s`,
+  RecoveryAlreadyPending: (a) => `a recovery of ${a.lostAccount} to ${a.replacement} is already pending: cancel it first`,
+  RecoveryNotPending: (a) => `no recovery of ${a.lostAccount} is pending`,
+  MemberMoveNotYetExecutable: (a) =>
+    `the move waits its public delay: it can be carried out from ${when(a.executableAt)} (chain time ${when(a.currentTime)})`,
+  MemberMoveDelayTooLong: (a) => `a delay of ${a.delay} s is longer than the maximum ${a.maxDelay} s (30 days)`,
+  GovernorHandoverIsTwoStep: () => "the governor role changes hands in two steps: propose the new governor, who accepts",
+  GovernorNotProposed: (a) => `${a.account} was not proposed as governor`,
+  AccountNotMigrated: (a) => `${a.oldAccount} did not migrate to a new key`,
+  TimelockUnexpectedOperationState: (a) =>
+    `governance operation ${a.operationId} is not in the expected state (not scheduled, still waiting its delay, or already done)`,
+  TimelockInsufficientDelay: (a) => `a delay of ${a.delay} s is shorter than the governance delay ${a.minDelay} s`,
+  TimelockUnauthorizedCaller: (a) => `${a.caller} may not change the timelock itself`,
   AuthorizationNotYetValid: (a) => `the authorization is valid only after ${when(a.validAfter)}`,
   AuthorizationExpired: (a) => `the authorization expired at ${when(a.validBefore)}`,
   AuthorizationAlreadyUsed: (a) => `the authorization ${a.nonce} of ${a.authorizer} was already used or cancelled`,

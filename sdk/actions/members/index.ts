@@ -2,3 +2,4 @@ export { admitMember } from "./admitMember.js";
 export { getMember } from "./getMember.js";
 export { recoverMember } from "./recoverMember.js";
 export { closeMember, freezeMember, unfreezeMember } from "./setMemberStatus.js";
+export { cancelRecovery, executeRecovery, listPendingRecoveries } from "./pendingRecoveries.js";

@@ -1,7 +1,7 @@
 import { ACCOUNT_KINDS, type AccountKindName } from "../../accounts.js";
 import type { KomunoClient } from "../../client.js";
 import { InvalidInputError } from "../../errors.js";
-import { sendTransaction, type TransactionResult } from "../../internal/transactions.js";
+import { currencyCall, sendAsGovernor, type GovernedResult } from "../../internal/governance.js";
 
 export interface SetTransferRuleParams {
   from: AccountKindName;
@@ -11,17 +11,23 @@ export interface SetTransferRuleParams {
 }
 
 /**
- * Forbids (or allows again) payments from one kind of account to another (governor only).
+ * Forbids (or allows again) payments from one kind of account to another (governor only; scheduled in the
+ * governance timelock when the governor is one).
  * @example await setTransferRule(client, { from: "business", to: "person", forbidden: true })
  */
 export async function setTransferRule(
   client: KomunoClient,
   { from, to, forbidden }: SetTransferRuleParams,
-): Promise<TransactionResult> {
+): Promise<GovernedResult> {
   const fromKind = requireKind(from, "from");
   const toKind = requireKind(to, "to");
   if (typeof forbidden !== "boolean") throw new InvalidInputError("forbidden", "expected true or false");
-  return sendTransaction(client, "Setting a transfer rule", (c) => c.setTransferRule(fromKind, toKind, forbidden));
+  return sendAsGovernor(
+    client,
+    "Setting a transfer rule",
+    (c) => c.setTransferRule(fromKind, toKind, forbidden),
+    currencyCall(client, "setTransferRule", [fromKind, toKind, forbidden]),
+  );
 }
 
 function requireKind(kind: unknown, field: string): number {

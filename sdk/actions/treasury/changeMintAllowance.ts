@@ -1,6 +1,6 @@
 import type { KomunoClient } from "../../client.js";
 import { InvalidInputError } from "../../errors.js";
-import { sendTransaction, type TransactionResult } from "../../internal/transactions.js";
+import { currencyCall, sendAsGovernor, type GovernedResult } from "../../internal/governance.js";
 import { requireAddress } from "../../internal/validate.js";
 
 export interface ChangeMintAllowanceParams {
@@ -13,18 +13,23 @@ export interface ChangeMintAllowanceParams {
 
 /**
  * Raises or lowers what a treasurer may still mint (governor only; the treasurer must hold its role to be raised).
+ * Scheduled in the governance timelock when the governor is one.
  * @example await changeMintAllowance(client, { treasurer: "0x…", direction: "increase", amount: parseAmount("50000.00") })
  */
 export async function changeMintAllowance(
   client: KomunoClient,
   { treasurer, direction, amount }: ChangeMintAllowanceParams,
-): Promise<TransactionResult> {
+): Promise<GovernedResult> {
   const address = requireAddress(treasurer);
   if (typeof amount !== "bigint" || amount <= 0n) throw new InvalidInputError("amount", "cents, more than zero");
   if (direction !== "increase" && direction !== "decrease") {
     throw new InvalidInputError("direction", 'either "increase" or "decrease"');
   }
-  return sendTransaction(client, "Mint allowance", (c) =>
-    direction === "increase" ? c.increaseMintAllowance(address, amount) : c.decreaseMintAllowance(address, amount),
+  const name = direction === "increase" ? "increaseMintAllowance" : "decreaseMintAllowance";
+  return sendAsGovernor(
+    client,
+    "Mint allowance",
+    (c) => c[name](address, amount),
+    currencyCall(client, name, [address, amount]),
   );
 }

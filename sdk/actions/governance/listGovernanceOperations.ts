@@ -1,0 +1,81 @@
+import type { KomunoClient } from "../../client.js";
+import { GovernanceNotConfiguredError } from "../../errors.js";
+import { OPERATION_STATES, timelockOf } from "../../internal/governance.js";
+import { read } from "../../internal/transactions.js";
+import { describeGovernanceCall } from "./describeGovernanceCall.js";
+
+export type GovernanceOperationStatus = "waiting" | "ready" | "done" | "cancelled";
+
+export interface GovernanceOperation {
+  id: string;
+  target: string;
+  data: string;
+  predecessor: string;
+  salt: string;
+  /** What it will do, in plain words. */
+  description: string;
+  status: GovernanceOperationStatus;
+  /** From when anyone may execute it. */
+  executableAt: Date;
+  scheduledInBlock: number;
+  scheduledInTransaction: string;
+}
+
+export interface ListGovernanceOperationsParams {
+  /** Also the operations done or cancelled (default: only those waiting or ready). */
+  all?: boolean;
+}
+
+/**
+ * The operations scheduled in the governance timelock, oldest first, each described in plain words with its
+ * status and the time from which anyone may execute it: what lets a board notice a stolen key in time.
+ * @example for (const op of await listGovernanceOperations(client)) console.log(op.description, op.executableAt)
+ */
+export async function listGovernanceOperations(
+  client: KomunoClient,
+  { all = false }: ListGovernanceOperationsParams = {},
+): Promise<GovernanceOperation[]> {
+  const timelock = timelockOf(client);
+  if (timelock === undefined) throw new GovernanceNotConfiguredError();
+  const from = client.deploymentBlock;
+  const [scheduled, salts] = await read(client, "Reading the governance timelock", () =>
+    Promise.all([
+      timelock.queryFilter(timelock.filters.CallScheduled(), from),
+      timelock.queryFilter(timelock.filters.CallSalt(), from),
+    ]),
+  );
+  const saltOf = new Map(salts.map((log) => [log.args.id, log.args.salt]));
+  const operations: GovernanceOperation[] = [];
+  const seen = new Set<string>();
+  for (const log of scheduled) {
+    const id = log.args.id;
+    // An id scheduled again after a cancellation appears twice: the latest scheduling is the one that counts.
+    if (seen.has(id)) operations.splice(operations.findIndex((o) => o.id === id), 1);
+    seen.add(id);
+    const [state, timestamp] = await read(client, "Reading the governance timelock", () =>
+      Promise.all([timelock.getOperationState(id), timelock.getTimestamp(id)]),
+    );
+    const status = (OPERATION_STATES[Number(state)] === "cancelled or unknown"
+      ? "cancelled"
+      : OPERATION_STATES[Number(state)]) as GovernanceOperationStatus;
+    const delay = log.args.delay;
+    const block = await read(client, "Reading a block", () => log.getBlock());
+    operations.push({
+      id,
+      target: log.args.target,
+      data: log.args.data,
+      predecessor: log.args.predecessor,
+      salt: saltOf.get(id) ?? "0x" + "00".repeat(32),
+      description: describeGovernanceCall(
+        { currency: client.address, timelock: client.timelock, mutualCredit: client.extensions.mutualCredit },
+        log.args.target,
+        log.args.data,
+      ),
+      status,
+      executableAt: new Date(Number(timestamp > 1n ? timestamp : BigInt(block.timestamp) + delay) * 1000),
+      scheduledInBlock: log.blockNumber,
+      scheduledInTransaction: log.transactionHash,
+    });
+  }
+  return all ? operations : operations.filter((o) => o.status === "waiting" || o.status === "ready");
+}
