@@ -15,6 +15,8 @@ export type Bytes32 = `0x${string}`;
  *   reading the CSV means the file was misread;
  * - no control characters nor invisible formatting characters (zero-width spaces, direction marks), which
  *   would make two references that look the same differ;
+ * - no replacement character (U+FFFD), the mark of a file read as UTF-8 that was not (a spreadsheet's "CSV"
+ *   saved in Windows-1252): its accents are lost, and the same deposit would hash another way;
  * - not empty.
  * Anything else is refused with an InvalidReferenceError rather than guessed at.
  * @example canonicalReference(" VIR-2026-11-0001\t") // "VIR-2026-11-0001"
@@ -29,6 +31,9 @@ export function canonicalReference(text: string): string {
   if (/\p{Cc}/u.test(canonical)) throw new InvalidReferenceError(text, "it has control characters");
   if (/\p{Cf}/u.test(canonical)) {
     throw new InvalidReferenceError(text, "it has invisible formatting characters (zero-width space, direction mark)");
+  }
+  if (canonical.includes("\uFFFD")) {
+    throw new InvalidReferenceError(text, "it has undecodable characters (\uFFFD): save the file as UTF-8");
   }
   return canonical;
 }

@@ -58,6 +58,7 @@ describe("SDK references: bank reference text to bytes32", function () {
     ["VIR\u00851", "a C1 control character (U+0085)", "it has control characters"],
     ["VIR\u200b-1", "a zero-width space", "it has invisible formatting characters"],
     ["VIR-\u202e1", "a right-to-left override", "it has invisible formatting characters"],
+    ["D\ufffdP\ufffdT-3", "text read from a file that was not UTF-8", "it has undecodable characters"],
   ]) {
     it(`rejects ${what}`, function () {
       expect(() => referenceFromText(bad))
