@@ -44,22 +44,18 @@ describe("SDK bank statement CSV: references that match the chain however the fi
       "2026-11-02;deposit;VIR-3",
       "2026-11-02;payout;VIR-4;1,50",
     ].join("\n");
-    let error: unknown;
-    try {
-      parseBankStatementCsv(text);
-    } catch (e) {
-      error = e;
-    }
-    expect(error).to.be.instanceOf(InvalidCsvError);
-    expect((error as InvalidCsvError).problems).to.deep.equal([
-      { line: 3, message: 'type must be deposit or payout, not "Deposit"' },
-      {
-        line: 3,
-        message: 'Invalid reference "VIR-\\"2\\"": it contains a double quote, which is never part of a reference',
-      },
-      { line: 4, message: "3 field(s), expected 4 (date;type;reference;amount)" },
-      { line: 5, message: 'Invalid amount "1,50": use a dot for decimals, e.g. 12.50' },
-    ]);
+    expect(() => parseBankStatementCsv(text))
+      .to.throw(InvalidCsvError)
+      .with.property("problems")
+      .that.deep.equals([
+        { line: 3, message: 'type must be deposit or payout, not "Deposit"' },
+        {
+          line: 3,
+          message: 'Invalid reference "VIR-\\"2\\"": it contains a double quote, which is never part of a reference',
+        },
+        { line: 4, message: "3 field(s), expected 4 (date;type;reference;amount)" },
+        { line: 5, message: 'Invalid amount "1,50": use a dot for decimals, e.g. 12.50' },
+      ]);
   });
 
   it("refuses a statement without its header line", function () {
