@@ -48,6 +48,10 @@ export function readCsvTable<C extends string>(text: string, file: string, colum
   };
   let header = true;
   let lastLine = 0;
+  // csv-parse counts a CRLF inside a quoted field as two lines (one outside as one): its count, less these, is
+  // the file's own line number.
+  let crlfInFields = 0;
+  const fileLine = (parserLine: number) => parserLine - crlfInFields;
   parse(text, {
     ...STRICT,
     delimiter,
@@ -55,15 +59,17 @@ export function readCsvTable<C extends string>(text: string, file: string, colum
     relax_column_count: true,
     skip_records_with_error: true,
     on_skip: (error) => {
-      const line = error?.code === "CSV_QUOTE_NOT_CLOSED" ? firstLineWithText(text, lastLine) : lineOf(error);
-      complain(line, quotingProblem(error));
-      lastLine = Math.max(lastLine, lineOf(error));
+      const at = fileLine(lineOf(error));
+      complain(error?.code === "CSV_QUOTE_NOT_CLOSED" ? firstLineWithText(text, lastLine) : at, quotingProblem(error));
+      lastLine = Math.max(lastLine, at);
       return undefined;
     },
     on_record: (record: string[], context) => {
-      const breaks = record.reduce((n, field) => n + (field.match(/\r\n|\r|\n/g)?.length ?? 0), 0);
-      const line = context.lines - breaks;
-      lastLine = context.lines;
+      const count = (pattern: RegExp) => record.reduce((n, field) => n + (field.match(pattern)?.length ?? 0), 0);
+      crlfInFields += count(/\r\n/g);
+      const breaks = count(/\r\n|\r|\n/g);
+      lastLine = fileLine(context.lines);
+      const line = lastLine - breaks;
       const fields = record.map((field) => field.trim());
       if (header || fields.every((field) => field === "")) {
         header = false;

@@ -86,6 +86,16 @@ describe("SDK deposits CSV: one meaning per row, however the file is spelled", f
     ]);
   });
 
+  for (const eol of ["\n", "\r\n"]) {
+    it(`refuses a field over several lines at its first line, numbering the next ones right (${JSON.stringify(eol)})`, function () {
+      const text = ["to,amount,ref", `${ALICE},1.00,"VIR${eol}1"`, `${BOB},2.00,VIR-2`, `${BOB},2.00,VIR-2`].join(eol);
+      expect(problemsOf(text)).to.deep.equal([
+        "2: a quoted field runs over several lines",
+        "5: deposit VIR-2 is also on line 4",
+      ]);
+    });
+  }
+
   it("refuses the same deposit listed twice, however each is spelled", function () {
     expect(problemsOf(`to,amount,ref\n${ALICE},1.00,VIR-1\n${BOB},1.00," VIR-1"\n`)).to.deep.equal([
       "3: deposit VIR-1 is also on line 2",
