@@ -143,6 +143,26 @@ export class InvalidInputError extends BaseError {
   }
 }
 
+/** One bad line of a file a person brought, by the file's own line number (1 is the first line). */
+export interface CsvProblem {
+  line: number;
+  message: string;
+}
+
+/**
+ * A CSV file (deposits to mint, a bank statement) with bad lines: every problem at once, each with its line
+ * number, so the file is fixed in one go and nothing is sent before it is.
+ */
+export class InvalidCsvError extends InvalidInputError {
+  override name = "InvalidCsvError";
+  constructor(
+    readonly file: string,
+    readonly problems: readonly CsvProblem[],
+  ) {
+    super(file, problems.map((p) => `line ${p.line}: ${p.message}`).join("; "));
+  }
+}
+
 /** A deployment record (the --currency file) that is not one. */
 export class InvalidDeploymentRecordError extends BaseError {
   override name = "InvalidDeploymentRecordError";

@@ -6,11 +6,10 @@ import { keccak256, Wallet } from "ethers";
 import type { AccountKindName } from "../accounts.js";
 import { parseBankStatementCsv } from "../actions/audit/bankStatement.js";
 import { auditToCsv, auditToHtml, auditToJson, formatAuditText } from "../actions/audit/report.js";
-import type { DepositInput } from "../actions/treasury/mintBatch.js";
-import { formatAmount, parseAmount } from "../amounts.js";
+import { parseDepositsCsv } from "../actions/treasury/depositsCsv.js";
+import { formatAmount } from "../amounts.js";
 import { BaseError, ContractRevertError, InvalidInputError, RpcError } from "../errors.js";
 import { toKomunoError } from "../internal/errors.js";
-import { requireAddress } from "../internal/validate.js";
 import { generateBesuNetwork } from "../node/chain/besu.js";
 import { deployCurrencyFile } from "../node/deploy.js";
 import { readCurrencyConfig, readDeploymentRecord, writeDeploymentRecord } from "../node/deploymentFiles.js";
@@ -232,7 +231,7 @@ program
   .argument("[to]", "the member credited", addressArg)
   .argument("[amount]", "euros deposited, e.g. 50.00", amountArg)
   .option("--ref <text>", "the bank reference of the deposit")
-  .option("--csv <file>", "deposits to mint, columns to,amount,ref")
+  .option("--csv <file>", "deposits to mint, columns to,amount,ref (or to;amount;ref)")
   .action(
     async (
       to: string | undefined,
@@ -243,17 +242,21 @@ program
       if (options.csv !== undefined) {
         if (to !== undefined || options.ref !== undefined)
           throw new InvalidInputError("mint", "give either --csv or TO AMOUNT --ref");
-        const deposits = parseDepositsCsv(await readFile(options.csv, "utf8"));
+        const { delimiter, deposits } = parseDepositsCsv(await readFile(options.csv, "utf8"));
         const client = await clientFor(globals(command), true);
         const bar = progressBar("minting");
         const result = await client.treasury.mintBatch({
-          deposits,
+          deposits: deposits.map(({ to, amount, reference }) => ({ to, amount, reference })),
           onProgress: (done, total) => bar.update(done, total),
         });
         bar.done();
-        print(globals(command).json, result, () =>
+        print(globals(command).json, { ...result, delimiter }, () =>
           [
-            `Minted ${result.minted.length} deposit(s), ${formatAmount(result.minted.reduce((s, d) => s + d.amount, 0n))} in all.`,
+            `Minted ${result.minted.length} deposit(s), ${formatAmount(result.minted.reduce((s, d) => s + d.amount, 0n))} in all` +
+              (delimiter === "," ? "." : ` (${options.csv} read with "${delimiter}" between columns).`),
+            ...result.minted.map(
+              (d) => `  minted: ${d.reference} (${formatAmount(d.amount)} to ${d.to}, tx ${d.transactionHash})`,
+            ),
             ...result.alreadyMinted.map(
               (d) =>
                 `  already minted: ${d.reference} (${formatAmount(d.mintedAmount)} to ${d.mintedTo}, tx ${d.transactionHash})`,
@@ -267,26 +270,11 @@ program
       }
       const client = await clientFor(globals(command), true);
       const result = await client.treasury.mint({ to, amount, reference: options.ref });
-      printTx(command, `Minted ${formatAmount(amount)} to ${to} for deposit ${options.ref}`, result, {
+      printTx(command, `Minted ${formatAmount(amount)} to ${to} for deposit ${result.reference}`, result, {
         depositRef: result.depositRef,
       });
     },
   );
-
-function parseDepositsCsv(text: string): DepositInput[] {
-  const lines = text.split(/\r?\n/).filter((line) => line.trim() !== "");
-  if (lines[0]?.trim().toLowerCase() !== "to,amount,ref")
-    throw new InvalidInputError("CSV", 'the first line must be "to,amount,ref"');
-  return lines.slice(1).map((line, i) => {
-    const cells = line.split(",").map((c) => c.trim());
-    if (cells.length !== 3) throw new InvalidInputError(`CSV line ${i + 2}`, "expected 3 columns: to,amount,ref");
-    try {
-      return { to: requireAddress(cells[0]), amount: parseAmount(cells[1]), reference: cells[2] };
-    } catch (error) {
-      throw new InvalidInputError(`CSV line ${i + 2}`, (error as BaseError).shortMessage ?? String(error));
-    }
-  });
-}
 
 program
   .command("burn")
@@ -410,7 +398,7 @@ program
   .option("--html <file>", "also write a self-contained HTML report")
   .action(async (options: { bankStatement?: string; csv?: string; html?: string }, command: Command) => {
     const bankStatement = options.bankStatement
-      ? parseBankStatementCsv(await readFile(options.bankStatement, "utf8"))
+      ? parseBankStatementCsv(await readFile(options.bankStatement, "utf8")).entries
       : undefined;
     const client = await clientFor(globals(command));
     const bar = progressBar("scanning");

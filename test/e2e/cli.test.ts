@@ -203,6 +203,29 @@ describe("End to end: the komuno CLI and the SDK against a real node", function 
     expect(third.minted).to.have.length(0);
   });
 
+  it("mints nothing again from a spreadsheet's spelling of the same deposits, naming each one", async function () {
+    const excel = [
+      '"to";"amount";"ref"',
+      ...Array.from({ length: 12 }, (_, i) => {
+        const to = i % 2 === 0 ? keys.person.address : keys.business.address;
+        return `"${to}";"${i + 1}.50";" VIR-CSV-${i + 1}"`;
+      }),
+    ];
+    await writeFile(path.join(env.dir, "excel.csv"), "\uFEFF" + excel.join("\r\n") + "\r\n");
+    const run = ok(await env.cli(["mint", "--csv", path.join(env.dir, "excel.csv")], "treasurer")).stdout;
+    expect(run).to.include(`Minted 0 deposit(s), 0.00 in all (${path.join(env.dir, "excel.csv")} read with ";"`);
+    for (let i = 1; i <= 12; i++) expect(run).to.include(`  already minted: VIR-CSV-${i} (${i}.50 to `);
+    expect(run).to.not.include('"VIR-CSV');
+
+    await writeFile(
+      path.join(env.dir, "bad.csv"),
+      `to,amount,ref\n${keys.person.address},1.00\n${keys.person.address},1.00,VIR-BAD-1\n0x12,1.00,VIR-BAD-2\n`,
+    );
+    const bad = await env.cli(["mint", "--csv", path.join(env.dir, "bad.csv")], "treasurer");
+    refused(bad, "line 2: 2 field(s), expected 3");
+    expect(bad.stderr).to.include('line 4: Invalid address "0x12"');
+  });
+
   it("pays between members and lists the history", async function () {
     const before = BigInt(json(await env.cli(["--json", "balance", keys.business.address])).balance);
     ok(await env.cli(["pay", keys.business.address, "12.50"], "person"));
@@ -426,10 +449,13 @@ describe("End to end: the komuno CLI and the SDK against a real node", function 
     const csv = path.join(env.dir, "audit.csv");
     const result = await env.cli(["audit", "--bank-statement", path.join(env.dir, "bad-bank.csv"), "--csv", csv]);
     expect(result.code).to.equal(1);
-    expect(result.stdout).to.include("deposit-not-minted VIR-NEVER-MINTED");
-    expect(result.stdout).to.include("mint-amount-differs VIR-CSV-1");
-    expect(result.stdout).to.include("settlement-without-payout");
-    expect(await readFile(csv, "utf8")).to.include("mismatch,deposit-not-minted,false,VIR-NEVER-MINTED");
+    expect(result.stdout).to.include(`deposit-not-minted VIR-NEVER-MINTED (${id("VIR-NEVER-MINTED").slice(0, 10)}…)`);
+    expect(result.stdout).to.include(`mint-amount-differs VIR-CSV-1 (${id("VIR-CSV-1").slice(0, 10)}…)`);
+    // No statement line names the payout: the chain knows only its hash.
+    expect(result.stdout).to.include(`settlement-without-payout ${id("PAYOUT-0001")}:`);
+    expect(await readFile(csv, "utf8")).to.include(
+      `mismatch,deposit-not-minted,false,VIR-NEVER-MINTED,${id("VIR-NEVER-MINTED")},`,
+    );
   });
 
   it("refuses bad arguments with one line on stderr and sends nothing", async function () {

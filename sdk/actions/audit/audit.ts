@@ -5,7 +5,7 @@ import { formatAmount } from "../../amounts.js";
 import type { KomunoClient } from "../../client.js";
 import { getLogsInChunks } from "../../internal/logs.js";
 import { read } from "../../internal/transactions.js";
-import { referenceFromText } from "../../references.js";
+import { referenceFromText, type Bytes32 } from "../../references.js";
 import type { BankStatementEntry } from "./bankStatement.js";
 
 export interface AuditParams {
@@ -31,7 +31,10 @@ export interface AuditMismatch {
     | "settlement-without-payout"
     | "payout-amount-differs"
     | "payout-without-settlement";
-  reference: string;
+  /** The reference's text, where the bank statement names it; null where the chain alone knows it (its hash). */
+  reference: string | null;
+  /** The reference as stored on chain. */
+  referenceHash: Bytes32;
   details: string;
 }
 
@@ -286,14 +289,17 @@ function reconcile(
   const mismatches: AuditMismatch[] = [];
   const deposits = new Set<string>();
   const payouts = new Set<string>();
+  const names = new Map<string, string>();
   for (const entry of statement) {
     const ref = referenceFromText(entry.reference);
+    names.set(ref, entry.reference);
     const where = `statement line ${entry.line}`;
     if (entry.type === "deposit") {
       if (deposits.has(ref)) {
         mismatches.push({
           kind: "deposit-minted-twice",
           reference: entry.reference,
+          referenceHash: ref,
           details: `${where}: listed twice`,
         });
         continue;
@@ -304,18 +310,21 @@ function reconcile(
         mismatches.push({
           kind: "deposit-not-minted",
           reference: entry.reference,
+          referenceHash: ref,
           details: `${where}: ${formatAmount(entry.amount)} never minted`,
         });
       } else if (mint.count > 1) {
         mismatches.push({
           kind: "deposit-minted-twice",
           reference: entry.reference,
+          referenceHash: ref,
           details: `minted ${mint.count} times`,
         });
       } else if (mint.amount !== entry.amount) {
         mismatches.push({
           kind: "mint-amount-differs",
           reference: entry.reference,
+          referenceHash: ref,
           details: `${where}: deposited ${formatAmount(entry.amount)}, minted ${formatAmount(mint.amount)} (tx ${mint.transactionHash})`,
         });
       }
@@ -326,12 +335,14 @@ function reconcile(
         mismatches.push({
           kind: "payout-without-settlement",
           reference: entry.reference,
+          referenceHash: ref,
           details: `${where}: ${formatAmount(entry.amount)} paid out, nothing burned on chain`,
         });
       } else if (paid !== entry.amount) {
         mismatches.push({
           kind: "payout-amount-differs",
           reference: entry.reference,
+          referenceHash: ref,
           details: `${where}: paid ${formatAmount(entry.amount)}, burned ${formatAmount(paid)}`,
         });
       }
@@ -341,7 +352,8 @@ function reconcile(
     if (!deposits.has(ref)) {
       mismatches.push({
         kind: "mint-without-deposit",
-        reference: ref,
+        reference: names.get(ref) ?? null,
+        referenceHash: ref as Bytes32,
         details: `${formatAmount(mint.amount)} to ${mint.to} in tx ${mint.transactionHash}`,
       });
     }
@@ -351,7 +363,8 @@ function reconcile(
       const amount = "burned" in settlement ? settlement.burned : settlement.amount;
       mismatches.push({
         kind: "settlement-without-payout",
-        reference: ref,
+        reference: names.get(ref) ?? null,
+        referenceHash: ref as Bytes32,
         details: `${formatAmount(amount)} burned in tx ${settlement.transactionHash}`,
       });
     }

@@ -1,5 +1,10 @@
 import { formatAmount } from "../../amounts.js";
-import type { AuditReport } from "./audit.js";
+import type { AuditMismatch, AuditReport } from "./audit.js";
+
+/** A reference as a person finds it on the statement, with its hash to find it on chain: `VIR-1 (0x1a2b3c4d…)`. */
+function referenceLabel(m: AuditMismatch): string {
+  return m.reference === null ? m.referenceHash : `${m.reference} (${m.referenceHash.slice(0, 10)}…)`;
+}
 
 /**
  * The audit as a person reads it.
@@ -21,7 +26,7 @@ export function formatAuditText(report: AuditReport): string {
   ];
   if (report.mismatches.length > 0) {
     lines.push("", `${report.mismatches.length} mismatch(es) with the bank statement:`);
-    for (const m of report.mismatches) lines.push(`  ${m.kind} ${m.reference}: ${m.details}`);
+    for (const m of report.mismatches) lines.push(`  ${m.kind} ${referenceLabel(m)}: ${m.details}`);
   }
   lines.push(
     "",
@@ -41,17 +46,20 @@ export function auditToJson(report: AuditReport): string {
 }
 
 /**
- * The checks and mismatches as CSV rows: `section,name,ok,reference,details`.
+ * The checks and mismatches as CSV rows: `section,name,ok,reference,referenceHash,details`, the reference's text
+ * left empty where only its hash is known.
  * @example writeFileSync("audit.csv", auditToCsv(report))
  */
 export function auditToCsv(report: AuditReport): string {
   const cell = (value: string) => (/[",\n]/.test(value) ? `"${value.replaceAll('"', '""')}"` : value);
-  const rows = [["section", "name", "ok", "reference", "details"]];
-  for (const check of report.checks) rows.push(["check", check.name, String(check.ok), "", check.details]);
-  for (const m of report.mismatches) rows.push(["mismatch", m.kind, "false", m.reference, m.details]);
+  const rows = [["section", "name", "ok", "reference", "referenceHash", "details"]];
+  for (const check of report.checks) rows.push(["check", check.name, String(check.ok), "", "", check.details]);
+  for (const m of report.mismatches) {
+    rows.push(["mismatch", m.kind, "false", m.reference ?? "", m.referenceHash, m.details]);
+  }
   rows.push(
-    ["result", "consistent", String(report.consistent), "", ""],
-    ["result", "backed", String(report.backed), "", ""],
+    ["result", "consistent", String(report.consistent), "", "", ""],
+    ["result", "backed", String(report.backed), "", "", ""],
   );
   return rows.map((row) => row.map(cell).join(",")).join("\n") + "\n";
 }
@@ -91,7 +99,7 @@ export function auditToHtml(report: AuditReport): string {
   const mismatches = report.mismatches
     .map(
       (m) =>
-        `<tr><td>${escape(m.kind)}</td><td><code>${escape(m.reference)}</code></td><td>${escape(m.details)}</td></tr>`,
+        `<tr><td>${escape(m.kind)}</td><td><code title="${m.referenceHash}">${escape(referenceLabel(m))}</code></td><td>${escape(m.details)}</td></tr>`,
     )
     .join("\n");
   const verdict = report.consistent && report.backed ? "Consistent and fully backed" : "Problems found";

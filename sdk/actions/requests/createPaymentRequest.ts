@@ -18,7 +18,7 @@ export interface CreatePaymentRequestParams {
   /**
    * The requester's own reference for this request (an invoice number), usable once: with it, creating again
    * after a lost answer or a double click returns the request already made instead of asking twice. On chain
-   * as keccak256 of its UTF-8 text (referenceFromText).
+   * as keccak256 of its canonical text (referenceFromText: trimmed, NFC).
    */
   reference?: string;
 }

@@ -2,13 +2,13 @@ import type { KomunoClient } from "../../client.js";
 import { ContractRevertError } from "../../errors.js";
 import { sendTransaction, type TransactionResult } from "../../internal/transactions.js";
 import { requireAddress, requirePositiveAmount } from "../../internal/validate.js";
-import { referenceFromText, type Bytes32 } from "../../references.js";
+import { canonicalReference, referenceFromText, type Bytes32 } from "../../references.js";
 
 export interface MintParams {
   to: string;
   /** Cents deposited in the fund. */
   amount: bigint;
-  /** The bank's reference of the deposit, as on the statement. */
+  /** The bank's reference of the deposit, as on the statement (read in its canonical form). */
   reference: string;
 }
 
@@ -20,13 +20,14 @@ export interface MintParams {
 export async function mint(
   client: KomunoClient,
   { to, amount, reference }: MintParams,
-): Promise<TransactionResult & { depositRef: Bytes32 }> {
+): Promise<TransactionResult & { depositRef: Bytes32; reference: string }> {
   const recipient = requireAddress(to);
   requirePositiveAmount(amount);
-  const depositRef = referenceFromText(reference);
+  const canonical = canonicalReference(reference);
+  const depositRef = referenceFromText(canonical);
   try {
     const result = await sendTransaction(client, "Mint", (c) => c.mint(recipient, amount, depositRef));
-    return { ...result, depositRef };
+    return { ...result, depositRef, reference: canonical };
   } catch (error) {
     // Name the deposit as the treasurer knows it, not only by its hash.
     if (error instanceof ContractRevertError && error.errorName === "DepositAlreadyMinted") {
@@ -34,7 +35,7 @@ export async function mint(
         "Mint",
         error.errorName,
         error.args,
-        `deposit ${reference} was already minted`,
+        `deposit ${canonical} was already minted`,
         error,
       );
     }

@@ -3,13 +3,13 @@ import { InvalidInputError } from "../../errors.js";
 import { getLogsInChunks } from "../../internal/logs.js";
 import { read, sendTransaction } from "../../internal/transactions.js";
 import { requireAddress, requirePositiveAmount } from "../../internal/validate.js";
-import { referenceFromText, type Bytes32 } from "../../references.js";
+import { canonicalReference, referenceFromText, type Bytes32 } from "../../references.js";
 
 export interface DepositInput {
   to: string;
   /** Cents. */
   amount: bigint;
-  /** The bank's reference, as on the statement. */
+  /** The bank's reference, as on the statement (read, and reported, in its canonical form). */
   reference: string;
 }
 
@@ -93,13 +93,14 @@ function validate(deposits: DepositInput[]): (DepositInput & { depositRef: Bytes
     } catch (error) {
       throw new InvalidInputError(where, (error as Error).message);
     }
-    const depositRef = referenceFromText(deposit.reference);
+    const reference = canonicalReference(deposit.reference);
+    const depositRef = referenceFromText(reference);
     const first = seen.get(depositRef);
     if (first !== undefined) {
-      throw new InvalidInputError(where, `reference ${JSON.stringify(deposit.reference)} is also deposits[${first}]`);
+      throw new InvalidInputError(where, `reference ${JSON.stringify(reference)} is also deposits[${first}]`);
     }
     seen.set(depositRef, i);
-    return { ...deposit, to, depositRef };
+    return { ...deposit, to, reference, depositRef };
   });
 }
 
