@@ -7,7 +7,7 @@ import path from "node:path";
 import { network } from "hardhat";
 
 import { deployCurrency } from "../ignition/deployCurrency.js";
-import { toInitParams } from "../sdk/currency/schema.js";
+import { toGovernanceParams, toInitParams } from "../sdk/currency/schema.js";
 import { ChainMismatchError } from "../sdk/errors.js";
 import { readCurrencyConfig, writeDeploymentRecord } from "../sdk/node/deploymentFiles.js";
 import { readImplementation } from "../sdk/node/storageLayout.js";
@@ -19,8 +19,17 @@ const connection = await network.create();
 const chainId = Number((await connection.ethers.provider.getNetwork()).chainId);
 if (chainId !== config.chainId) throw new ChainMismatchError(config.chainId, chainId);
 
+if (config.governance.delayHours === 0) {
+  console.error(
+    `warning: ${config.code} is deployed with a governance delay of 0: every governor operation can execute at once. ` +
+      "Development chains only.",
+  );
+}
 // One journal per currency and chain: running this again reuses the deployment instead of making a second.
-const deployed = await deployCurrency(connection, toInitParams(config), { deploymentId: `${config.code}-${chainId}` });
+const deployed = await deployCurrency(connection, toInitParams(config), {
+  deploymentId: `${config.code}-${chainId}`,
+  governance: toGovernanceParams(config),
+});
 const out = process.env.KOMUNO_DEPLOYMENT_OUT ?? path.join("deployments", `${config.code}-${chainId}.json`);
 await mkdir(path.dirname(out), { recursive: true });
 const block = await connection.ethers.provider.getBlock(deployed.deploymentBlock);
@@ -33,6 +42,7 @@ await writeDeploymentRecord(out, {
   address: deployed.address,
   implementation: deployed.implementation,
   extensions: deployed.extensions,
+  governance: { timelock: deployed.governance!.timelock, delaySeconds: Number(deployed.governance!.delaySeconds) },
   deploymentBlock: deployed.deploymentBlock,
   deployer: deployed.deployer,
   deployedAt: new Date(block!.timestamp * 1000).toISOString(),

@@ -18,8 +18,14 @@ export interface CurrencyConfig {
   symbol: string;
   /** The chain id of the currency's own permissioned chain. */
   chainId: number;
-  /** The association's board; a multisig in production. */
+  /** The association's board; a multisig in production. It schedules governance operations in the timelock. */
   governor: string;
+  /**
+   * The timelock that holds the governor role: every power over members' money or the rules waits `delayHours`
+   * in public (48 in production; 0 only on a development chain), and the board, the auditors and `cancellers`
+   * (board members' own keys) can cancel it meanwhile.
+   */
+  governance: { delayHours: number; cancellers: string[] };
   roles: {
     treasurers: string[];
     auditors: string[];
@@ -57,6 +63,7 @@ const SHAPE = {
   symbol: "string",
   chainId: "number",
   governor: "string",
+  governance: { delayHours: "number", cancellers: "array" },
   roles: { treasurers: "array", auditors: "array", memberManagers: "array", pausers: "array" },
   feeAccount: "string",
   policy: {
@@ -103,6 +110,16 @@ export function parseCurrencyConfig(input: unknown, source = "currency file"): C
     return getAddress(value);
   };
   const governor = address(raw.governor, "governor");
+  const delayHours = raw.governance.delayHours;
+  if (!Number.isInteger(delayHours) || delayHours < 0 || delayHours > 720) {
+    problems.push(`governance.delayHours: ${delayHours} must be a whole number of hours from 0 to 720 (30 days)`);
+  } else if (delayHours > 0 && delayHours <= MAX_AUTHORIZATION_VALIDITY_HOURS) {
+    problems.push(
+      `governance.delayHours: ${delayHours} must be more than ${MAX_AUTHORIZATION_VALIDITY_HOURS} (a signed payment's ` +
+        "longest validity), so a fee change never meets a payment signed before it; 0 only on a development chain",
+    );
+  }
+  const cancellers = (raw.governance.cancellers as unknown[]).map((v, i) => address(v, `governance.cancellers[${i}]`));
   const roles = {} as CurrencyConfig["roles"];
   for (const role of ["treasurers", "auditors", "memberManagers", "pausers"] as const) {
     roles[role] = (raw.roles[role] as unknown[]).map((v, i) => address(v, `roles.${role}[${i}]`));
@@ -158,6 +175,7 @@ export function parseCurrencyConfig(input: unknown, source = "currency file"): C
     symbol: raw.symbol,
     chainId: raw.chainId,
     governor,
+    governance: { delayHours, cancellers },
     roles,
     feeAccount,
     policy: {
@@ -213,6 +231,18 @@ export function toInitParams(config: CurrencyConfig) {
     ),
     reconversionCommissionBps: config.policy.reconversion.commissionBps,
     feeAccount: config.feeAccount,
+  };
+}
+
+/** A signed transfer authorization lasts a day at most (ITransferAuthorization.MAX_AUTHORIZATION_VALIDITY). */
+const MAX_AUTHORIZATION_VALIDITY_HOURS = 24;
+
+/** The governance timelock of a currency file: the board proposes; the board, the auditors and others cancel. */
+export function toGovernanceParams(config: CurrencyConfig) {
+  return {
+    delaySeconds: BigInt(config.governance.delayHours) * 3_600n,
+    proposers: [config.governor],
+    cancellers: [...new Set([...config.roles.auditors, ...config.governance.cancellers])],
   };
 }
 

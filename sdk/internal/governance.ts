@@ -52,13 +52,31 @@ export async function sendAsGovernor(
     if (state === 3) continue; // done before: the same call again is a new operation
     if (state === 1 || state === 2) {
       const scheduled = await findScheduling(client, timelock, operationId);
-      return { ...scheduled, status: "scheduled", operationId, executableAt: await executableAt(client, timelock, operationId), alreadyScheduled: true };
+      return {
+        ...scheduled,
+        status: "scheduled",
+        operationId,
+        executableAt: await executableAt(client, timelock, operationId),
+        alreadyScheduled: true,
+      };
     }
     const delay = await read(client, operation, () => timelock.getMinDelay());
-    const result = await sendTransaction(client, `${operation} (scheduling)`, () =>
+    const scheduled = await sendTransaction(client, `${operation} (scheduling)`, () =>
       timelock.schedule(target, 0n, data, ZeroHash, salt, delay),
     );
-    return { ...result, status: "scheduled", operationId, executableAt: await executableAt(client, timelock, operationId) };
+    if (delay === 0n) {
+      // A development chain's timelock has nothing to wait for: carry the operation out at once.
+      const executed = await sendTransaction(client, operation, () =>
+        timelock.execute(target, 0n, data, ZeroHash, salt),
+      );
+      return { ...executed, status: "executed", operationId };
+    }
+    return {
+      ...scheduled,
+      status: "scheduled",
+      operationId,
+      executableAt: await executableAt(client, timelock, operationId),
+    };
   }
 }
 

@@ -1,9 +1,11 @@
-import { ContractFactory, Interface, type Signer } from "ethers";
+import { ContractFactory, Interface, ZeroHash, type Signer } from "ethers";
 
 import type { DeploymentRecord } from "../deployment.js";
 import { BaseError } from "../errors.js";
 import { toKomunoError } from "../internal/errors.js";
+import { createKomunoClient } from "../client.js";
 import { LocalCurrency__factory } from "../internal/contract.js";
+import { currencyCall, sendAsGovernor, timelockOf } from "../internal/governance.js";
 import { compareLayouts, IncompatibleStorageLayoutError, readImplementation } from "./storageLayout.js";
 
 export interface UpgradeOptions {
@@ -18,10 +20,12 @@ export interface UpgradeOptions {
 
 export interface UpgradeResult {
   implementation: string;
-  /** The governor's call: to the currency, with this data. */
+  /** The governor's call: to the currency, with this data (with a timelock: the call that schedules it there). */
   call: { to: string; data: string };
-  /** Set when the upgrade was sent. */
+  /** Set when the upgrade was sent (or, with a timelock, scheduled). */
   transactionHash?: string;
+  /** With a governance timelock: the operation that upgrades, and from when anyone may execute it. */
+  scheduled?: { operationId: string; executableAt: Date };
   record: DeploymentRecord;
 }
 
@@ -35,11 +39,21 @@ export async function upgradeCurrency(options: UpgradeOptions): Promise<UpgradeR
     throw new BaseError(`The deployment record of ${record.code} has no storage layout to check an upgrade against.`);
   }
   const currency = LocalCurrency__factory.connect(record.address, signer);
+  const client = createKomunoClient({ provider: signer.provider!, signer, currency: record });
+  const timelock = timelockOf(client);
   if (!options.prepareOnly) {
     // Checked before deploying anything, so a wrong key costs nothing.
     const governor = await signer.getAddress();
-    if (!(await currency.hasRole(await currency.GOVERNOR_ROLE(), governor))) {
-      throw new BaseError(`${governor} is not a governor of ${record.code}: only the governor upgrades.`);
+    const allowed =
+      timelock === undefined
+        ? await currency.hasRole(await currency.GOVERNOR_ROLE(), governor)
+        : await timelock.hasRole(await timelock.PROPOSER_ROLE(), governor);
+    if (!allowed) {
+      throw new BaseError(
+        timelock === undefined
+          ? `${governor} is not a governor of ${record.code}: only the governor upgrades.`
+          : `${governor} may not schedule in the governance timelock of ${record.code}: only the board upgrades.`,
+      );
     }
   }
   const next = await readImplementation(options.contractName ?? "LocalCurrency");
@@ -69,15 +83,29 @@ export async function upgradeCurrency(options: UpgradeOptions): Promise<UpgradeR
   }
   const data = currency.interface.encodeFunctionData("upgradeToAndCall", [implementation, "0x"]);
   const upgraded: DeploymentRecord = { ...record, implementation, storageLayout: next.layout };
-  if (options.prepareOnly) return { implementation, call: { to: record.address, data }, record: upgraded };
-
-  let transactionHash: string;
-  try {
-    const receipt = await (await currency.upgradeToAndCall(implementation, "0x")).wait();
-    transactionHash = receipt!.hash;
-  } catch (error) {
-    throw toKomunoError(error, "Upgrade");
+  if (options.prepareOnly) {
+    if (timelock === undefined) return { implementation, call: { to: record.address, data }, record: upgraded };
+    // The board's multisig schedules the upgrade in the timelock (salt 0: a first upgrade to this implementation).
+    const delay = await timelock.getMinDelay();
+    const schedule = timelock.interface.encodeFunctionData("schedule", [record.address, 0n, data, ZeroHash, ZeroHash, delay]);
+    return { implementation, call: { to: await timelock.getAddress(), data: schedule }, record };
   }
-  return { implementation, call: { to: record.address, data }, transactionHash, record: upgraded };
+
+  const result = await sendAsGovernor(
+    client,
+    "Upgrade",
+    (c) => c.upgradeToAndCall(implementation, "0x"),
+    currencyCall(client, "upgradeToAndCall", [implementation, "0x"]),
+  );
+  return {
+    implementation,
+    call: { to: record.address, data },
+    transactionHash: result.hash,
+    ...(result.status === "scheduled"
+      ? { scheduled: { operationId: result.operationId!, executableAt: result.executableAt! } }
+      : {}),
+    // The record names the new implementation only once the upgrade is done.
+    record: result.status === "executed" ? upgraded : record,
+  };
 }
 
