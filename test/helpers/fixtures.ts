@@ -1,5 +1,5 @@
 import type { HardhatEthersSigner } from "@nomicfoundation/hardhat-ethers/types";
-import { id } from "ethers";
+import { id, ZeroHash } from "ethers";
 import type { NetworkConnection } from "hardhat/types/network";
 
 import {
@@ -7,7 +7,13 @@ import {
   oneAddressPerRole,
   roleHoldersInOrder,
 } from "../../ignition/deployCurrency.js";
-import type { Delegations, LocalCurrency, MutualCredit, PaymentRequests } from "../../types/ethers-contracts/index.js";
+import type {
+  Delegations,
+  GovernanceTimelock,
+  LocalCurrency,
+  MutualCredit,
+  PaymentRequests,
+} from "../../types/ethers-contracts/index.js";
 
 export const Kind = { None: 0n, Person: 1n, Business: 2n, Association: 3n } as const;
 export const Status = { None: 0n, Active: 1n, Frozen: 2n, Closed: 3n } as const;
@@ -41,6 +47,8 @@ export interface CurrencyFixture extends Actors {
   delegations: Delegations;
   requests: PaymentRequests;
   connection: NetworkConnection;
+  /** The governance timelock holding the governor role (the governor schedules there), when deployed with one. */
+  timelock?: GovernanceTimelock;
 }
 
 export interface DeployOptions {
@@ -49,6 +57,11 @@ export interface DeployOptions {
   headroom?: bigint;
   commissionBps?: number;
   reconversionKinds?: number;
+  /**
+   * Deploy with a governance timelock in the governor's seat (proposer: governor; canceller: auditor) whose delay
+   * becomes this many seconds once the fixture is set up.
+   */
+  governanceDelay?: bigint;
 }
 
 /** Deploys a currency through the production deployment code, with one signer per role. */
@@ -69,7 +82,12 @@ export async function deployCurrency(
     reconversionCommissionBps: options.commissionBps ?? 0,
   });
 
-  const { address, extensions } = await deployThroughIgnition(connection, init);
+  const { address, extensions, governance } = await deployThroughIgnition(connection, init, {
+    // Set up with no delay; deployFundedCurrency then sets the delay asked for through the timelock itself.
+    ...(options.governanceDelay === undefined
+      ? {}
+      : { governance: { delaySeconds: 0n, proposers: [governor.address], cancellers: [auditor.address] } }),
+  });
   const currency = (await ethers.getContractAt("LocalCurrency", address)) as LocalCurrency;
   return {
     connection,
@@ -77,6 +95,14 @@ export async function deployCurrency(
     credit: (await ethers.getContractAt("MutualCredit", extensions.mutualCredit)) as unknown as MutualCredit,
     delegations: (await ethers.getContractAt("Delegations", extensions.delegations)) as unknown as Delegations,
     requests: (await ethers.getContractAt("PaymentRequests", extensions.paymentRequests)) as unknown as PaymentRequests,
+    ...(governance === undefined
+      ? {}
+      : {
+          timelock: (await ethers.getContractAt(
+            "GovernanceTimelock",
+            governance.timelock,
+          )) as unknown as GovernanceTimelock,
+        }),
     governor,
     treasurer,
     auditor,
@@ -105,7 +131,10 @@ export async function deployFundedCurrency(
   await currency.connect(manager).admit(alice.address, Kind.Person);
   await currency.connect(manager).admit(bob.address, Kind.Person);
   await currency.connect(manager).admit(shop.address, Kind.Business);
-  await currency.connect(governor).increaseMintAllowance(treasurer.address, 100_000_000n);
+  await governed(
+    fixture,
+    currency.interface.encodeFunctionData("increaseMintAllowance", [treasurer.address, 100_000_000n]),
+  );
   if (options.reserveCapEnabled || options.maxAttestationAge) {
     const { timestamp } = (await connection.ethers.provider.getBlock("latest"))!;
     await currency.connect(fixture.auditor).attestReserve(1_000_000n, timestamp, id("fixture reserve"));
@@ -115,7 +144,29 @@ export async function deployFundedCurrency(
     { to: bob.address, amount: 10_000n, depositRef: depositRef("fixture-bob") },
     { to: shop.address, amount: 10_000n, depositRef: depositRef("fixture-shop") },
   ]);
+  if (fixture.timelock !== undefined) {
+    const delay = options.governanceDelay!;
+    await governed(
+      fixture,
+      fixture.timelock.interface.encodeFunctionData("updateDelay", [delay]),
+      fixture.timelock.target as string,
+    );
+  }
   return fixture;
+}
+
+let governedCalls = 0;
+
+/**
+ * The governor makes a call: directly, or through the timelock when the fixture has one whose delay is still
+ * zero (scheduled and executed at once). Returns the execution.
+ */
+export async function governed(f: CurrencyFixture, data: string, target: string = f.currency.target as string) {
+  if (f.timelock === undefined) return f.governor.sendTransaction({ to: target, data });
+  const salt = id(`fixture call ${++governedCalls}`);
+  const timelock = f.timelock.connect(f.governor);
+  await timelock.schedule(target, 0n, data, ZeroHash, salt, await timelock.getMinDelay());
+  return timelock.execute(target, 0n, data, ZeroHash, salt);
 }
 
 /** A deposit (or payout) reference from a text: the keccak-256 hash of its UTF-8 bytes. */

@@ -181,7 +181,9 @@ export class LedgerModel {
 
   /** The reserve as the chain knows it: attested, less every burn at or after the statement's time. */
   get reserveNow(): bigint {
-    return this.burnedSinceAttestation >= this.attestedReserve ? 0n : this.attestedReserve - this.burnedSinceAttestation;
+    return this.burnedSinceAttestation >= this.attestedReserve
+      ? 0n
+      : this.attestedReserve - this.burnedSinceAttestation;
   }
 
   attest(asOf: bigint): string | null {

@@ -22,6 +22,7 @@ export function sdkClient(f: CurrencyFixture, signer?: HardhatEthersSigner, with
     provider: f.connection.ethers.provider as unknown as Provider,
     signer,
     currency: f.currency.target as string,
+    ...(f.timelock === undefined ? {} : { timelock: f.timelock.target as string }),
     extensions: withExtensions
       ? {
           mutualCredit: f.credit.target as string,

@@ -39,6 +39,17 @@ function reportWithMismatches(): AuditReport {
       { kind: "mint-without-deposit", reference: null, referenceHash: UNNAMED, details: "5.00 to 0x… in tx 0x…" },
     ],
     reserveHistory: [],
+    reserve: {
+      attestation: null,
+      burnsSince: [],
+      burnedSince: 0n,
+      reserve: 0n,
+      attestationAge: null,
+      maxAttestationAge: 0,
+      stale: false,
+    },
+    pendingGovernance: null,
+    pendingRecoveries: [],
     consistent: false,
     backed: true,
   };

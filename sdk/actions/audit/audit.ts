@@ -4,6 +4,8 @@ import { formatAmount } from "../../amounts.js";
 
 import type { KomunoClient } from "../../client.js";
 import { getLogsInChunks } from "../../internal/logs.js";
+import { listGovernanceOperations, type GovernanceOperation } from "../governance/listGovernanceOperations.js";
+import { listPendingRecoveries, type PendingRecovery } from "../members/pendingRecoveries.js";
 import { read } from "../../internal/transactions.js";
 import { referenceFromText, type Bytes32 } from "../../references.js";
 import type { BankStatementEntry } from "./bankStatement.js";
@@ -45,6 +47,36 @@ export interface ReservePoint {
   attestedReserve: bigint;
 }
 
+/** A burn (settlement or treasurer burn): euros paid out of the fund at that block's time. */
+export interface AuditBurn {
+  blockNumber: number;
+  timestamp: number;
+  amount: bigint;
+  transactionHash: string;
+}
+
+/** How the audit computed the fund's euros as the chain knows them, step by step. */
+export interface ReserveComputation {
+  /** The attestation in force (the last one the contract accepted), or null if none. */
+  attestation: {
+    amount: bigint;
+    asOf: number;
+    evidenceHash: string;
+    auditor: string;
+    transactionHash: string;
+  } | null;
+  /** The burns at or after the attestation's as-of time: paid out after the statement it rests on. */
+  burnsSince: AuditBurn[];
+  burnedSince: bigint;
+  /** attested - burned since (zero at least). */
+  reserve: bigint;
+  /** Seconds between the attestation's as-of time and the last block audited. */
+  attestationAge: number | null;
+  /** The mint policy's maximum age (0: no limit); past it the currency no longer counts as backed. */
+  maxAttestationAge: number;
+  stale: boolean;
+}
+
 export interface AuditReport {
   currency: { address: string; name: string; symbol: string; chainId: number };
   fromBlock: number;
@@ -66,9 +98,14 @@ export interface AuditReport {
   checks: AuditCheck[];
   mismatches: AuditMismatch[];
   reserveHistory: ReservePoint[];
+  reserve: ReserveComputation;
+  /** Governance operations waiting in the timelock (null when the governor is not a timelock). */
+  pendingGovernance: GovernanceOperation[] | null;
+  /** Recoveries of lost keys waiting for their delay: a board checks each was asked for. */
+  pendingRecoveries: PendingRecovery[];
   /** The chain agrees with its own events, and the bank statement (if any) with the chain. */
   consistent: boolean;
-  /** Supply is at most the last attested reserve. */
+  /** Supply is at most the reserve as the chain knows it, on an attestation not older than the policy allows. */
   backed: boolean;
 }
 
@@ -108,13 +145,20 @@ export async function audit(client: KomunoClient, params: AuditParams = {}): Pro
   const settlements = new Map<string, { id: bigint; burned: bigint; transactionHash: string }>();
   const burns = new Map<string, { amount: bigint; transactionHash: string }>();
   const reserveEvents: { blockNumber: number; supply: bigint; attestedReserve: bigint }[] = [];
+  const burnLog: { blockNumber: number; amount: bigint; transactionHash: string }[] = [];
+  let lastAttestation: {
+    amount: bigint;
+    asOf: bigint;
+    evidenceHash: string;
+    auditor: string;
+    transactionHash: string;
+  } | null = null;
   let minted = 0n;
   let burned = 0n;
   let rejections = 0;
   let recoveries = 0;
   let duplicateMints = 0;
   let attested = 0n;
-  let burnedSinceAttestation = 0n;
 
   // Decoded by hand from topics and data: ethers' generic parseLog would dominate the audit's time on a
   // large chain (about 0.3 ms an event).
@@ -141,7 +185,7 @@ export async function audit(client: KomunoClient, params: AuditParams = {}): Pro
       else balances.set(from, (balances.get(from) ?? 0n) - value);
       if (to === zero) {
         burned += value;
-        burnedSinceAttestation += value;
+        burnLog.push({ blockNumber: log.blockNumber, amount: value, transactionHash: log.transactionHash });
       } else balances.set(to, (balances.get(to) ?? 0n) + value);
     } else if (signature === MINTED) {
       const previous = mints.get(t3);
@@ -166,19 +210,28 @@ export async function audit(client: KomunoClient, params: AuditParams = {}): Pro
       recoveries++;
     } else if (signature === ATTESTED) {
       attested = word(log.data, 0);
-      burnedSinceAttestation = 0n;
+      lastAttestation = {
+        amount: attested,
+        asOf: word(log.data, 1),
+        evidenceHash: `0x${log.data.slice(130, 194)}`,
+        auditor: getAddress(addressOf(t1)),
+        transactionHash: log.transactionHash,
+      };
       reserveEvents.push({ blockNumber: log.blockNumber, supply: minted - burned, attestedReserve: attested });
     }
   }
   const replayedSupply = minted - burned;
 
   const onChain = await read(client, "Reading the ledger", async () => {
-    const [name, symbol, network, totalSupply, attestation] = await Promise.all([
+    const [name, symbol, network, totalSupply, attestation, policy, contractBurnedSince, head] = await Promise.all([
       c.name(),
       c.symbol(),
       client.provider.getNetwork(),
       c.totalSupply({ blockTag: toBlock }),
       c.lastAttestation({ blockTag: toBlock }),
+      c.mintPolicy({ blockTag: toBlock }),
+      c.burnedSinceAttestation({ blockTag: toBlock }),
+      client.provider.getBlock(toBlock),
     ]);
     const accounts = [...balances.keys()];
     const chainBalances: bigint[] = [];
@@ -198,11 +251,16 @@ export async function audit(client: KomunoClient, params: AuditParams = {}): Pro
       chainId: Number(network.chainId),
       totalSupply,
       attestation,
+      maxAttestationAge: Number(policy.maxAttestationAge),
+      contractBurnedSince,
+      headTime: head?.timestamp ?? 0,
       accounts,
       chainBalances,
       timestamps,
     };
   });
+  const burnsSince =
+    lastAttestation === null ? [] : await burnsAtOrAfter(client, burnLog, Number(lastAttestation.asOf));
 
   const differingBalances = onChain.accounts
     .filter((account, i) => onChain.chainBalances[i] !== balances.get(account))
@@ -210,10 +268,14 @@ export async function audit(client: KomunoClient, params: AuditParams = {}): Pro
   const escrowed = balances.get(client.address.toLowerCase()) ?? 0n;
   const attestedReserve = onChain.attestation.amount;
   const attestedAsOf = Number(onChain.attestation.asOf) || null;
-  // Every unit burned since the attestation mirrors euros paid out of the fund since then.
-  const reserveNow =
-    attestedReserve - (burnedSinceAttestation > attestedReserve ? attestedReserve : burnedSinceAttestation);
-  const backed = onChain.totalSupply <= reserveNow;
+  // Every unit burned at or after the statement's time mirrors euros paid out of the fund after it, whenever the
+  // attestation arrived: the same rule as the contract's, computed here from events alone.
+  const burnedSinceAttestation = burnsSince.reduce((sum, b) => sum + b.amount, 0n);
+  const reserveNow = burnedSinceAttestation >= attestedReserve ? 0n : attestedReserve - burnedSinceAttestation;
+  const attestationAge = attestedAsOf === null ? null : onChain.headTime - attestedAsOf;
+  const stale =
+    onChain.maxAttestationAge !== 0 && (attestationAge === null || attestationAge > onChain.maxAttestationAge);
+  const backed = onChain.totalSupply <= reserveNow && !stale;
   const checks: AuditCheck[] = [
     {
       name: "supply matches events",
@@ -234,13 +296,24 @@ export async function audit(client: KomunoClient, params: AuditParams = {}): Pro
       details: `${mints.size} deposits, ${duplicateMints} duplicate Minted events`,
     },
     {
+      name: "reserve arithmetic matches the contract",
+      ok: burnedSinceAttestation === onChain.contractBurnedSince,
+      details:
+        `${burnsSince.length} burns at or after the attestation's date: ${formatAmount(burnedSinceAttestation)}; ` +
+        `the contract counts ${formatAmount(onChain.contractBurnedSince)}`,
+    },
+    {
       name: "fully backed",
       ok: backed,
       details:
         `supply ${formatAmount(onChain.totalSupply)}, reserve ${formatAmount(reserveNow)}: attested ` +
         `${formatAmount(attestedReserve)}${
           attestedAsOf === null ? " (never)" : ` as of ${new Date(attestedAsOf * 1000).toISOString()}`
-        }, less ${formatAmount(burnedSinceAttestation)} burned since`,
+        }, less ${formatAmount(burnedSinceAttestation)} burned at or after that date` +
+        (stale
+          ? `; the attestation is ${attestationAge === null ? "missing" : `${Math.floor(attestationAge / 86_400)} days old`}, ` +
+            `older than the policy's ${Math.floor(onChain.maxAttestationAge / 86_400)} days`
+          : ""),
     },
   ];
 
@@ -253,6 +326,10 @@ export async function audit(client: KomunoClient, params: AuditParams = {}): Pro
     });
   }
   const consistent = checks.filter((check) => check.name !== "fully backed").every((check) => check.ok);
+  const [pendingGovernance, pendingRecoveries] = await Promise.all([
+    client.timelock === undefined ? Promise.resolve(null) : listGovernanceOperations(client),
+    listPendingRecoveries(client),
+  ]);
 
   return {
     currency: { address: client.address, name: onChain.name, symbol: onChain.symbol, chainId: onChain.chainId },
@@ -275,9 +352,59 @@ export async function audit(client: KomunoClient, params: AuditParams = {}): Pro
     checks,
     mismatches,
     reserveHistory: reserveEvents.map((e, i) => ({ ...e, timestamp: onChain.timestamps[i] })),
+    reserve: {
+      attestation:
+        lastAttestation === null
+          ? null
+          : {
+              amount: lastAttestation.amount,
+              asOf: Number(lastAttestation.asOf),
+              evidenceHash: lastAttestation.evidenceHash,
+              auditor: lastAttestation.auditor,
+              transactionHash: lastAttestation.transactionHash,
+            },
+      burnsSince,
+      burnedSince: burnedSinceAttestation,
+      reserve: reserveNow,
+      attestationAge,
+      maxAttestationAge: onChain.maxAttestationAge,
+      stale,
+    },
+    pendingGovernance,
+    pendingRecoveries,
     consistent,
     backed,
   };
+}
+
+/**
+ * The burns whose block time is at or after `asOf`, with their times. Block times only grow, so the first such
+ * burn is found by bisection: a handful of block reads whatever the number of burns.
+ */
+async function burnsAtOrAfter(
+  client: KomunoClient,
+  burns: { blockNumber: number; amount: bigint; transactionHash: string }[],
+  asOf: number,
+): Promise<AuditBurn[]> {
+  const times = new Map<number, number>();
+  const timeOf = async (blockNumber: number) => {
+    let time = times.get(blockNumber);
+    if (time === undefined) {
+      time = (await read(client, "Reading a block", () => client.provider.getBlock(blockNumber)))?.timestamp ?? 0;
+      times.set(blockNumber, time);
+    }
+    return time;
+  };
+  let low = 0;
+  let high = burns.length;
+  while (low < high) {
+    const middle = (low + high) >> 1;
+    if ((await timeOf(burns[middle].blockNumber)) >= asOf) high = middle;
+    else low = middle + 1;
+  }
+  const since: AuditBurn[] = [];
+  for (const burn of burns.slice(low)) since.push({ ...burn, timestamp: await timeOf(burn.blockNumber) });
+  return since;
 }
 
 function reconcile(

@@ -6,6 +6,58 @@ function referenceLabel(m: AuditMismatch): string {
   return m.reference === null ? m.referenceHash : `${m.reference} (${m.referenceHash.slice(0, 10)}…)`;
 }
 
+const iso = (seconds: number) => new Date(seconds * 1000).toISOString();
+const localTime = (date: Date) => date.toISOString().replace("T", " ").slice(0, 16) + " UTC";
+
+/** How the reserve figure was reached: the attestation used and the burns counted after its date. */
+function reserveLines(report: AuditReport): string[] {
+  const { attestation, burnsSince, burnedSince, reserve, stale, attestationAge, maxAttestationAge } = report.reserve;
+  if (attestation === null) return ["reserve: no attestation yet"];
+  const lines = [
+    `reserve ${formatAmount(reserve)} = attested ${formatAmount(attestation.amount)} as of ${iso(attestation.asOf)} ` +
+      `(evidence ${attestation.evidenceHash.slice(0, 10)}…, auditor ${attestation.auditor}, tx ${attestation.transactionHash}) ` +
+      `- ${formatAmount(burnedSince)} burned at or after that date in ${burnsSince.length} burn(s)`,
+    ...burnsSince.map((b) => `  burned ${formatAmount(b.amount)} at ${iso(b.timestamp)} in tx ${b.transactionHash}`),
+  ];
+  if (stale) {
+    lines.push(
+      `  the attestation is ${attestationAge === null ? "missing" : `${Math.floor(attestationAge / 86_400)} days old`}: ` +
+        `the policy allows ${Math.floor(maxAttestationAge / 86_400)} days, so the currency does not count as backed`,
+    );
+  }
+  return lines;
+}
+
+/** What is waiting for its delay: the operations a board must recognise as its own, or cancel in time. */
+function pendingLines(report: AuditReport): string[] {
+  const lines: string[] = [];
+  if (report.pendingGovernance !== null) {
+    lines.push(
+      report.pendingGovernance.length === 0
+        ? "no governance operation waiting"
+        : `${report.pendingGovernance.length} governance operation(s) waiting:`,
+    );
+    for (const op of report.pendingGovernance) {
+      lines.push(
+        `  ${op.description}: ${op.status === "ready" ? "executable now" : `executable after ${localTime(op.executableAt)}`}; ` +
+          `cancel with \`komuno governance cancel ${op.id}\``,
+      );
+    }
+  }
+  lines.push(
+    report.pendingRecoveries.length === 0
+      ? "no recovery waiting"
+      : `${report.pendingRecoveries.length} recovery(ies) of a lost key waiting:`,
+  );
+  for (const r of report.pendingRecoveries) {
+    lines.push(
+      `  ${r.lost} -> ${r.replacement}, proposed by ${r.proposedBy}, executable after ${localTime(r.executableAt)}; ` +
+        `cancel with \`komuno member cancel-recovery ${r.lost}\``,
+    );
+  }
+  return lines;
+}
+
 /**
  * The audit as a person reads it.
  * @example console.log(formatAuditText(report))
@@ -21,8 +73,11 @@ export function formatAuditText(report: AuditReport): string {
     `minted ${formatAmount(replayed.minted)} in ${replayed.mints} deposits, burned ${formatAmount(replayed.burned)} ` +
       `(${replayed.settlements} settlements, ${replayed.burns} burns), escrow ${formatAmount(replayed.escrowed)}, ` +
       `${replayed.accounts} accounts, ${replayed.recoveries} recoveries`,
+    ...reserveLines(report),
     "",
     ...report.checks.map((check) => `${check.ok ? "ok  " : "FAIL"} ${check.name}: ${check.details}`),
+    "",
+    ...pendingLines(report),
   ];
   if (report.mismatches.length > 0) {
     lines.push("", `${report.mismatches.length} mismatch(es) with the bank statement:`);
@@ -56,6 +111,29 @@ export function auditToCsv(report: AuditReport): string {
   for (const check of report.checks) rows.push(["check", check.name, String(check.ok), "", "", check.details]);
   for (const m of report.mismatches) {
     rows.push(["mismatch", m.kind, "false", m.reference ?? "", m.referenceHash, m.details]);
+  }
+  for (const burn of report.reserve.burnsSince) {
+    rows.push(["burn-since-attestation", iso(burn.timestamp), "", "", burn.transactionHash, formatAmount(burn.amount)]);
+  }
+  for (const op of report.pendingGovernance ?? []) {
+    rows.push([
+      "pending-governance",
+      op.status,
+      "",
+      "",
+      op.id,
+      `${op.description}; executable after ${op.executableAt.toISOString()}`,
+    ]);
+  }
+  for (const r of report.pendingRecoveries) {
+    rows.push([
+      "pending-recovery",
+      r.lost,
+      "",
+      "",
+      r.reasonHash,
+      `to ${r.replacement}, executable after ${r.executableAt.toISOString()}`,
+    ]);
   }
   rows.push(
     ["result", "consistent", String(report.consistent), "", "", ""],
@@ -115,6 +193,10 @@ ${chart}
 <h2>Checks</h2>
 <table>${rows}</table>
 ${report.mismatches.length > 0 ? `<h2>Mismatches with the bank statement</h2>\n<table>${mismatches}</table>` : ""}
+<h2>How the reserve was computed</h2>
+<pre>${escape(reserveLines(report).join("\n"))}</pre>
+<h2>Waiting for their delay</h2>
+<pre>${escape(pendingLines(report).join("\n"))}</pre>
 </body></html>
 `;
 }
