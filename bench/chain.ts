@@ -68,7 +68,11 @@ async function setUp(node: LocalNode, memberCount: number): Promise<BenchChain> 
   const members = Array.from({ length: memberCount }, (_, i) => memberKey(i));
   const managerClient = as(manager);
   for (const m of members) await managerClient.members.admitMember({ account: m.address, kind: "person" });
-  await as(governor).treasury.changeMintAllowance({ treasurer: treasurer.address, direction: "increase", amount: 10n ** 15n });
+  await as(governor).treasury.changeMintAllowance({
+    treasurer: treasurer.address,
+    direction: "increase",
+    amount: 10n ** 15n,
+  });
   const { timestamp } = (await provider.getBlock("latest"))!;
   await as(auditor).reserve.attestReserve({
     amount: 10n ** 12n,

@@ -1,7 +1,7 @@
 // Gas benchmark: the currency against OpenZeppelin's ERC-20 (plain and behind the same kind of proxy) and
 // Solady's, in the same in-process EVM and the same run. Writes bench/results/gas.{json,md}; with
 // KOMUNO_UPDATE_SNAPSHOT=1 also bench/gas-snapshot.json, which `npm test` holds every figure to.
-import { writeFile } from "node:fs/promises";
+import { readFile, writeFile } from "node:fs/promises";
 
 import { network } from "hardhat";
 
@@ -10,7 +10,9 @@ import { measureGas } from "./gasMeasure.js";
 
 const connection = await network.create({ override: { hardfork: "prague", blockGasLimit: 100_000_000n } } as never);
 const table = await measureGas(connection);
-const report = formatGasTable(table);
+// The release before "Trust no single key", measured by this same script: the change each operation took.
+const before = JSON.parse(await readFile("bench/results/gas-0.1.0.json", "utf8"));
+const report = formatGasTable(table, { label: "0.1.0", table: before });
 console.log(report);
 await writeFile("bench/results/gas.json", JSON.stringify(table, null, 2) + "\n");
 await writeFile("bench/results/gas.md", report + "\n");

@@ -4,6 +4,7 @@ import {
   MaxUint256,
   Signature,
   toUtf8Bytes,
+  ZeroHash,
   type BaseContract,
   type ContractTransactionResponse,
 } from "ethers";
@@ -27,6 +28,18 @@ export const OPERATIONS = [
   "delegated payment",
   "payment request: create",
   "payment request: pay",
+  "reserve attestation (after burns)",
+  "reconversion settlement, a later burn",
+  "mint allowance increase",
+  "recovery: propose",
+  "recovery: execute",
+  "recovery: cancel",
+  "key migration: propose",
+  "key migration: accept",
+  "mutual-credit move: accept",
+  "governance: schedule",
+  "governance: execute a fee change",
+  "governance: cancel",
 ] as const;
 export type Operation = (typeof OPERATIONS)[number];
 export const TOKENS = [
@@ -102,6 +115,18 @@ export async function measureGas(connection: NetworkConnection): Promise<GasTabl
   await currency.connect(alice).transfer(carol.address, 50_000n);
   ours["reconversion request"] = await gasOf(currency.connect(carol).requestReconversion(40_000n));
   ours["reconversion settlement"] = await gasOf(currency.connect(treasurer).settleReconversion(1n, id("bench payout")));
+  await currency.connect(carol).requestReconversion(1_000n);
+  await ethers.provider.send("evm_increaseTime", [60]);
+  ours["reconversion settlement, a later burn"] = await gasOf(
+    currency.connect(treasurer).settleReconversion(2n, id("bench payout 2")),
+  );
+  const now = (await ethers.provider.getBlock("latest"))!.timestamp;
+  ours["reserve attestation (after burns)"] = await gasOf(
+    currency.connect(auditor).attestReserve(10n ** 15n, now - 30, id("bench statement")),
+  );
+  ours["mint allowance increase"] = await gasOf(
+    currency.connect(governor).increaseMintAllowance(treasurer.address, 1_000n),
+  );
 
   // ---- The ComChain features, on the currency only. Every party already holds a balance (steady state).
   await currency.connect(governor).setPaymentFees(0, 150, 0);
@@ -121,6 +146,46 @@ export async function measureGas(connection: NetworkConnection): Promise<GasTabl
   await requests.connect(bob).create(alice.address, 1n, 0n, "first request: the counter's slot");
   ours["payment request: create"] = await gasOf(requests.connect(bob).create(alice.address, 1_250n, 0n, "Facture 42"));
   ours["payment request: pay"] = await gasOf(requests.connect(alice).pay(2n));
+
+  // ---- Moves of a member's money to another key, each after the member-move delay (0 here: same code path).
+  const [lost, replacement] = holders.slice(0, 2);
+  const [newKey, creditKey] = ["bench new key", "bench credit key"].map(
+    (label) => `0x${keccak256(toUtf8Bytes(label)).slice(26)}`,
+  );
+  const as = async (address: string) => {
+    await ethers.provider.send("hardhat_impersonateAccount", [address]);
+    await ethers.provider.send("hardhat_setBalance", [address, "0x56bc75e2d63100000"]);
+    return ethers.getSigner(address);
+  };
+  await currency.connect(manager).freeze(lost);
+  ours["recovery: propose"] = await gasOf(currency.connect(manager).recover(lost, replacement, id("ticket")));
+  ours["recovery: cancel"] = await gasOf(currency.connect(auditor).cancelRecovery(lost));
+  await currency.connect(manager).recover(lost, replacement, id("ticket"));
+  ours["recovery: execute"] = await gasOf(currency.connect(carol).executeRecovery(lost));
+  const migrating = await as(replacement);
+  ours["key migration: propose"] = await gasOf(currency.connect(migrating).proposeMigration(newKey));
+  ours["key migration: accept"] = await gasOf(currency.connect(await as(newKey)).acceptMigration(replacement));
+  await credit.connect(manager).setCreditLimits(lost, 10_000n, 10_000n);
+  await currency.connect(manager).admit(creditKey, 1);
+  await credit.connect(manager).proposeCreditMove(lost, creditKey, id("credit ticket"));
+  ours["mutual-credit move: accept"] = await gasOf(credit.connect(await as(creditKey)).acceptCreditMove(lost));
+
+  // ---- Governance through the timelock (no delay here: the same code path as 48 h).
+  const timelock = await ethers.deployContract("GovernanceTimelock", [0n, [governor.address], [auditor.address]]);
+  await currency.connect(governor).proposeGovernor(timelock.target);
+  const accept = currency.interface.encodeFunctionData("acceptGovernor");
+  await timelock.connect(governor).schedule(currency.target, 0n, accept, ZeroHash, ZeroHash, 0n);
+  await timelock.connect(governor).execute(currency.target, 0n, accept, ZeroHash, ZeroHash);
+  const feeChange = currency.interface.encodeFunctionData("setPaymentFees", [0, 150, 0]);
+  ours["governance: schedule"] = await gasOf(
+    timelock.connect(governor).schedule(currency.target, 0n, feeChange, ZeroHash, ZeroHash, 0n),
+  );
+  ours["governance: execute a fee change"] = await gasOf(
+    timelock.connect(carol).execute(currency.target, 0n, feeChange, ZeroHash, ZeroHash),
+  );
+  await timelock.connect(governor).schedule(currency.target, 0n, feeChange, ZeroHash, id("again"), 0n);
+  const operation = await timelock.hashOperation(currency.target, 0n, feeChange, ZeroHash, id("again"));
+  ours["governance: cancel"] = await gasOf(timelock.connect(auditor).cancel(operation));
 
   // ---- The references, doing the same operations (mints are unrestricted: they pay no role or reference).
   const plain = await ethers.deployContract("PlainERC20Mock");

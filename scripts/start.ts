@@ -7,17 +7,18 @@ import { mkdir, rm } from "node:fs/promises";
 import path from "node:path";
 import { parseArgs } from "node:util";
 
-import { HDNodeWallet, id, Mnemonic } from "ethers";
+import { HDNodeWallet, id, Mnemonic, ZeroHash } from "ethers";
 
 import { deployCurrency } from "../ignition/deployCurrency.js";
 import { formatAmount } from "../sdk/amounts.js";
 import { createKomunoClient } from "../sdk/client.js";
-import { toInitParams } from "../sdk/currency/schema.js";
+import { toGovernanceParams, toInitParams } from "../sdk/currency/schema.js";
 import type { DeploymentRecord } from "../sdk/deployment.js";
 import { createRpcProvider } from "../sdk/provider.js";
 import { readCurrencyConfig, writeDeploymentRecord } from "../sdk/node/deploymentFiles.js";
 import { writeKeystore } from "../sdk/node/keystore.js";
 import { readImplementation } from "../sdk/node/storageLayout.js";
+import { GovernanceTimelock__factory } from "../types/ethers-contracts/index.js";
 import { startLocalNode } from "./devnet/node.js";
 
 const { values: args } = parseArgs({
@@ -29,6 +30,8 @@ const { values: args } = parseArgs({
 });
 const DEVNET_DIR = ".komuno/devnet";
 const DEVNET_PASSWORD = "komuno-devnet"; // development only: these keys guard nothing of value
+// Short enough for a demo to watch a fee change or a recovery wait its delay, long enough to cancel it.
+const DEMO_DELAY_SECONDS = 120n;
 
 const config = await readCurrencyConfig(args.currency!);
 const blockTime = args["block-time"] === undefined ? undefined : Number(args["block-time"]);
@@ -66,6 +69,15 @@ try {
     memberManagers: [keys.memberManager.address],
     pausers: [keys.pauser.address],
     feeAccount: keys.association.address,
+    memberMoveDelay: DEMO_DELAY_SECONDS,
+  };
+  // The production setup, with the demo's keys: the board proposes, the auditor may cancel too. The timelock
+  // starts with no delay, for the demo's own setup below, then takes the demo delay through itself.
+  const governance = {
+    ...toGovernanceParams(config),
+    delaySeconds: 0n,
+    proposers: [keys.governor.address],
+    cancellers: [keys.auditor.address],
   };
 
   process.env.KOMUNO_RPC = node.url;
@@ -73,7 +85,8 @@ try {
   const connection = await network.create({ network: "komunoUnlocked" });
   const deploymentId = `devnet-${config.code}`;
   await rm(path.join("ignition", "deployments", deploymentId), { recursive: true, force: true });
-  const deployed = await deployCurrency(connection, init, { deploymentId });
+  const deployed = await deployCurrency(connection, init, { deploymentId, governance });
+  const timelockAddress = deployed.governance!.timelock;
   await connection.close();
 
   await rm(DEVNET_DIR, { recursive: true, force: true });
@@ -88,6 +101,7 @@ try {
     address: deployed.address,
     implementation: deployed.implementation,
     extensions: deployed.extensions,
+    governance: { timelock: timelockAddress, delaySeconds: Number(DEMO_DELAY_SECONDS) },
     deploymentBlock: deployed.deploymentBlock,
     deployer: deployed.deployer,
     deployedAt: new Date((await provider.getBlock(deployed.deploymentBlock))!.timestamp * 1000).toISOString(),
@@ -109,7 +123,11 @@ try {
   // The demo: members of each kind, a reserve attestation, an allowance and a first deposit.
   await client("memberManager").members.admitMember({ account: keys.person.address, kind: "person" });
   await client("memberManager").members.admitMember({ account: keys.business.address, kind: "business" });
-  await (await client("governor").currency.increaseMintAllowance(keys.treasurer.address, 10_000_000n)).wait();
+  await client("governor").treasury.changeMintAllowance({
+    treasurer: keys.treasurer.address,
+    direction: "increase",
+    amount: 10_000_000n,
+  });
   const { timestamp } = (await provider.getBlock("latest"))!;
   await client("auditor").reserve.attestReserve({
     amount: 100_000n,
@@ -117,6 +135,12 @@ try {
     evidenceHash: id("devnet demo bank statement"),
   });
   await client("treasurer").treasury.mint({ to: keys.person.address, amount: 25_000n, reference: "DEMO-DEPOSIT-1" });
+
+  // From now on every governor operation waits the demo delay, as it would wait 48 h in production.
+  const timelock = GovernanceTimelock__factory.connect(timelockAddress, keys.governor.connect(provider));
+  const updateDelay = timelock.interface.encodeFunctionData("updateDelay", [DEMO_DELAY_SECONDS]);
+  await (await timelock.schedule(timelockAddress, 0n, updateDelay, ZeroHash, ZeroHash, 0n)).wait();
+  await (await timelock.execute(timelockAddress, 0n, updateDelay, ZeroHash, ZeroHash)).wait();
 
   const keystores: Record<string, string> = {};
   for (const role of roles) {
@@ -131,6 +155,8 @@ try {
   console.log(`  mutual credit     ${deployed.extensions.mutualCredit}`);
   console.log(`  delegations       ${deployed.extensions.delegations}`);
   console.log(`  payment requests  ${deployed.extensions.paymentRequests}`);
+  console.log(`  governance        ${timelockAddress} (timelock: governor operations wait ${DEMO_DELAY_SECONDS} s)`);
+  console.log(`  recoveries, key migrations and credit moves wait ${DEMO_DELAY_SECONDS} s`);
   console.log(`  deployment record ${recordPath}`);
   console.log(`  supply ${formatAmount(status.supply)}, attested reserve ${formatAmount(status.attestedReserve)}`);
   console.log(`  keystores (development password "${DEVNET_PASSWORD}"):`);

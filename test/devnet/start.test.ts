@@ -28,6 +28,11 @@ describe("npm start: the local devnet", function () {
       expect(output).to.include("Monnaie Libournaise (MIEL) on a local chain 46330");
 
       const record = JSON.parse(await readFile(".komuno/devnet/deployment.json", "utf8"));
+      // The governor's seat holds the timelock, with the demo's short delay.
+      expect(record.governance).to.deep.include({ delaySeconds: 120 });
+      expect(output).to.include(
+        `governance        ${record.governance.timelock} (timelock: governor operations wait 120 s)`,
+      );
       const rpc = `http://127.0.0.1:${port}`;
       const info = await runCli(["--rpc", rpc, "--json", "info"]);
       expect(info.code, info.stderr).to.equal(0);
@@ -40,6 +45,7 @@ describe("npm start: the local devnet", function () {
       const audit = await runCli(["--rpc", rpc, "audit"]);
       expect(audit.code, audit.stdout + audit.stderr).to.equal(0);
       expect(audit.stdout).to.include("CONSISTENT AND FULLY BACKED");
+      expect(audit.stdout).to.include("no governance operation waiting");
     } finally {
       process.kill(-start.pid!, "SIGINT");
     }
