@@ -16,9 +16,7 @@ const errorFragments = [
   delegationsAbi,
   paymentRequestsAbi,
   governanceTimelockAbi,
-].flatMap((abi) =>
-  abi.filter((item) => item.type === "error"),
-);
+].flatMap((abi) => abi.filter((item) => item.type === "error"));
 const currencyInterface = new Interface(errorFragments);
 const KINDS = ["none", "person", "business", "association"];
 const STATUSES = ["not admitted", "active", "frozen", "closed"];
@@ -64,12 +62,14 @@ const EXPLANATIONS: Record<string, (a: Record<string, any>) => string> = {
     `a fee of ${a.feeBps} basis points on payments to ${KINDS[Number(a.recipientKind)]} accounts is above the maximum (500, 5 %)`,
   AuthorizationValidityTooLong: (a) =>
     `the authorization is valid from ${when(a.validAfter)} to ${when(a.validBefore)}: more than ${a.maxValidity} s`,
-  RecoveryAlreadyPending: (a) => `a recovery of ${a.lostAccount} to ${a.replacement} is already pending: cancel it first`,
+  RecoveryAlreadyPending: (a) =>
+    `a recovery of ${a.lostAccount} to ${a.replacement} is already pending: cancel it first`,
   RecoveryNotPending: (a) => `no recovery of ${a.lostAccount} is pending`,
   MemberMoveNotYetExecutable: (a) =>
     `the move waits its public delay: it can be carried out from ${when(a.executableAt)} (chain time ${when(a.currentTime)})`,
   MemberMoveDelayTooLong: (a) => `a delay of ${a.delay} s is longer than the maximum ${a.maxDelay} s (30 days)`,
-  GovernorHandoverIsTwoStep: () => "the governor role changes hands in two steps: propose the new governor, who accepts",
+  GovernorHandoverIsTwoStep: () =>
+    "the governor role changes hands in two steps: propose the new governor, who accepts",
   GovernorNotProposed: (a) => `${a.account} was not proposed as governor`,
   AccountNotMigrated: (a) => `${a.oldAccount} did not migrate to a new key`,
   TimelockUnexpectedOperationState: (a) =>

@@ -87,7 +87,14 @@ export async function upgradeCurrency(options: UpgradeOptions): Promise<UpgradeR
     if (timelock === undefined) return { implementation, call: { to: record.address, data }, record: upgraded };
     // The board's multisig schedules the upgrade in the timelock (salt 0: a first upgrade to this implementation).
     const delay = await timelock.getMinDelay();
-    const schedule = timelock.interface.encodeFunctionData("schedule", [record.address, 0n, data, ZeroHash, ZeroHash, delay]);
+    const schedule = timelock.interface.encodeFunctionData("schedule", [
+      record.address,
+      0n,
+      data,
+      ZeroHash,
+      ZeroHash,
+      delay,
+    ]);
     return { implementation, call: { to: await timelock.getAddress(), data: schedule }, record };
   }
 
@@ -108,4 +115,3 @@ export async function upgradeCurrency(options: UpgradeOptions): Promise<UpgradeR
     record: result.status === "executed" ? upgraded : record,
   };
 }
-

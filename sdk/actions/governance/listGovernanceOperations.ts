@@ -50,14 +50,18 @@ export async function listGovernanceOperations(
   for (const log of scheduled) {
     const id = log.args.id;
     // An id scheduled again after a cancellation appears twice: the latest scheduling is the one that counts.
-    if (seen.has(id)) operations.splice(operations.findIndex((o) => o.id === id), 1);
+    if (seen.has(id))
+      operations.splice(
+        operations.findIndex((o) => o.id === id),
+        1,
+      );
     seen.add(id);
     const [state, timestamp] = await read(client, "Reading the governance timelock", () =>
       Promise.all([timelock.getOperationState(id), timelock.getTimestamp(id)]),
     );
-    const status = (OPERATION_STATES[Number(state)] === "cancelled or unknown"
-      ? "cancelled"
-      : OPERATION_STATES[Number(state)]) as GovernanceOperationStatus;
+    const status = (
+      OPERATION_STATES[Number(state)] === "cancelled or unknown" ? "cancelled" : OPERATION_STATES[Number(state)]
+    ) as GovernanceOperationStatus;
     const delay = log.args.delay;
     const block = await read(client, "Reading a block", () => log.getBlock());
     operations.push({

@@ -28,6 +28,8 @@ export async function recoverMember(
   const result = await sendTransaction(client, "Recovery", (c) =>
     c.recover(lostAddress, replacementAddress, reasonHash),
   );
-  const pending = await read(client, "Reading the pending recovery", () => client.currency.pendingRecovery(lostAddress));
+  const pending = await read(client, "Reading the pending recovery", () =>
+    client.currency.pendingRecovery(lostAddress),
+  );
   return { ...result, reasonHash, executableAt: new Date(Number(pending.executableAt) * 1000) };
 }
