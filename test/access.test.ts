@@ -1,5 +1,5 @@
 import { expect } from "chai";
-import { dataSlice, getAddress, id } from "ethers";
+import { dataSlice, getAddress, id, ZeroHash } from "ethers";
 import { network } from "hardhat";
 
 import type { LocalCurrency, MutualCredit } from "../types/ethers-contracts/index.js";
@@ -259,6 +259,63 @@ describe("Access matrix: what only one party may do (delegations, payment reques
           .withArgs(...args);
       }
       await call(f, f[party]);
+    });
+  }
+});
+
+/** The currency with its governor in a timelock of 48 h (proposer: governor; cancellers: governor, auditor). */
+async function timelockedCurrency() {
+  return deployFundedCurrency(connection, { governanceDelay: 48n * 3_600n });
+}
+
+describe("Access matrix: the governance timelock", function () {
+  let f: CurrencyFixture;
+  const schedule = (as: CurrencyFixture["governor"]) =>
+    f.timelock!.connect(as).schedule(f.currency.target, 0n, "0x3f4ba83a", ZeroHash, id(as.address), 48n * 3_600n);
+
+  beforeEach(async function () {
+    f = await connection.networkHelpers.loadFixture(timelockedCurrency);
+  });
+
+  for (const caller of callers.filter((c) => c !== "governor")) {
+    it(`schedule rejects ${caller} (needs the timelock's proposer role)`, async function () {
+      await expect(schedule(f[caller]))
+        .to.be.revertedWithCustomError(f.timelock!, "AccessControlUnauthorizedAccount")
+        .withArgs(f[caller].address, await f.timelock!.PROPOSER_ROLE());
+    });
+  }
+
+  for (const caller of callers) {
+    const mayCancel = caller === "governor" || caller === "auditor";
+    it(`cancel ${mayCancel ? "accepts" : "rejects"} ${caller}`, async function () {
+      await schedule(f.governor);
+      const [log] = await f.timelock!.queryFilter(f.timelock!.filters.CallScheduled());
+      const cancel = f.timelock!.connect(f[caller]).cancel(log.args.id);
+      if (mayCancel) await expect(cancel).to.emit(f.timelock!, "Cancelled").withArgs(log.args.id);
+      else {
+        await expect(cancel)
+          .to.be.revertedWithCustomError(f.timelock!, "AccessControlUnauthorizedAccount")
+          .withArgs(f[caller].address, await f.timelock!.CANCELLER_ROLE());
+      }
+    });
+
+    it(`the timelock's own delay and roles cannot be changed by ${caller} directly`, async function () {
+      const timelock = f.timelock!.connect(f[caller]);
+      await expect(timelock.updateDelay(0n))
+        .to.be.revertedWithCustomError(timelock, "TimelockUnauthorizedCaller")
+        .withArgs(f[caller].address);
+      await expect(timelock.grantRole(await timelock.PROPOSER_ROLE(), f[caller].address))
+        .to.be.revertedWithCustomError(timelock, "AccessControlUnauthorizedAccount")
+        .withArgs(f[caller].address, ZeroHash);
+    });
+  }
+
+  for (const { name, role, call } of privilegedCalls.filter((c) => c.role === "GOVERNOR_ROLE")) {
+    it(`${name} rejects the board's own key: only the timelock governs`, async function () {
+      const signer = f.governor;
+      await expect(call({ currency: f.currency.connect(signer), credit: f.credit.connect(signer) }, f))
+        .to.be.revertedWithCustomError(f.currency, "AccessControlUnauthorizedAccount")
+        .withArgs(signer.address, await f.currency[role]());
     });
   }
 });

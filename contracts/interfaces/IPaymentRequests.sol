@@ -26,6 +26,7 @@ interface IPaymentRequests {
         uint256 amount; // cents
         uint64 expiresAt; // unix seconds; 0 = never
         RequestStatus status;
+        uint16 feeBps; // the fee on payments to the requester when the request was made
     }
 
     /// @notice The request is not open (unknown, or already paid, rejected or cancelled).
@@ -36,6 +37,9 @@ interface IPaymentRequests {
     error NotRequester(uint256 id, address caller);
     /// @notice The request expired at `expiresAt` and can no longer be paid.
     error RequestExpired(uint256 id, uint64 expiresAt);
+    /// @notice The fee on payments to the requester rose since the request was made: the requester would receive
+    /// less than it asked for, so the request must be made again.
+    error FeeRaisedSinceRequest(uint256 id, uint256 feeBpsAtRequest, uint256 feeBpsNow);
     /// @notice An expiry must be zero (never) or in the future.
     error InvalidExpiry(uint64 expiresAt, uint256 currentTime);
     /// @notice A memo is at most `max` bytes of UTF-8.
@@ -95,6 +99,8 @@ interface IPaymentRequests {
     function requestIdByReference(address requester, bytes32 ref) external view returns (uint256);
 
     /// @notice Called by the payer: pays an open, unexpired request with the allowance given to this contract.
+    /// Refused if the fee on payments to the requester rose since the request was made (a governance change):
+    /// nobody pays or receives under a fee they did not see.
     function pay(uint256 id) external;
 
     /// @notice Like `pay`, first applying the payer's EIP-2612 permit for this contract and exactly the request's

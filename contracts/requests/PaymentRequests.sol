@@ -10,13 +10,14 @@ import {IPaymentRequests} from "../interfaces/IPaymentRequests.sol";
 /// @notice Holds no money and no role: a payment is the currency's own `transferFrom` from the payer, within
 /// the allowance the payer gave this contract, so every rule of the ledger applies to it.
 contract PaymentRequests is IPaymentRequests {
-    /// @dev A request in two storage words. Word 1: requester (160 bits), expiresAt (64), status (8); word 2:
-    /// payer (160), amount (96). `pay` reads both and writes only the first (the status). A uint96 of cents is
-    /// ~7.9e26 euros: no request a real ledger can pay is refused.
+    /// @dev A request in two storage words. Word 1: requester (160 bits), expiresAt (64), status (8), the fee in
+    /// force for the requester when it was made (16); word 2: payer (160), amount (96). `pay` reads both and writes
+    /// only the first (the status). A uint96 of cents is ~7.9e26 euros: no request a real ledger can pay is refused.
     struct Request {
         address requester;
         uint64 expiresAt;
         RequestStatus status;
+        uint16 feeBps;
         address payer;
         uint96 amount;
     }
@@ -79,7 +80,7 @@ contract PaymentRequests is IPaymentRequests {
         if (payer == address(0) || payer == requester) revert InvalidPayer(payer);
         // Checked here for the parties' sake (a request to a closed account would only ever fail); the ledger
         // checks both again when the request is paid.
-        _requireActive(requester);
+        uint16 feeBps = _feeOnPaymentsTo(_requireActive(requester));
         _requireActive(payer);
 
         id = ++_count;
@@ -87,6 +88,7 @@ contract PaymentRequests is IPaymentRequests {
             requester: requester,
             expiresAt: expiresAt,
             status: RequestStatus.Open,
+            feeBps: feeBps,
             payer: payer,
             amount: uint96(amount)
         });
@@ -131,7 +133,8 @@ contract PaymentRequests is IPaymentRequests {
                 payer: request.payer,
                 amount: request.amount,
                 expiresAt: request.expiresAt,
-                status: request.status
+                status: request.status,
+                feeBps: request.feeBps
             });
     }
 
@@ -158,6 +161,9 @@ contract PaymentRequests is IPaymentRequests {
         if (msg.sender != request.payer) revert NotRequestPayer(id, msg.sender);
         uint64 expiresAt = request.expiresAt;
         if (expiresAt != 0 && block.timestamp >= expiresAt) revert RequestExpired(id, expiresAt);
+        // The fee inside what was requested: a rise scheduled and executed since never reaches this payment.
+        uint16 feeBpsNow = _feeOnPaymentsTo(CURRENCY.accountOf(request.requester).kind);
+        if (feeBpsNow > request.feeBps) revert FeeRaisedSinceRequest(id, request.feeBps, feeBpsNow);
         amount = request.amount;
     }
 
@@ -171,8 +177,17 @@ contract PaymentRequests is IPaymentRequests {
         CURRENCY.transferFrom(msg.sender, requester, amount);
     }
 
-    function _requireActive(address account) private view {
-        IMembership.AccountStatus status = CURRENCY.accountOf(account).status;
-        if (status != IMembership.AccountStatus.Active) revert IMembership.AccountNotActive(account, status);
+    /// @return kind the account's kind
+    function _requireActive(address account) private view returns (IMembership.AccountKind kind) {
+        IMembership.AccountInfo memory info = CURRENCY.accountOf(account);
+        if (info.status != IMembership.AccountStatus.Active) revert IMembership.AccountNotActive(account, info.status);
+        return info.kind;
+    }
+
+    function _feeOnPaymentsTo(IMembership.AccountKind kind) private view returns (uint16) {
+        (uint16 toPerson, uint16 toBusiness, uint16 toAssociation, ) = CURRENCY.paymentPolicy();
+        if (kind == IMembership.AccountKind.Person) return toPerson;
+        if (kind == IMembership.AccountKind.Business) return toBusiness;
+        return kind == IMembership.AccountKind.Association ? toAssociation : 0;
     }
 }

@@ -123,6 +123,9 @@ const EXPLANATIONS: Record<string, (a: Record<string, any>) => string> = {
   NotRequestPayer: (a) => `${a.caller} is not the payer of payment request #${a.id}`,
   NotRequester: (a) => `${a.caller} did not make payment request #${a.id}`,
   RequestExpired: (a) => `payment request #${a.id} expired at ${when(a.expiresAt)}`,
+  FeeRaisedSinceRequest: (a) =>
+    `the fee on payments to the requester rose from ${a.feeBpsAtRequest} to ${a.feeBpsNow} basis points since ` +
+    `payment request #${a.id} was made: the requester must ask again`,
   InvalidExpiry: (a) => `the expiry ${a.expiresAt} is not in the future (chain time ${a.currentTime})`,
   MemoTooLong: (a) => `the memo is ${a.length} bytes, at most ${a.max} allowed`,
   InvalidPayer: (a) => `${a.payer} cannot be asked to pay (zero address, or the requester itself)`,

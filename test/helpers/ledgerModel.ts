@@ -36,6 +36,8 @@ export interface ModelPaymentRequest {
   payer: string;
   amount: bigint;
   status: bigint;
+  /** The fee on payments to the requester when the request was made. */
+  feeBps: bigint;
 }
 
 /** A signed EIP-3009 TransferWithAuthorization, as a relayer holds it. */
@@ -99,6 +101,11 @@ export class LedgerModel {
       this.accounts.set(address, account);
     }
     return account;
+  }
+
+  /** The fee, in basis points, on payments to `address` now. */
+  feeOn(address: string): bigint {
+    return this.feeBps.get(this.account(address).kind) ?? 0n;
   }
 
   isActive(address: string): boolean {
@@ -388,6 +395,7 @@ export class LedgerModel {
     if (notOpen !== null) return notOpen;
     const request = this.paymentRequests[id - 1];
     if (caller !== request.payer) return "NotRequestPayer";
+    if (this.feeOn(request.requester) > request.feeBps) return "FeeRaisedSinceRequest";
     return this.payFrom(requestsContract, caller, request.requester, request.amount);
   }
 
@@ -495,7 +503,13 @@ export class LedgerModel {
 
   /** Returns the new request's id. */
   applyCreatePaymentRequest(requester: string, payer: string, amount: bigint): number {
-    this.paymentRequests.push({ requester, payer, amount, status: PaymentRequestStatus.Open });
+    this.paymentRequests.push({
+      requester,
+      payer,
+      amount,
+      status: PaymentRequestStatus.Open,
+      feeBps: this.feeOn(requester),
+    });
     return this.paymentRequests.length;
   }
 

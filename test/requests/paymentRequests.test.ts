@@ -80,6 +80,7 @@ describe("Payment requests", function () {
         1_250n,
         expiresAt,
         RequestStatus.Open,
+        0n, // no fee on payments to the shop when it asked
       ]);
       await expect(requests.connect(bob).create(alice.address, 1n, 0n, ""))
         .to.emit(requests, "PaymentRequested")
@@ -221,6 +222,28 @@ describe("Payment requests", function () {
       expect(await currency.balanceOf(f.requestsAddress)).to.equal(0n);
       expect(await currency.allowance(alice.address, f.requestsAddress)).to.equal(750n);
       expect((await requests.requestOf(id)).status).to.equal(RequestStatus.Paid);
+    });
+
+    it("refuses to be paid once the fee on its requester rose since it was made (regression: the fee front-run)", async function () {
+      const { requests, currency, governor, shop, alice } = f;
+      await currency.connect(governor).setPaymentFees(0, 100, 0);
+      const id = await shopRequests(2_000n);
+      expect((await requests.requestOf(id)).feeBps).to.equal(100n);
+      await approveRequests(10_000n);
+      // The governor raises the fee on businesses after the shop asked: the shop would receive less than it saw.
+      await currency.connect(governor).setPaymentFees(0, 500, 0);
+      await expect(requests.connect(alice).pay(id))
+        .to.be.revertedWithCustomError(requests, "FeeRaisedSinceRequest")
+        .withArgs(id, 100n, 500n);
+      expect(await currency.balanceOf(shop.address)).to.equal(10_000n);
+      // A fee lowered since is no surprise to anyone: the request pays.
+      await currency.connect(governor).setPaymentFees(0, 50, 0);
+      await expect(requests.connect(alice).pay(id)).to.changeTokenBalances(
+        ethers,
+        currency,
+        [alice, shop],
+        [-2_000n, 1_990n],
+      );
     });
 
     it("is paid at most once", async function () {

@@ -91,7 +91,7 @@ describe("Storage layout of upgrades", function () {
   it("refuses a field moved, retyped or removed, a namespace dropped, and a changed struct under a mapping", function () {
     const next = structuredClone(current);
     const ledger = next["komuno.storage.Ledger"];
-    ledger[2] = { ...ledger[2], slot: 7 };
+    ledger[2] = { ...ledger[2], slot: 8 };
     next["komuno.storage.Reserve"][1].type = "uint256";
     next["komuno.storage.Reconversion"].pop();
     delete next["komuno.storage.Membership"];
