@@ -1,13 +1,15 @@
 import { type Command, InvalidArgumentError } from "commander";
 
 import { ACCOUNT_KINDS, type AccountKindName } from "../accounts.js";
+import { findOperation } from "../actions/governance/executeGovernanceOperation.js";
 import { formatAmount, parseAmount } from "../amounts.js";
 import type { BaseError } from "../errors.js";
 import type { KomunoClient } from "../client.js";
+import type { GovernedResult } from "../internal/governance.js";
 import { chainTime } from "../internal/transactions.js";
 import { requireAddress } from "../internal/validate.js";
 import type { GlobalOptions } from "./context.js";
-import { print } from "./output.js";
+import { delayedFollowUps, localDateTime, print } from "./output.js";
 
 // Argument parsers shared by every command file: a bad argument stops the CLI before anything is sent.
 
@@ -42,6 +44,69 @@ export function globals(command: Command): GlobalOptions {
 export function printTx(command: Command, what: string, result: { hash: string; blockNumber: number }, extra = {}) {
   print(globals(command).json, { ...extra, transactionHash: result.hash, blockNumber: result.blockNumber }, () =>
     [what, `  transaction ${result.hash} (block ${result.blockNumber})`].join("\n"),
+  );
+}
+
+/**
+ * Prints a governor command's outcome: what was done when it executed at once (`done` may read the new state),
+ * or the operation now waiting in the governance timelock.
+ */
+export async function printGoverned(
+  command: Command,
+  client: KomunoClient,
+  done: () => string | Promise<string>,
+  result: GovernedResult,
+  extra = {},
+): Promise<void> {
+  if (result.status === "executed") {
+    printTx(command, await done(), result, { ...extra, status: "executed" });
+    return;
+  }
+  await printScheduled(command, client, result.operationId!, result.alreadyScheduled === true, extra);
+}
+
+/**
+ * Prints an operation waiting in the governance timelock: what it will do, in the SDK's plain words, from when,
+ * and the exact commands that carry it out or stop it, so the board need not look anything up.
+ */
+export async function printScheduled(
+  command: Command,
+  client: KomunoClient,
+  operationId: string,
+  alreadyScheduled: boolean,
+  extra = {},
+): Promise<void> {
+  const { description, executableAt, scheduledInTransaction, scheduledInBlock } = await findOperation(
+    client,
+    operationId,
+  );
+  print(
+    globals(command).json,
+    {
+      ...extra,
+      status: "scheduled",
+      alreadyScheduled,
+      operationId,
+      description,
+      executableAt,
+      transactionHash: scheduledInTransaction,
+      blockNumber: scheduledInBlock,
+    },
+    () =>
+      [
+        alreadyScheduled
+          ? "Already waiting in the timelock: nothing sent."
+          : "Scheduled in the governance timelock; nothing changes before its public delay has passed.",
+        `  ${description}`,
+        `  executable after  ${localDateTime(executableAt)}`,
+        `  operation         ${operationId}`,
+        `  scheduled in      transaction ${scheduledInTransaction} (block ${scheduledInBlock})`,
+        ...delayedFollowUps(
+          `komuno governance execute ${operationId}`,
+          `komuno governance cancel ${operationId}`,
+          "the board or an auditor",
+        ),
+      ].join("\n"),
   );
 }
 

@@ -3,11 +3,11 @@ import { readFile, writeFile } from "node:fs/promises";
 import { Command, InvalidArgumentError, Option } from "commander";
 import { keccak256, Wallet } from "ethers";
 
-import type { AccountKindName } from "../accounts.js";
 import { parseBankStatementCsv } from "../actions/audit/bankStatement.js";
 import { auditToCsv, auditToHtml, auditToJson, formatAuditText } from "../actions/audit/report.js";
 import { parseDepositsCsv } from "../actions/treasury/depositsCsv.js";
 import { formatAmount } from "../amounts.js";
+import { createKomunoClient } from "../client.js";
 import { BaseError, ContractRevertError, InvalidInputError, RpcError } from "../errors.js";
 import { toKomunoError } from "../internal/errors.js";
 import { generateBesuNetwork } from "../node/chain/besu.js";
@@ -15,9 +15,11 @@ import { deployCurrencyFile } from "../node/deploy.js";
 import { readCurrencyConfig, readDeploymentRecord, writeDeploymentRecord } from "../node/deploymentFiles.js";
 import { upgradeCurrency } from "../node/upgrade.js";
 import { keystoreAddress, openKeystore, writeKeystore } from "../node/keystore.js";
-import { addressArg, amountArg, feeNote, globals, idArg, kindArg, printTx } from "./args.js";
+import { addressArg, amountArg, feeNote, globals, idArg, printGoverned, printScheduled, printTx } from "./args.js";
 import { registerCreditCommands } from "./commands/credit.js";
 import { registerDelegationCommands } from "./commands/delegation.js";
+import { registerGovernanceCommands } from "./commands/governance.js";
+import { registerMemberCommands } from "./commands/members.js";
 import { registerPolicyCommands } from "./commands/policy.js";
 import { registerRelayCommands } from "./commands/relay.js";
 import { registerRequestCommands } from "./commands/requests.js";
@@ -28,7 +30,7 @@ import { print, progressBar } from "./output.js";
 const program = new Command("komuno")
   .description(
     "Run a euro-backed local currency: members, mints, reconversions, reserve and audits; fees and transfer " +
-      "rules, signed payments, mutual credit, delegations and payment requests.",
+      "rules, governance through a public delay, signed payments, mutual credit, delegations and payment requests.",
   )
   .addOption(new Option("--rpc <url>", "JSON-RPC node").env("KOMUNO_RPC").default(DEFAULT_RPC))
   .addOption(
@@ -174,54 +176,7 @@ keys
 
 // ---------------------------------------------------------------- members
 
-const member = program.command("member").description("admit, freeze, unfreeze, close, show and recover members");
-member
-  .command("add")
-  .description("admit an account (member manager)")
-  .argument("<address>", "the account", addressArg)
-  .requiredOption("--kind <kind>", "person, business or association", kindArg)
-  .action(async (account: string, options: { kind: AccountKindName }, command: Command) => {
-    const client = await clientFor(globals(command), true);
-    printTx(
-      command,
-      `Admitted ${account} as ${options.kind}`,
-      await client.members.admitMember({ account, kind: options.kind }),
-    );
-  });
-for (const [name, action, verb] of [
-  ["freeze", "freezeMember", "Froze"],
-  ["unfreeze", "unfreezeMember", "Unfroze"],
-  ["close", "closeMember", "Closed"],
-] as const) {
-  member
-    .command(name)
-    .description(`${name} an account (member manager)`)
-    .argument("<address>", "the account", addressArg)
-    .action(async (account: string, _options, command: Command) => {
-      const client = await clientFor(globals(command), true);
-      printTx(command, `${verb} ${account}`, await client.members[action]({ account }));
-    });
-}
-member
-  .command("show")
-  .description("an account's kind, status and balance")
-  .argument("<address>", "the account", addressArg)
-  .action(async (account: string, _options, command: Command) => {
-    const client = await clientFor(globals(command));
-    const info = await client.members.getMember({ account });
-    print(globals(command).json, info, () => `${account}: ${info.kind}, ${info.status}, ${formatAmount(info.balance)}`);
-  });
-member
-  .command("recover")
-  .description("move a frozen, lost account's balance to the member's new account (member manager)")
-  .argument("<lost>", "the frozen account", addressArg)
-  .argument("<new>", "the member's new, admitted account", addressArg)
-  .requiredOption("--reason <text>", "why (a ticket number); only its hash goes on chain")
-  .action(async (lost: string, replacement: string, options: { reason: string }, command: Command) => {
-    const client = await clientFor(globals(command), true);
-    const result = await client.members.recoverMember({ lost, replacement, reason: options.reason });
-    printTx(command, `Recovered ${lost} into ${replacement}`, result, { reasonHash: result.reasonHash });
-  });
+registerMemberCommands(program);
 
 // ---------------------------------------------------------------- mint, burn
 
@@ -414,26 +369,28 @@ program
 
 program
   .command("allowance")
-  .description("raise or lower what a treasurer may still mint (governor); never replaced, so never raced")
+  .description(
+    "raise or lower what a treasurer may still mint (governor; scheduled in the timelock when it has a delay); " +
+      "never replaced, so never raced",
+  )
   .argument("<direction>", "increase or decrease", (value: string) => {
     if (value !== "increase" && value !== "decrease") throw new InvalidArgumentError('"increase" or "decrease"');
     return value;
   })
   .argument("<treasurer>", "the treasurer", addressArg)
   .argument("<amount>", "euros, e.g. 50000.00", amountArg)
-  .action(
-    async (direction: "increase" | "decrease", treasurer: string, amount: bigint, _options, command: Command) => {
-      const client = await clientFor(globals(command), true);
-      const result = await client.treasury.changeMintAllowance({ treasurer, direction, amount });
-      const allowance = await client.currency.mintAllowance(treasurer);
-      printTx(
-        command,
+  .action(async (direction: "increase" | "decrease", treasurer: string, amount: bigint, _options, command: Command) => {
+    const client = await clientFor(globals(command), true);
+    const result = await client.treasury.changeMintAllowance({ treasurer, direction, amount });
+    await printGoverned(
+      command,
+      client,
+      async () =>
         `${direction === "increase" ? "Raised" : "Lowered"} the mint allowance of ${treasurer} by ` +
-          `${formatAmount(amount)}: it may now mint ${formatAmount(allowance)}`,
-        result,
-      );
-    },
-  );
+        `${formatAmount(amount)}: it may now mint ${formatAmount(await client.currency.mintAllowance(treasurer))}`,
+      result,
+    );
+  });
 
 // ---------------------------------------------------------------- deployment
 
@@ -453,9 +410,16 @@ program
 
 program
   .command("upgrade")
-  .description("upgrade the implementation through the governor, refusing an incompatible storage layout")
+  .description(
+    "upgrade the implementation through the governor (scheduled in the timelock when it has a delay), refusing " +
+      "an incompatible storage layout",
+  )
   .option("--contract <name>", "the compiled contract to upgrade to", "LocalCurrency")
-  .option("--prepare-only", "deploy the implementation and print the governor's call, for a multisig to send")
+  .option(
+    "--prepare-only",
+    "deploy the implementation and print the governor's call (with a timelock: the call that schedules it), for " +
+      "a multisig to send",
+  )
   .action(async (options: { contract: string; prepareOnly?: boolean }, command: Command) => {
     const opts = globals(command);
     const file = opts.currency ?? DEVNET_RECORD;
@@ -472,12 +436,24 @@ program
       prepareOnly: options.prepareOnly,
     });
     if (!options.prepareOnly) await writeDeploymentRecord(file, result.record);
+    if (result.scheduled !== undefined) {
+      const client = createKomunoClient({ provider, currency: record });
+      await printScheduled(command, client, result.scheduled.operationId, false, {
+        implementation: result.implementation,
+      });
+      return;
+    }
     print(opts.json, result, () =>
       options.prepareOnly
         ? [
             `Implementation deployed at ${result.implementation}; storage layout compatible.`,
-            `The governor must call ${result.call.to} with data:`,
+            record.governance === undefined
+              ? `The governor must call ${result.call.to} with data:`
+              : `The board must schedule the upgrade in the governance timelock: call ${result.call.to} with data:`,
             result.call.data,
+            ...(record.governance === undefined
+              ? []
+              : ["Once scheduled, it shows in `komuno governance list`; after the delay, anyone may execute it."]),
           ].join("\n")
         : `Upgraded ${record.code} to ${result.implementation} (transaction ${result.transactionHash}); ${file} updated.`,
     );
@@ -506,10 +482,11 @@ chain
     );
   });
 
-// ---------------------------------------------------------------- fees and rules, signed payments, mutual
-// credit, delegation, payment requests
+// ---------------------------------------------------------------- fees and rules, governance, signed payments,
+// mutual credit, delegation, payment requests
 
 registerPolicyCommands(program);
+registerGovernanceCommands(program);
 registerRelayCommands(program);
 registerCreditCommands(program);
 registerDelegationCommands(program);

@@ -20,7 +20,17 @@ const CHAIN_ID = 46399;
 const PASSWORD = "e2e-password";
 const mnemonic = Mnemonic.fromPhrase("test test test test test test test test test test test junk");
 const keyOf = (i: number) => HDNodeWallet.fromMnemonic(mnemonic, `m/44'/60'/0'/0/${i}`);
-const roles = ["governor", "treasurer", "auditor", "manager", "pauser", "association", "person", "business"] as const;
+const roles = [
+  "governor",
+  "treasurer",
+  "auditor",
+  "manager",
+  "pauser",
+  "association",
+  "person",
+  "business",
+  "replacement",
+] as const;
 const keys = Object.fromEntries(roles.map((role, i) => [role, keyOf(i)])) as Record<
   (typeof roles)[number],
   HDNodeWallet
@@ -30,19 +40,29 @@ interface Environment {
   node: LocalNode;
   dir: string;
   record: string;
+  code: string;
   cli: (args: string[], as?: (typeof roles)[number]) => Promise<CliResult>;
 }
 
+/** What sets a currency apart from the default test one: its code and its public delays. */
+interface Variant {
+  code?: string;
+  delayHours?: number;
+  memberMoveDelayHours?: number;
+  /** Extra environment of every `komuno` run (its time zone). */
+  cliEnv?: NodeJS.ProcessEnv;
+}
+
 /** A currency file whose roles are the node's development accounts. */
-function currencyFile() {
+function currencyFile({ code = "e2e", delayHours = 0, memberMoveDelayHours = 0 }: Variant = {}) {
   return {
-    code: "e2e",
+    code,
     name: "Monnaie de Test",
     symbol: "TEST",
     chainId: CHAIN_ID,
     governor: keys.governor.address,
-    // No delay on this test chain: the governor's commands are scheduled in the timelock and carried out at once.
-    governance: { delayHours: 0, cancellers: [] },
+    // With no delay, the governor's commands are scheduled in the timelock and carried out at once.
+    governance: { delayHours, cancellers: [] },
     roles: {
       treasurers: [keys.treasurer.address],
       auditors: [keys.auditor.address],
@@ -54,7 +74,7 @@ function currencyFile() {
       reserveCap: true,
       mintHeadroom: "0.00",
       maxAttestationAgeDays: 30,
-      memberMoveDelayHours: 0,
+      memberMoveDelayHours,
       reconversion: { allowedKinds: ["business"], commissionBps: 200 },
     },
     network: { blockPeriodSeconds: 2, validators: ["A", "B", "C", "D"] },
@@ -62,11 +82,12 @@ function currencyFile() {
 }
 
 /** A fresh node with a fresh deployment through `komuno deploy`, and keystores for every role. */
-async function freshEnvironment(): Promise<Environment> {
+async function freshEnvironment(variant: Variant = {}): Promise<Environment> {
   const node = await startLocalNode({ port: await freePort(), chainId: CHAIN_ID });
   const dir = await mkdtemp(path.join(tmpdir(), "komuno-e2e-"));
-  await rm(path.join("ignition", "deployments", `e2e-${CHAIN_ID}`), { recursive: true, force: true });
-  await writeFile(path.join(dir, "e2e.json"), JSON.stringify(currencyFile()));
+  const file = currencyFile(variant);
+  await rm(path.join("ignition", "deployments", `${file.code}-${CHAIN_ID}`), { recursive: true, force: true });
+  await writeFile(path.join(dir, "e2e.json"), JSON.stringify(file));
   for (const role of roles) {
     await writeKeystore(path.join(dir, `${role}.json`), keys[role], PASSWORD, { light: true });
   }
@@ -76,18 +97,16 @@ async function freshEnvironment(): Promise<Environment> {
   const cli = (args: string[], as?: (typeof roles)[number]) =>
     runCli(
       ["--rpc", node.url, "--currency", record, ...(as ? ["--keystore", path.join(dir, `${as}.json`)] : []), ...args],
-      {
-        KOMUNO_PASSWORD: PASSWORD,
-      },
+      { KOMUNO_PASSWORD: PASSWORD, ...variant.cliEnv },
     );
-  return { node, dir, record, cli };
+  return { node, dir, record, code: file.code, cli };
 }
 
 async function dispose(env: Environment | undefined) {
   if (env === undefined) return;
   await env.node.stop();
   await rm(env.dir, { recursive: true, force: true });
-  await rm(path.join("ignition", "deployments", `e2e-${CHAIN_ID}`), { recursive: true, force: true });
+  await rm(path.join("ignition", "deployments", `${env.code}-${CHAIN_ID}`), { recursive: true, force: true });
 }
 
 function ok(result: CliResult): CliResult {
@@ -338,7 +357,12 @@ describe("End to end: the komuno CLI and the SDK against a real node", function 
   it("fees and rules: the governor sets a fee per recipient kind and forbids business-to-person payments", async function () {
     const balance = async (who: string) => BigInt(json(await env.cli(["--json", "balance", who])).balance);
     refused(await env.cli(["fees", "set", "--to-business", "150"], "treasurer"), "does not hold the role");
-    ok(await env.cli(["fees", "set", "--to-business", "150"], "governor"));
+    // No governance delay on this currency: carried out at once, and said so as before.
+    expect(ok(await env.cli(["fees", "set", "--to-business", "150"], "governor")).stdout)
+      .to.include("Payment fees set:\n")
+      .and.match(/to business +150 bps \(1\.50 %\)/)
+      .and.not.include("timelock");
+    expect(ok(await env.cli(["governance", "list"])).stdout.trim()).to.equal("No governance operation is waiting.");
     expect(json(await env.cli(["--json", "fees", "show"]))).to.deep.equal({
       person: 0,
       business: 150,
@@ -468,6 +492,10 @@ describe("End to end: the komuno CLI and the SDK against a real node", function 
     refused(await env.cli(["pay", keys.business.address, "-1"], "person"), "");
     refused(await env.cli(["mint", keys.person.address, "1.00"], "treasurer"), "--ref");
     refused(await env.cli(["reconversion", "settle", "zero", "--ref", "x"], "treasurer"), "a request number");
+    refused(
+      await env.cli(["fees", "set", "--to-business", "501"], "governor"),
+      "from 0 to 500 (5.00 %, the most a fee may be",
+    );
     expect(await provider.getBlockNumber()).to.equal(block);
   });
 
@@ -537,7 +565,7 @@ describe("End to end: the komuno CLI and the SDK against a real node", function 
       { KOMUNO_PASSWORD: PASSWORD },
     );
     refused(result, "storage layout is incompatible");
-    refused(await env.cli(["upgrade"], "treasurer"), "only the governor upgrades");
+    refused(await env.cli(["upgrade"], "treasurer"), "may not schedule in the governance timelock");
     expect(await provider.getBlockNumber()).to.equal(block);
   });
 
@@ -556,6 +584,233 @@ describe("End to end: the komuno CLI and the SDK against a real node", function 
     const v2 = new Contract(before.address, ["function version() view returns (uint256)"], provider);
     expect(await v2.version()).to.equal(2n);
     expect(json(await env.cli(["--json", "audit"]))).to.include({ consistent: true });
+  });
+});
+
+/** A moment as a reader in Paris sees it, "2026-05-03 14:00:00": worked out apart from the CLI's own code. */
+const parisTime = (iso: string) =>
+  new Intl.DateTimeFormat("sv-SE", {
+    timeZone: "Europe/Paris",
+    year: "numeric",
+    month: "2-digit",
+    day: "2-digit",
+    hour: "2-digit",
+    minute: "2-digit",
+    second: "2-digit",
+    hourCycle: "h23",
+  }).format(new Date(iso));
+
+describe("End to end: a currency whose governor and member moves wait a public delay", function () {
+  const HOUR = 3_600;
+  const GOVERNANCE_DELAY = 48 * HOUR;
+  const MEMBER_MOVE_DELAY = 72 * HOUR;
+  let env: Environment;
+  let provider: ReturnType<typeof createRpcProvider>;
+  const balance = async (who: string) => BigInt(json(await env.cli(["--json", "balance", who])).balance);
+  const businessFee = async () => json(await env.cli(["--json", "fees", "show"])).business;
+  const operationIdIn = (stdout: string) => /operation +(0x[0-9a-f]{64})/.exec(stdout)![1];
+  /** The node's clock jumps forward, as days passing would move it. */
+  const wait = async (seconds: number) => {
+    await provider.send("evm_increaseTime", [seconds]);
+    await provider.send("evm_mine", []);
+  };
+  const blockTime = async (blockNumber: number) => (await provider.getBlock(blockNumber))!.timestamp;
+
+  before(async function () {
+    env = await freshEnvironment({
+      code: "e2t",
+      delayHours: GOVERNANCE_DELAY / HOUR,
+      memberMoveDelayHours: MEMBER_MOVE_DELAY / HOUR,
+      cliEnv: { TZ: "Europe/Paris" },
+    });
+    provider = createRpcProvider(env.node.url);
+    for (const [member, kind] of [
+      [keys.person, "person"],
+      [keys.business, "business"],
+      [keys.replacement, "person"],
+    ] as const) {
+      ok(await env.cli(["member", "add", member.address, "--kind", kind], "manager"));
+    }
+  });
+
+  after(async function () {
+    await dispose(env);
+  });
+
+  it("describes every governance and recovery command in one line of --help", async function () {
+    expect(ok(await runCli(["governance", "--help"])).stdout)
+      .to.match(/\n  list \[options\] +the operations waiting or ready/)
+      .and.match(/\n  execute <id> +carry out an operation whose delay has passed/)
+      .and.match(/\n  cancel <id> +stop an operation before it executes/);
+    expect(ok(await runCli(["member", "--help"])).stdout)
+      .to.match(/\n  recover \[options\] <lost> <new> +propose to move/)
+      .and.match(/\n  recoveries +the recoveries of lost keys/)
+      .and.match(/\n  execute-recovery <lost> +carry out a pending recovery/)
+      .and.match(/\n  cancel-recovery <lost> +stop a pending recovery/);
+  });
+
+  const feeChange =
+    "set the payment fees to 0.00 % on payments to persons, 1.50 % to businesses, 0.00 % to associations";
+  let feeOperation: string;
+
+  it("schedules a fee change, saying what it does, when it may execute and how, and changes nothing yet", async function () {
+    const scheduled = ok(await env.cli(["fees", "set", "--to-business", "150"], "governor")).stdout;
+    feeOperation = operationIdIn(scheduled);
+    const waiting = json(await env.cli(["--json", "governance", "list"]));
+    expect(waiting).to.have.length(1);
+    expect(waiting[0]).to.include({ id: feeOperation, description: feeChange, status: "waiting" });
+    expect(Date.parse(waiting[0].executableAt) / 1000).to.equal(
+      (await blockTime(waiting[0].scheduledInBlock)) + GOVERNANCE_DELAY,
+    );
+    expect(scheduled)
+      .to.include("Scheduled in the governance timelock")
+      .and.include(`  ${feeChange}\n`)
+      .and.match(new RegExp(`executable after  ${parisTime(waiting[0].executableAt)} \\(UTC\\+0[12]:00\\)`))
+      .and.include(`  komuno governance execute ${feeOperation}\n`)
+      .and.include(`  komuno governance cancel ${feeOperation}\n`);
+    expect(await businessFee()).to.equal(0);
+
+    const listed = ok(await env.cli(["governance", "list"])).stdout;
+    expect(listed)
+      .to.include(`${feeChange}\n  status            waiting\n`)
+      .and.include(`  executable after  ${parisTime(waiting[0].executableAt)}`)
+      .and.include(`  id                ${feeOperation}\n`)
+      .and.include(`  scheduled in      transaction ${waiting[0].scheduledInTransaction}`)
+      .and.not.include("ready now");
+  });
+
+  it("reports the same fee change sent again as already waiting, and sends nothing", async function () {
+    const block = await provider.getBlockNumber();
+    const again = ok(await env.cli(["fees", "set", "--to-business", "150"], "governor")).stdout;
+    expect(again).to.include("Already waiting in the timelock: nothing sent.").and.include(feeChange);
+    expect(operationIdIn(again)).to.equal(feeOperation);
+    expect(json(await env.cli(["--json", "fees", "set", "--to-business", "150"], "governor"))).to.include({
+      status: "scheduled",
+      alreadyScheduled: true,
+      operationId: feeOperation,
+    });
+    expect(await provider.getBlockNumber()).to.equal(block);
+    expect(json(await env.cli(["--json", "governance", "list"]))).to.have.length(1);
+  });
+
+  it("refuses to execute before the delay in one line, then anyone executes it and the fee applies", async function () {
+    refused(await env.cli(["governance", "execute", feeOperation], "pauser"), "still waiting its delay");
+    expect(await businessFee()).to.equal(0);
+
+    await wait(GOVERNANCE_DELAY);
+    expect(ok(await env.cli(["governance", "list"])).stdout).to.include(": ready now");
+    const executed = ok(await env.cli(["governance", "execute", feeOperation], "pauser")).stdout;
+    expect(executed).to.include(`Executed: ${feeChange}`);
+    expect(await businessFee()).to.equal(150);
+    refused(await env.cli(["governance", "execute", feeOperation], "pauser"), "already done");
+  });
+
+  it("lets an auditor cancel a scheduled rule change, which then never executes", async function () {
+    const forbid = "forbid payments from business accounts to person accounts";
+    const scheduled = json(await env.cli(["--json", "rules", "set", "business", "person", "--forbid"], "governor"));
+    expect(scheduled).to.include({ status: "scheduled", alreadyScheduled: false, description: forbid });
+    refused(await env.cli(["governance", "cancel", scheduled.operationId], "treasurer"), "does not hold the role");
+    const cancelled = ok(await env.cli(["governance", "cancel", scheduled.operationId], "auditor")).stdout;
+    expect(cancelled).to.include(`Cancelled, it will never execute: ${forbid}`);
+
+    await wait(GOVERNANCE_DELAY);
+    refused(await env.cli(["governance", "execute", scheduled.operationId], "pauser"), "not in the expected state");
+    expect(json(await env.cli(["--json", "rules", "show"])).forbidden).to.deep.equal([]);
+    expect(ok(await env.cli(["governance", "list"])).stdout.trim()).to.equal("No governance operation is waiting.");
+    const history = json(await env.cli(["--json", "governance", "list", "--all"]));
+    expect(history.map((o: any) => [o.description, o.status])).to.deep.equal([
+      [feeChange, "done"],
+      [forbid, "cancelled"],
+    ]);
+  });
+
+  it("schedules an upgrade, and the deployment record keeps the running implementation meanwhile", async function () {
+    const before = JSON.parse(await readFile(env.record, "utf8"));
+    const upgrade = json(await env.cli(["--json", "upgrade", "--contract", "LocalCurrencyV2Mock"], "governor"));
+    expect(upgrade).to.include({
+      status: "scheduled",
+      alreadyScheduled: false,
+      description: `upgrade the currency to the implementation at ${upgrade.implementation}`,
+    });
+    expect(JSON.parse(await readFile(env.record, "utf8")).implementation).to.equal(before.implementation);
+    ok(await env.cli(["governance", "cancel", upgrade.operationId], "auditor"));
+  });
+
+  it("waits the delay before a treasurer's mint allowance grows", async function () {
+    const raise = `raise the mint allowance of treasurer ${keys.treasurer.address} by 1000.00`;
+    const scheduled = ok(await env.cli(["allowance", "increase", keys.treasurer.address, "1000.00"], "governor"));
+    expect(scheduled.stdout).to.include(raise);
+    await wait(GOVERNANCE_DELAY);
+    expect(ok(await env.cli(["governance", "execute", operationIdIn(scheduled.stdout)], "pauser")).stdout).to.include(
+      `Executed: ${raise}`,
+    );
+    await writeFile(path.join(env.dir, "statement.pdf"), "bank statement of the fund");
+    ok(await env.cli(["reserve", "attest", "1000.00", "--evidence", path.join(env.dir, "statement.pdf")], "auditor"));
+    ok(await env.cli(["mint", keys.person.address, "100.00", "--ref", "VIR-T-1"], "treasurer"));
+    ok(await env.cli(["mint", keys.business.address, "50.00", "--ref", "VIR-T-2"], "treasurer"));
+    expect(await balance(keys.person.address)).to.equal(10_000n);
+  });
+
+  it("recovers a lost key only once the member-move delay has passed", async function () {
+    const [lost, replacement] = [keys.person.address, keys.replacement.address];
+    ok(await env.cli(["member", "freeze", lost], "manager"));
+    const proposed = ok(
+      await env.cli(["member", "recover", lost, replacement, "--reason", "ticket 2026-7"], "manager"),
+    ).stdout;
+    const pending = json(await env.cli(["--json", "member", "recoveries"]));
+    expect(pending).to.have.length(1);
+    expect(pending[0]).to.include({ lost, replacement, proposedBy: keys.manager.address });
+    const proposal = await provider.getTransactionReceipt(pending[0].proposedInTransaction);
+    expect(Date.parse(pending[0].executableAt) / 1000).to.equal(
+      (await blockTime(proposal!.blockNumber)) + MEMBER_MOVE_DELAY,
+    );
+    expect(proposed)
+      .to.include(`Recovery of ${lost} into ${replacement} proposed`)
+      .and.include(`executable after  ${parisTime(pending[0].executableAt)}`)
+      .and.include(`  komuno member execute-recovery ${lost}\n`)
+      .and.include(`  komuno member cancel-recovery ${lost}\n`);
+    expect(ok(await env.cli(["member", "recoveries"])).stdout)
+      .to.include(`${lost} → ${replacement}\n`)
+      .and.include(`  proposed by       ${keys.manager.address}`)
+      .and.include(`  executable after  ${parisTime(pending[0].executableAt)}`);
+
+    refused(await env.cli(["member", "execute-recovery", lost], "pauser"), "waits its public delay");
+    expect([await balance(lost), await balance(replacement)]).to.deep.equal([10_000n, 0n]);
+
+    await wait(MEMBER_MOVE_DELAY);
+    expect(ok(await env.cli(["member", "execute-recovery", lost], "pauser")).stdout).to.include(
+      `Recovered ${lost}: 100.00 moved to ${replacement}`,
+    );
+    expect([await balance(lost), await balance(replacement)]).to.deep.equal([0n, 10_000n]);
+    expect(ok(await env.cli(["member", "recoveries"])).stdout.trim()).to.equal("No recovery is pending.");
+  });
+
+  it("lets an auditor cancel a recovery, after which nothing ever moves", async function () {
+    const [lost, replacement] = [keys.business.address, keys.replacement.address];
+    ok(await env.cli(["member", "freeze", lost], "manager"));
+    ok(await env.cli(["member", "recover", lost, replacement, "--reason", "ticket 2026-8"], "manager"));
+    expect(ok(await env.cli(["member", "cancel-recovery", lost], "auditor")).stdout).to.include(
+      `Cancelled the recovery of ${lost}: nothing moved`,
+    );
+    await wait(MEMBER_MOVE_DELAY);
+    refused(await env.cli(["member", "execute-recovery", lost], "pauser"), `no recovery of ${lost} is pending`);
+    expect([await balance(lost), await balance(replacement)]).to.deep.equal([5_000n, 10_000n]);
+  });
+
+  it("says when the new account may take over a moved credit account, and refuses it before", async function () {
+    const [from, to] = [keys.business.address, keys.replacement.address];
+    ok(await env.cli(["credit", "limit", from, "--floor", "100.00", "--ceiling", "200.00"], "manager"));
+    const proposed = ok(await env.cli(["credit", "move", from, to, "--reason", "ticket 2026-8"], "manager")).stdout;
+    const proposedIn = Number(/\(block (\d+)\)/.exec(proposed)![1]);
+    const acceptableFrom = new Date(((await blockTime(proposedIn)) + MEMBER_MOVE_DELAY) * 1000).toISOString();
+    expect(proposed)
+      .to.include(`it may accept from  ${parisTime(acceptableFrom)}`)
+      .and.include(`  komuno credit accept ${from}\n`);
+    refused(await env.cli(["credit", "accept", from], "replacement"), "waits its public delay");
+
+    await wait(MEMBER_MOVE_DELAY);
+    ok(await env.cli(["credit", "accept", from], "replacement"));
+    expect(json(await env.cli(["--json", "credit", "show", to]))).to.include({ floor: "10000", ceiling: "20000" });
   });
 });
 

@@ -7,9 +7,10 @@ import { payCredit } from "../../actions/credit/payCredit.js";
 import { proposeCreditMove } from "../../actions/credit/proposeCreditMove.js";
 import { setCreditLimits } from "../../actions/credit/setCreditLimits.js";
 import { formatAmount } from "../../amounts.js";
+import { mutualCreditOf } from "../../internal/mutualCreditContract.js";
 import { addressArg, amountArg, globals, printTx } from "../args.js";
 import { clientFor } from "../context.js";
-import { print } from "../output.js";
+import { localDateTime, print } from "../output.js";
 
 /** `komuno credit limit|pay|move|accept|show|history`: the mutual-credit ledger beside the currency. */
 export function registerCreditCommands(program: Command): void {
@@ -44,21 +45,36 @@ export function registerCreditCommands(program: Command): void {
 
   credit
     .command("move")
-    .description("propose to move a frozen or closed member's credit account to another member (member manager)")
+    .description(
+      "propose to move a frozen or closed member's credit account to another member, who may accept it after the " +
+        "public member-move delay (member manager)",
+    )
     .argument("<from>", "the frozen or closed member (lost or migrated key)", addressArg)
     .argument("<to>", "an active member with no credit balance nor limits; it must accept", addressArg)
     .requiredOption("--reason <text>", "why (a ticket number); only its hash goes on chain")
     .action(async (from: string, to: string, options: { reason: string }, command: Command) => {
       const client = await clientFor(globals(command), true);
       const result = await proposeCreditMove(client, { from, to, reason: options.reason });
-      printTx(command, `Proposed to move the credit account of ${from} to ${to} (it must accept)`, result, {
-        reasonHash: result.reasonHash,
-      });
+      const { executableAt } = await mutualCreditOf(client).pendingCreditMove(from);
+      const acceptableFrom = new Date(Number(executableAt) * 1000);
+      printTx(
+        command,
+        [
+          `Proposed to move the credit account of ${from} to ${to}; nothing moves until it accepts.`,
+          `  it may accept from  ${localDateTime(acceptableFrom)}, with its own keystore:`,
+          `  komuno credit accept ${from}`,
+        ].join("\n"),
+        result,
+        { reasonHash: result.reasonHash, executableAt: acceptableFrom },
+      );
     });
 
   credit
     .command("accept")
-    .description("take over, with the keystore's account, the credit account the member manager moved to it")
+    .description(
+      "take over, with the keystore's account, the credit account the member manager proposed to move to it, " +
+        "once the delay has passed",
+    )
     .argument("<from>", "the frozen or closed member whose credit account was proposed to you", addressArg)
     .action(async (from: string, _options, command: Command) => {
       const client = await clientFor(globals(command), true);

@@ -2,21 +2,25 @@ import { type Command, InvalidArgumentError } from "commander";
 
 import { ACCOUNT_KINDS, type AccountKindName } from "../../accounts.js";
 import { getPaymentPolicy, type PaymentPolicy } from "../../actions/policy/getPaymentPolicy.js";
-import { setPaymentFees } from "../../actions/policy/setPaymentFees.js";
+import { MAX_FEE_BPS, setPaymentFees } from "../../actions/policy/setPaymentFees.js";
 import { setTransferRule } from "../../actions/policy/setTransferRule.js";
 import { InvalidInputError } from "../../errors.js";
-import { globals, kindArg, printTx } from "../args.js";
+import { globals, kindArg, printGoverned } from "../args.js";
 import { clientFor } from "../context.js";
 import { print } from "../output.js";
 
+const percent = (bps: number) => `${(bps / 100).toFixed(2)} %`;
+
+// Refused here, before any key is opened: the contract would refuse it too, after a password prompt.
 const bpsArg = (value: string) => {
-  if (!/^(0|[1-9][0-9]*)$/.test(value) || Number(value) > 10_000) {
-    throw new InvalidArgumentError("a whole number of basis points from 0 to 10000 (150 is 1.50 %)");
+  if (!/^(0|[1-9][0-9]*)$/.test(value) || Number(value) > MAX_FEE_BPS) {
+    throw new InvalidArgumentError(
+      `a whole number of basis points from 0 to ${MAX_FEE_BPS} (${percent(MAX_FEE_BPS)}, the most a fee may be; ` +
+        "150 is 1.50 %)",
+    );
   }
   return Number(value);
 };
-
-const percent = (bps: number) => `${(bps / 100).toFixed(2)} %`;
 
 function formatFees(fees: PaymentPolicy["fees"]): string {
   return (Object.keys(ACCOUNT_KINDS) as AccountKindName[])
@@ -36,7 +40,8 @@ export function registerPolicyCommands(program: Command): void {
   fees
     .command("set")
     .description(
-      "set the fees on payments to each kind of account (governor); a kind left out keeps its current fee. " +
+      "set the fees on payments to each kind of account (governor; scheduled in the timelock when it has a " +
+        "delay); a kind left out keeps its current fee. " +
         "The payer pays the amount, the payee receives it less the fee, which goes to the fee account",
     )
     .option("--to-person <bps>", "fee on payments to persons, in basis points (150 is 1.50 %)", bpsArg)
@@ -52,7 +57,9 @@ export function registerPolicyCommands(program: Command): void {
         business: options.toBusiness,
         association: options.toAssociation,
       });
-      printTx(command, `Payment fees set:\n${formatFees(result.fees)}`, result, { fees: result.fees });
+      await printGoverned(command, client, () => `Payment fees set:\n${formatFees(result.fees)}`, result, {
+        fees: result.fees,
+      });
     });
 
   fees
@@ -68,7 +75,10 @@ export function registerPolicyCommands(program: Command): void {
 
   rules
     .command("set")
-    .description("forbid, or allow again, payments from one kind of account to another (governor)")
+    .description(
+      "forbid, or allow again, payments from one kind of account to another (governor; scheduled in the timelock " +
+        "when it has a delay)",
+    )
     .argument("<from-kind>", "the payer's kind: person, business or association", kindArg)
     .argument("<to-kind>", "the payee's kind: person, business or association", kindArg)
     .option("--forbid", "refuse these payments")
@@ -85,9 +95,10 @@ export function registerPolicyCommands(program: Command): void {
         }
         const forbidden = options.forbid === true;
         const client = await clientFor(globals(command), true);
-        printTx(
+        await printGoverned(
           command,
-          `Payments from ${from} to ${to} accounts are now ${forbidden ? "forbidden" : "allowed"}`,
+          client,
+          () => `Payments from ${from} to ${to} accounts are now ${forbidden ? "forbidden" : "allowed"}`,
           await setTransferRule(client, { from, to, forbidden }),
           { from, to, forbidden },
         );
