@@ -5,6 +5,7 @@ import {
   Signature,
   toUtf8Bytes,
   Wallet,
+  ZeroHash,
   type ContractTransactionResponse,
   type Interface,
   type Signer,
@@ -14,7 +15,7 @@ import { network } from "hardhat";
 
 import { AUTHORIZATION_FIELDS } from "../sdk/transferAuthorization.js";
 import type { LedgerProbe, LocalCurrency } from "../types/ethers-contracts/index.js";
-import { deployCurrency, Kind, kindsMask, Status, type CurrencyFixture } from "./helpers/fixtures.js";
+import { deployCurrency, governed, Kind, kindsMask, Status, type CurrencyFixture } from "./helpers/fixtures.js";
 import { LedgerModel, PaymentRequestStatus, type ModelAuthorization } from "./helpers/ledgerModel.js";
 import { errorsOf, outcome } from "./helpers/outcome.js";
 import { Random } from "./helpers/random.js";
@@ -46,6 +47,8 @@ const SWEEP = 250;
 const HEADROOM = 5_000n;
 /** Seconds that migrations, recoveries and credit moves wait; time jumps of up to twice that pass now and then. */
 const MEMBER_MOVE_DELAY = 3_600n;
+/** The governance timelock's delay: fees, rules and resuming wait it; time jumps pass it now and then. */
+const GOVERNANCE_DELAY = 1_800n;
 const MAX_UINT256 = 2n ** 256n - 1n;
 const COMMISSION_BPS = 200n;
 
@@ -60,6 +63,7 @@ describe(`Invariants over ${STEPS} random operations (seed ${SEED})`, function (
       headroom: HEADROOM,
       commissionBps: Number(COMMISSION_BPS),
       reconversionKinds: kindsMask(Kind.Business, Kind.Association),
+      governanceDelay: GOVERNANCE_DELAY,
     });
     const world = await World.create(f, random);
     try {
@@ -138,9 +142,26 @@ class World {
     );
     // Every account that can ever hold a balance, the escrow (the currency itself) first.
     this.tracked = [f.currency.target as string, ...memberAddresses, ...freshKeys.map((w) => w.address)];
-    this.errors = errorsOf(f.currency, f.credit, f.delegations, f.requests);
+    this.errors = errorsOf(f.currency, f.credit, f.delegations, f.requests, f.timelock!);
     for (const [i, member] of members.entries()) this.signers.set(memberAddresses[i], member);
     for (const key of freshKeys) this.signers.set(key.address, key);
+  }
+
+  /** Governor operations scheduled in the timelock and not yet executed or cancelled, with what each does. */
+  readonly pendingGovernance: {
+    label: string;
+    data: string;
+    salt: string;
+    executableAt: bigint;
+    predict: () => string | null;
+    apply: () => void;
+  }[] = [];
+  /** Operations executed or cancelled: the timelock refuses them for good. */
+  readonly closedGovernance: { label: string; data: string; salt: string }[] = [];
+  private governanceCounter = 0;
+
+  nextGovernanceSalt(): string {
+    return id(`governance ${++this.governanceCounter}`);
   }
 
   static async create(f: CurrencyFixture, random: Random): Promise<World> {
@@ -152,7 +173,7 @@ class World {
     const members = wallets.slice(0, 12);
     const freshKeys = wallets.slice(12);
     const probe = (await ethers.deployContract("LedgerProbe")) as unknown as LedgerProbe;
-    await currency.connect(governor).increaseMintAllowance(treasurer.address, ethers.MaxUint256);
+    await governed(f, currency.interface.encodeFunctionData("increaseMintAllowance", [treasurer.address, MAX_UINT256]));
     await currency.connect(manager).admit(treasurer.address, Kind.Association);
 
     const world = new World(
@@ -183,8 +204,15 @@ class World {
       chainId,
       verifyingContract: currency.target as string,
     };
-    await currency.connect(governor).setMemberMoveDelay(MEMBER_MOVE_DELAY);
+    await governed(f, currency.interface.encodeFunctionData("setMemberMoveDelay", [MEMBER_MOVE_DELAY]));
     world.model.memberMoveDelay = MEMBER_MOVE_DELAY;
+    // From here on the governor acts only through the timelock, after its delay.
+    const timelock = f.timelock!;
+    await governed(
+      f,
+      timelock.interface.encodeFunctionData("updateDelay", [GOVERNANCE_DELAY]),
+      timelock.target as string,
+    );
     await world.syncClock();
     return world;
   }
@@ -253,13 +281,21 @@ class World {
     this.currentStep = step;
     await this.syncClock();
     // A pause is an incident: it is resumed after a few operations.
-    const operation = this.model.paused && this.random.chance(0.25) ? pauseOrResume : this.pickOperation();
+    const operation = this.model.paused && this.random.chance(0.25) ? resumeAfterIncident : this.pickOperation();
     await operation(this);
   }
 
   report() {
     const lines = [...this.outcomes.entries()].sort().map(([key, count]) => `${key}: ${count}`);
     console.log(`      ${this.successes} of ${this.currentStep} operations succeeded; outcomes: ${lines.join(", ")}`);
+  }
+
+  /** Any operation but the passing of time. */
+  anyOtherOperation(): Operation {
+    for (;;) {
+      const operation = this.pickOperation();
+      if (operation !== timePasses) return operation;
+    }
   }
 
   private pickOperation(): Operation {
@@ -288,6 +324,8 @@ class World {
       // Fees and rules, signed payments, mutual credit, delegations, payment requests.
       [1, setPaymentFees],
       [1, setTransferRule],
+      [3, executeGovernance],
+      [1, cancelGovernance],
       [5, signedPayment],
       [2, setCreditLimits],
       [5, creditPay],
@@ -672,9 +710,10 @@ async function attest(w: World) {
   );
 }
 
-/** Nothing happens on chain for a while: up to twice the member-move delay. */
+/** Nothing happens on chain for a while (up to twice the member-move delay), then something does. */
 async function timePasses(w: World) {
   w.passTime(w.random.amount(1n, 2n * MEMBER_MOVE_DELAY));
+  await w.anyOtherOperation()(w);
 }
 
 async function freeze(w: World) {
@@ -853,10 +892,11 @@ async function acceptMigration(w: World) {
 
 async function pauseOrResume(w: World) {
   if (w.model.paused) {
-    await w.run(
+    await scheduleGovernance(
+      w,
       "unpause",
-      null,
-      () => w.currency.connect(w.f.governor).unpause(),
+      w.currency.interface.encodeFunctionData("unpause"),
+      () => (w.model.paused ? null : "ExpectedPause"),
       () => {
         w.model.paused = false;
       },
@@ -873,18 +913,91 @@ async function pauseOrResume(w: World) {
   }
 }
 
+/** An incident's end: the resume waits the governance delay, so it is scheduled, then executed once ready. */
+async function resumeAfterIncident(w: World) {
+  const resume = w.pendingGovernance.find((op) => op.label === "unpause");
+  if (resume === undefined) return pauseOrResume(w);
+  if (w.clock < resume.executableAt) w.passTime(resume.executableAt - w.clock);
+  return executeGovernance(w, resume);
+}
+
+// ------------------------------------------------------------ governance through the timelock
+
+/** The board schedules a governor call; it can execute, by anyone, only once the delay has passed. */
+async function scheduleGovernance(
+  w: World,
+  label: string,
+  data: string,
+  predict: () => string | null,
+  apply: () => void,
+) {
+  const salt = w.nextGovernanceSalt();
+  const executableAt = w.clock + GOVERNANCE_DELAY;
+  await w.run(
+    `schedule ${label}`,
+    null,
+    () => w.f.timelock!.connect(w.f.governor).schedule(w.currency.target, 0n, data, ZeroHash, salt, GOVERNANCE_DELAY),
+    () => w.pendingGovernance.push({ label, data, salt, executableAt, predict, apply }),
+  );
+}
+
+/**
+ * Anyone executes a scheduled operation: refused before its delay, and for good once executed or cancelled; once
+ * ready, the currency's own rules decide (a fee above the ceiling is refused then too).
+ */
+async function executeGovernance(w: World, chosen?: World["pendingGovernance"][number]) {
+  if (chosen === undefined && w.pendingGovernance.length === 0 && w.closedGovernance.length === 0) return;
+  const closed = chosen === undefined && (w.pendingGovernance.length === 0 || w.random.chance(0.05));
+  const operation = chosen ?? (closed ? w.random.pick(w.closedGovernance) : w.random.pick(w.pendingGovernance));
+  const pending = closed ? undefined : (operation as World["pendingGovernance"][number]);
+  const predicted =
+    pending === undefined || w.clock < pending.executableAt ? "TimelockUnexpectedOperationState" : pending.predict();
+  await w.run(
+    `execute ${operation.label}`,
+    predicted,
+    () =>
+      w.f
+        .timelock!.connect(w.random.chance(0.5) ? w.f.outsider : w.f.governor)
+        .execute(w.currency.target, 0n, operation.data, ZeroHash, operation.salt),
+    () => {
+      pending!.apply();
+      w.pendingGovernance.splice(w.pendingGovernance.indexOf(pending!), 1);
+      w.closedGovernance.push(pending!);
+    },
+  );
+}
+
+/** An auditor cancels a scheduled operation (a stolen board key); nothing of it ever executes. */
+async function cancelGovernance(w: World) {
+  if (w.pendingGovernance.length === 0) return;
+  const operation = w.random.pick(w.pendingGovernance);
+  await w.run(
+    `cancel ${operation.label}`,
+    null,
+    async () =>
+      w.f
+        .timelock!.connect(w.f.auditor)
+        .cancel(await w.f.timelock!.hashOperation(w.currency.target, 0n, operation.data, ZeroHash, operation.salt)),
+    () => {
+      w.pendingGovernance.splice(w.pendingGovernance.indexOf(operation), 1);
+      w.closedGovernance.push(operation);
+    },
+  );
+}
+
 // ------------------------------------------------------------ fees and transfer rules
 
-/** Fees of 0 to 3 % by recipient kind, often back to none; rarely above 100 %, which must be refused. */
+/** Fees of 0 to 3 % by recipient kind, often back to none; rarely above the 5 % ceiling, which is refused. */
 async function setPaymentFees(w: World) {
   const none = w.random.chance(0.4);
   const fees = [0, 1, 2].map(() => (none ? 0n : w.random.amount(0n, 300n)));
-  if (!none && w.random.chance(0.05)) fees[w.random.int(3)] = w.random.amount(10_001n, 65_535n);
+  if (!none && w.random.chance(0.05)) fees[w.random.int(3)] = w.random.amount(501n, 65_535n);
   const [toPerson, toBusiness, toAssociation] = fees;
-  await w.run(
+  await scheduleGovernance(
+    w,
     `setPaymentFees ${fees.join("/")}`,
-    w.model.setPaymentFees(toPerson, toBusiness, toAssociation),
-    () => w.currency.connect(w.f.governor).setPaymentFees(toPerson, toBusiness, toAssociation),
+    w.currency.interface.encodeFunctionData("setPaymentFees", [toPerson, toBusiness, toAssociation]),
+    () => w.model.setPaymentFees(toPerson, toBusiness, toAssociation),
     () => w.model.applySetPaymentFees(toPerson, toBusiness, toAssociation),
   );
 }
@@ -902,10 +1015,11 @@ async function setTransferRule(w: World) {
     toKind = w.random.pick(kinds);
   }
   const forbid = !w.model.forbiddenPairs.has(`${fromKind}:${toKind}`);
-  await w.run(
+  await scheduleGovernance(
+    w,
     `setTransferRule ${fromKind}->${toKind} ${forbid}`,
-    w.model.setTransferRule(fromKind, toKind),
-    () => w.currency.connect(w.f.governor).setTransferRule(fromKind, toKind, forbid),
+    w.currency.interface.encodeFunctionData("setTransferRule", [fromKind, toKind, forbid]),
+    () => w.model.setTransferRule(fromKind, toKind),
     () => w.model.applySetTransferRule(fromKind, toKind, forbid),
   );
 }
