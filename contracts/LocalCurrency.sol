@@ -11,6 +11,7 @@ import {Minting} from "./minting/Minting.sol";
 import {PaymentPolicy} from "./payments/PaymentPolicy.sol";
 import {TransferAuthorization} from "./authorization/TransferAuthorization.sol";
 import {Reconversion} from "./reconversion/Reconversion.sol";
+import {ReserveBook} from "./reserve/ReserveBook.sol";
 
 /// @title A euro-backed local currency, behind a UUPS proxy
 /// @notice See ILocalCurrency. Each concern lives in its own file: ledger/, membership/, reserve/, minting/,
@@ -45,6 +46,12 @@ contract LocalCurrency is
         _setMemberMoveDelay(params.memberMoveDelay);
         if (params.feeAccount != address(0)) _admit(params.feeAccount, AccountKind.Association);
         _setReconversionPolicy(params.reconversionKinds, params.reconversionCommissionBps, params.feeAccount);
+    }
+
+    /// @inheritdoc ILocalCurrency
+    function upgradeFrom010(uint64 memberMoveDelay) external reinitializer(2) onlyRole(GOVERNOR_ROLE) {
+        _setMemberMoveDelay(memberMoveDelay);
+        ReserveBook.seedHistory();
     }
 
     /// @inheritdoc IERC20Permit

@@ -26,6 +26,11 @@ export interface DeploymentRecord {
    */
   governance?: { timelock: string; delaySeconds: number };
   /**
+   * An upgrade scheduled in the timelock and not executed yet: the implementation and its storage layout, which
+   * become `implementation` and `storageLayout` once the chain runs it (see settlePendingUpgrade).
+   */
+  pendingUpgrade?: { implementation: string; operationId: string; storageLayout: DeploymentRecord["storageLayout"] };
+  /**
    * The namespaced storage layout of the implementation in use (see sdk/node/storageLayout.ts): an upgrade
    * is checked against it.
    */
@@ -66,7 +71,8 @@ export function parseDeploymentRecord(input: unknown, source = "deployment recor
   if (record.governance !== undefined) {
     const given = record.governance as Record<string, unknown>;
     if (typeof given !== "object" || given === null) fail("governance must be an object");
-    if (typeof given.timelock !== "string" || !isAddress(given.timelock)) fail("governance.timelock must be an address");
+    if (typeof given.timelock !== "string" || !isAddress(given.timelock))
+      fail("governance.timelock must be an address");
     if (!Number.isSafeInteger(given.delaySeconds) || (given.delaySeconds as number) < 0) {
       fail("governance.delaySeconds must be a whole number of seconds");
     }

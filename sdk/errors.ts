@@ -196,6 +196,25 @@ export class GovernanceNotConfiguredError extends BaseError {
   }
 }
 
+/** A governance operation cannot be executed now: still waiting its delay, cancelled, or already done. */
+export class GovernanceOperationNotExecutableError extends BaseError {
+  override name = "GovernanceOperationNotExecutableError";
+  constructor(
+    readonly operationId: string,
+    readonly status: "waiting" | "cancelled" | "done",
+    readonly description: string,
+    readonly executableAt: Date,
+  ) {
+    super(
+      status === "waiting"
+        ? `"${description}" is still waiting its delay: anyone may execute it from ${executableAt.toISOString()}.`
+        : status === "cancelled"
+          ? `"${description}" was cancelled: it will never execute.`
+          : `"${description}" was already executed.`,
+    );
+  }
+}
+
 export class ExtensionNotDeployedError extends BaseError {
   override name = "ExtensionNotDeployedError";
   constructor(readonly extension: string) {

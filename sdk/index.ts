@@ -6,6 +6,7 @@ export * from "./actions/audit/audit.js";
 export * from "./actions/audit/bankStatement.js";
 export * from "./actions/audit/report.js";
 export * from "./actions/credit/acceptCreditMove.js";
+export * from "./actions/credit/cancelCreditMove.js";
 export * from "./actions/credit/getCreditAccount.js";
 export * from "./actions/credit/getCreditHistory.js";
 export * from "./actions/credit/payCredit.js";

@@ -288,8 +288,8 @@ describe("Access matrix: the governance timelock", function () {
   for (const caller of callers) {
     const mayCancel = caller === "governor" || caller === "auditor";
     it(`cancel ${mayCancel ? "accepts" : "rejects"} ${caller}`, async function () {
-      await schedule(f.governor);
-      const [log] = await f.timelock!.queryFilter(f.timelock!.filters.CallScheduled());
+      const receipt = (await (await schedule(f.governor)).wait())!;
+      const [log] = await f.timelock!.queryFilter(f.timelock!.filters.CallScheduled(), receipt.blockNumber);
       const cancel = f.timelock!.connect(f[caller]).cancel(log.args.id);
       if (mayCancel) await expect(cancel).to.emit(f.timelock!, "Cancelled").withArgs(log.args.id);
       else {

@@ -285,7 +285,10 @@ describe("Upgrade from the layout deployed by Komuno 0.1.0", function () {
       allowance: await currency.mintAllowance(treasurer.address),
     };
     const next = await deployImplementation(connection, "LocalCurrency");
-    await currency.connect(governor).upgradeToAndCall(await next.getAddress(), "0x");
+    const completion = currency.interface.encodeFunctionData("upgradeFrom010", [72n * 3_600n]);
+    await expect(currency.connect(governor).upgradeToAndCall(await next.getAddress(), completion))
+      .to.emit(currency, "MemberMoveDelaySet")
+      .withArgs(governor.address, 72n * 3_600n);
 
     expect(await balances()).to.deep.equal(before.balances);
     expect(await currency.totalSupply()).to.equal(before.supply);
@@ -295,9 +298,17 @@ describe("Upgrade from the layout deployed by Komuno 0.1.0", function () {
     expect(await currency.hasRole(await currency.TREASURER_ROLE(), treasurer.address)).to.equal(true);
     expect(await currency.hasRole(await currency.GOVERNOR_ROLE(), governor.address)).to.equal(true);
     expect(await currency.isDepositMinted(depositRef("old-shop"))).to.equal(true);
-    // A migration proposed under 0.1.0 reads as executable at once, as it was.
+    // The delay is in force from the upgrade's own block: a stolen manager key gets no window.
+    expect(await currency.memberMoveDelay()).to.equal(72n * 3_600n);
+    await expect(currency.connect(governor).upgradeFrom010(0n)).to.be.revertedWithCustomError(
+      currency,
+      "InvalidInitialization",
+    );
+    // A migration proposed under 0.1.0 has no time: it must be proposed again, with its delay.
     expect(await currency.pendingMigration(alice.address)).to.deep.equal([newKey.address, 0n]);
-    expect(await currency.memberMoveDelay()).to.equal(0n);
+    await expect(currency.connect(newKey).acceptMigration(alice.address))
+      .to.be.revertedWithCustomError(currency, "MigrationNotProposed")
+      .withArgs(alice.address, newKey.address);
 
     await expect(currency.connect(treasurer).mint(bob.address, 1n, depositRef("old-alice")))
       .to.be.revertedWithCustomError(currency, "DepositAlreadyMinted")
@@ -305,7 +316,6 @@ describe("Upgrade from the layout deployed by Komuno 0.1.0", function () {
     await expect(currency.connect(treasurer).settleReconversion(1n, depositRef("payout-after-upgrade")))
       .to.emit(currency, "ReconversionSettled")
       .withArgs(1n, treasurer.address, depositRef("payout-after-upgrade"), 4_875n, 125n);
-    await currency.connect(governor).setMemberMoveDelay(72n * 3_600n);
     await currency.connect(manager).recover(lost.address, bob.address, id("ticket"));
     await expect(currency.connect(bob).executeRecovery(lost.address)).to.be.revertedWithCustomError(
       currency,
@@ -314,5 +324,26 @@ describe("Upgrade from the layout deployed by Komuno 0.1.0", function () {
     await currency.connect(auditor).cancelRecovery(lost.address);
     expect(await currency.balanceOf(lost.address)).to.equal(3_000n);
     expect(await currency.balanceOf(shop.address)).to.equal(15_000n);
+  });
+
+  it("counts payouts made under 0.1.0 in a statement dated before the upgrade and attested after it", async function () {
+    const { currency, governor, treasurer, auditor, bob } = await networkHelpers.loadFixture(deployedV010);
+    const attestedAsOf = (await currency.lastAttestation()).asOf;
+    // Under 0.1.0: the shop's 5,000 reconversion is paid out (4,875 burned).
+    await time.increase(3_600);
+    await currency.connect(treasurer).settleReconversion(1n, depositRef("payout-010"));
+    expect(await currency.burnedSinceAttestation()).to.equal(4_875n);
+    const next = await deployImplementation(connection, "LocalCurrency");
+    await currency
+      .connect(governor)
+      .upgradeToAndCall(next.target, currency.interface.encodeFunctionData("upgradeFrom010", [72n * 3_600n]));
+    // Late: a statement of a moment before the payout, still showing the 1,000,000.
+    await currency.connect(auditor).attestReserve(1_000_000n, attestedAsOf + 60n, id("late statement"));
+    expect(await currency.burnedSinceAttestation()).to.equal(4_875n);
+    const supply = await currency.totalSupply();
+    await currency.connect(governor).increaseMintAllowance(treasurer.address, 1_000n);
+    await expect(currency.connect(treasurer).mint(bob.address, 1_000_000n - 4_875n - supply + 1n, id("X")))
+      .to.be.revertedWithCustomError(currency, "ReserveExceeded")
+      .withArgs(1_000_000n - 4_875n + 1n, 1_000_000n - 4_875n, 0n);
   });
 });

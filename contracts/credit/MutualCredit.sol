@@ -113,9 +113,11 @@ contract MutualCredit is Initializable, UUPSUpgradeable, IMutualCredit {
         MutualCreditStorage storage $ = _storage();
         ILocalCurrency currency_ = $.currency;
         if (currency_.paused()) revert ILedger.EnforcedPause();
-        if ($.pendingMoves[from] != to || to == address(0)) revert CreditMoveNotProposed(from, to);
         uint64 executableAt = $.moveExecutableAt[from];
-        if (block.timestamp < executableAt) revert IMembership.MemberMoveNotYetExecutable(executableAt, block.timestamp);
+        // A move proposed before delays existed has no time: it must be proposed again, with its delay.
+        if ($.pendingMoves[from] != to || to == address(0) || executableAt == 0) revert CreditMoveNotProposed(from, to);
+        if (block.timestamp < executableAt)
+            revert IMembership.MemberMoveNotYetExecutable(executableAt, block.timestamp);
         // Checked again: the member manager may have unfrozen `from`, or frozen `to`, since the proposal.
         _requireMovable(currency_, from);
         _requireActive(currency_, to);
@@ -126,6 +128,7 @@ contract MutualCredit is Initializable, UUPSUpgradeable, IMutualCredit {
     /// @inheritdoc IMutualCredit
     function followMigration(address oldAccount) external {
         MutualCreditStorage storage $ = _storage();
+        if ($.currency.paused()) revert ILedger.EnforcedPause();
         address newAccount = $.currency.successorOf(oldAccount);
         if (newAccount == address(0)) revert AccountNotMigrated(oldAccount);
         _moveAccount($, oldAccount, newAccount);

@@ -120,7 +120,8 @@ contract Delegations is IDelegations {
         if (ownerStatus != IMembership.AccountStatus.Active) revert IMembership.AccountNotActive(owner, ownerStatus);
         // Delegates are active members, so the member manager can freeze a stolen delegate key.
         IMembership.AccountStatus delegateStatus = CURRENCY.accountOf(delegate).status;
-        if (delegateStatus != IMembership.AccountStatus.Active) revert IMembership.AccountNotActive(delegate, delegateStatus);
+        if (delegateStatus != IMembership.AccountStatus.Active)
+            revert IMembership.AccountNotActive(delegate, delegateStatus);
         _grants[owner][delegate] = Grant({
             perPaymentCap: _toUint64(perPaymentCap),
             totalCap: _toUint64(totalCap),

@@ -64,7 +64,7 @@ interface ILedger is IERC20Metadata, IERC20Permit {
     function paused() external view returns (bool);
 
     /// @notice Names `newGovernor` (in production a timelock) as a future governor; replaces an earlier
-    /// proposal. Governor only.
+    /// proposal, and zero withdraws it. Revoking or renouncing any governor withdraws it too. Governor only.
     function proposeGovernor(address newGovernor) external;
 
     /// @notice Called by the proposed governor: takes the governor role. The previous governor keeps it until it

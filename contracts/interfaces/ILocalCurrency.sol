@@ -46,4 +46,9 @@ interface ILocalCurrency is
 
     /// @notice Sets up the currency behind its proxy. Callable once.
     function initialize(InitParams calldata params) external;
+
+    /// @notice Completes an upgrade from 0.1.0 in the upgrade's own transaction (`upgradeToAndCall`): sets the
+    /// member-move delay, so recoveries and migrations wait from the first block the new code runs, and starts the
+    /// burn history with the units burned since the last attestation. Governor only; once.
+    function upgradeFrom010(uint64 memberMoveDelay) external;
 }

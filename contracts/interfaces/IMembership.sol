@@ -31,6 +31,7 @@ interface IMembership {
         address replacement;
         uint64 executableAt; // unix time from which anyone may execute it
         bytes32 reasonHash;
+        address proposer; // the member manager who proposed it; it must still hold the role at execution
     }
 
     /// @notice An account as the ledger sees it.
@@ -63,6 +64,8 @@ interface IMembership {
     error RecoveryAlreadyPending(address lostAccount, address replacement);
     /// @notice The lost account has no pending recovery.
     error RecoveryNotPending(address lostAccount);
+    /// @notice The member manager who proposed this recovery no longer holds the role (a stolen key revoked).
+    error RecoveryProposerRevoked(address lostAccount, address proposer);
     /// @notice The member-move delay has not passed: the move can execute from `executableAt`.
     error MemberMoveNotYetExecutable(uint64 executableAt, uint256 currentTime);
     /// @notice The member-move delay may not exceed `maxDelay` seconds.
@@ -129,7 +132,8 @@ interface IMembership {
     function cancelMigration() external;
 
     /// @notice Called by the new key once the delay has passed: carries out the migration proposed by
-    /// `oldAccount`. Only the new key can, since it proves someone holds it. The new account takes the old one's
+    /// `oldAccount` (one proposed before member-move delays existed must be proposed again). Only the new key can,
+    /// since it proves someone holds it. The new account takes the old one's
     /// kind and balance; the old one is closed and names it as successor (a pending reconversion of the old
     /// account is refunded there; the mutual-credit account follows it).
     function acceptMigration(address oldAccount) external;
@@ -140,8 +144,8 @@ interface IMembership {
     function recover(address lostAccount, address replacement, bytes32 reasonHash) external;
 
     /// @notice Carries out the pending recovery of `lostAccount` once its delay has passed, if the lost account is
-    /// still frozen and the replacement still active. Anyone may call it; stopped by the pause. The lost account
-    /// stays frozen.
+    /// still frozen, the replacement still active and its proposer still a member manager. Anyone may call it;
+    /// stopped by the pause. The lost account stays frozen.
     function executeRecovery(address lostAccount) external;
 
     /// @notice Cancels the pending recovery of `lostAccount`. Governor, auditor or member manager.

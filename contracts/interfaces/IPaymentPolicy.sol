@@ -10,9 +10,11 @@ import {IMembership} from "./IMembership.sol";
 /// a payment below `10_000 / feeBps` cents carries none (splitting a payment can avoid a fee; it costs the
 /// association its revenue, never a member its money). Fees are zero and every kind
 /// may pay every kind until the governor says otherwise. Fees go to the fee account of the reconversion policy.
-/// A fee is at most MAX_FEE_BPS (5 %), and a change reaches payments already signed or requested only within
-/// what their payer saw: signed transfer authorizations are valid for at most a day (less than the governance
-/// delay), and a payment request refuses to be paid once the fee on its requester has risen since it was made.
+/// A fee is at most MAX_FEE_BPS (5 %). A change does not reach payments already signed or requested: a signed
+/// transfer authorization is valid for at most a day after its `validAfter` (less than the governance delay),
+/// and a payment request refuses to be paid once the fee on its requester has risen since it was made. Standing
+/// permissions (allowances, delegations) pay under the fee in force at each payment, which the timelock announces
+/// a delay ahead.
 interface IPaymentPolicy {
     /// @notice A fee is at most MAX_FEE_BPS basis points.
     error FeeTooHigh(IMembership.AccountKind recipientKind, uint256 feeBps);

@@ -8,8 +8,9 @@ pragma solidity ^0.8.28;
 /// fees and transfer rules all apply. With a fee, the payee receives `value` minus the fee: a contract receiving
 /// such payments must count the balance it gained, not `value`. Signatures are ECDSA (no ERC-1271 wallets).
 /// `validBefore` is at most MAX_AUTHORIZATION_VALIDITY (one day) after `validAfter`: set `validAfter` to the
-/// signing time. A fee change waits in the governance timelock longer than that, so an authorization never pays
-/// a fee its signer could not see.
+/// signing time (an authorization with `validAfter` 0 is refused). A fee change waits in the governance timelock
+/// longer than that, so an authorization signed before the change was scheduled, and not post-dated by its
+/// signer, is used or expired before the change can execute.
 interface ITransferAuthorization {
     /// @notice The authorization is valid only after `validAfter` (not at that second itself).
     error AuthorizationNotYetValid(uint256 validAfter);

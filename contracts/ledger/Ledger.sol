@@ -192,7 +192,6 @@ abstract contract Ledger is AccessControlUpgradeable, EIP712Upgradeable, NoncesU
 
     /// @inheritdoc ILedger
     function proposeGovernor(address newGovernor) external onlyRole(GOVERNOR_ROLE) {
-        if (newGovernor == address(0)) revert IMembership.InvalidAccount(address(0));
         _ledger().proposedGovernor = newGovernor;
         emit GovernorProposed(_msgSender(), newGovernor);
     }
@@ -218,9 +217,10 @@ abstract contract Ledger is AccessControlUpgradeable, EIP712Upgradeable, NoncesU
     }
 
     /// @notice Revokes `role` from `account`. The governor revokes any role (through its delay); a pauser revokes
-    /// any role but the governor's at once: like the pause, taking power away cannot wait.
+    /// a treasurer or a member manager at once: like the pause, cutting off a stolen key cannot wait. Pausers and
+    /// auditors, who stop and veto, are revoked only by the governor, so one stolen pauser key cannot silence them.
     function revokeRole(bytes32 role, address account) public override {
-        if (role != GOVERNOR_ROLE && hasRole(PAUSER_ROLE, _msgSender())) {
+        if ((role == TREASURER_ROLE || role == MEMBER_MANAGER_ROLE) && hasRole(PAUSER_ROLE, _msgSender())) {
             _revokeRole(role, account);
         } else {
             super.revokeRole(role, account);
@@ -335,7 +335,11 @@ abstract contract Ledger is AccessControlUpgradeable, EIP712Upgradeable, NoncesU
 
     function _revokeRole(bytes32 role, address account) internal virtual override returns (bool revoked) {
         revoked = super._revokeRole(role, account);
-        if (revoked && role == GOVERNOR_ROLE && --_ledger().governorCount == 0) revert LastGovernor(account);
+        if (revoked && role == GOVERNOR_ROLE) {
+            if (--_ledger().governorCount == 0) revert LastGovernor(account);
+            // A proposal outlives no governor: whoever made it may be the one just removed.
+            delete _ledger().proposedGovernor;
+        }
         if (revoked && role == TREASURER_ROLE) _clearMintAllowance(account);
     }
 }

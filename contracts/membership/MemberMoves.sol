@@ -5,7 +5,7 @@ import {IMembership} from "../interfaces/IMembership.sol";
 import {Ledger, moveBalance} from "../ledger/Ledger.sol";
 
 /// @title Moves of a member's money to another key, each after a public delay: the member's own migration and
-/// the member manager's recovery of a lost key
+/// the member manager's recovery of a lost key; closing an account and the delay itself
 /// @notice An external library: the currency runs it through DELEGATECALL, in its own storage and with its own
 /// events, so that these rarely used paths take no room in the currency's 24 KB (EIP-170). The currency checks
 /// roles and the pause before calling; everything else about a move is decided here.
@@ -44,7 +44,7 @@ library MemberMoves {
         emit IMembership.MigrationProposed(oldAccount, newAccount, executableAt);
     }
 
-    /// @dev By the old key, or by whoever the currency let through (the member manager, who could freeze it).
+    /// @dev By the old key (the currency passes the caller).
     function cancelMigration(address oldAccount) public {
         address newAccount = membership().pendingMigrations[oldAccount];
         if (newAccount == address(0)) revert IMembership.MigrationNotProposed(oldAccount, address(0));
@@ -55,10 +55,12 @@ library MemberMoves {
     function acceptMigration(Ledger.LedgerStorage storage $, address feeAccount, address oldAccount) public {
         address newAccount = msg.sender;
         MembershipStorage storage $m = membership();
-        if ($m.pendingMigrations[oldAccount] != newAccount || newAccount == address(0)) {
+        uint64 executableAt = $m.migrationExecutableAt[oldAccount];
+        // A migration proposed under 0.1.0 has no time: it must be proposed again, with its delay.
+        if ($m.pendingMigrations[oldAccount] != newAccount || newAccount == address(0) || executableAt == 0) {
             revert IMembership.MigrationNotProposed(oldAccount, newAccount);
         }
-        _requireDelayPassed($m.migrationExecutableAt[oldAccount]);
+        _requireDelayPassed(executableAt);
         Ledger.Account storage old = $.accounts[oldAccount];
         if (old.status != IMembership.AccountStatus.Active) revert IMembership.AccountNotActive(oldAccount, old.status);
         requireNeverAdmitted($, newAccount);
@@ -67,11 +69,7 @@ library MemberMoves {
         $m.successors[oldAccount] = newAccount;
 
         uint256 amount = old.balance;
-        $.accounts[newAccount] = Ledger.Account({
-            balance: 0,
-            kind: old.kind,
-            status: IMembership.AccountStatus.Active
-        });
+        $.accounts[newAccount] = Ledger.Account({balance: 0, kind: old.kind, status: IMembership.AccountStatus.Active});
         moveBalance($, oldAccount, newAccount, amount);
         old.status = IMembership.AccountStatus.Closed;
         emit IMembership.AccountMigrated(oldAccount, newAccount, amount);
@@ -93,14 +91,19 @@ library MemberMoves {
         pending.replacement = replacement;
         pending.executableAt = executableAt;
         pending.reasonHash = reasonHash;
+        pending.proposer = msg.sender;
         emit IMembership.RecoveryProposed(msg.sender, lostAccount, replacement, reasonHash, executableAt);
     }
 
-    function executeRecovery(Ledger.LedgerStorage storage $, address lostAccount) public {
+    /// @param proposerStillManages whether the recovery's proposer still holds the member manager role (the
+    /// currency checks its roles; the library cannot)
+    function executeRecovery(Ledger.LedgerStorage storage $, address lostAccount, bool proposerStillManages) public {
         MembershipStorage storage $m = membership();
         IMembership.PendingRecovery memory pending = $m.pendingRecoveries[lostAccount];
         if (pending.replacement == address(0)) revert IMembership.RecoveryNotPending(lostAccount);
         _requireDelayPassed(pending.executableAt);
+        // Revoking a stolen member manager key voids every recovery it proposed.
+        if (!proposerStillManages) revert IMembership.RecoveryProposerRevoked(lostAccount, pending.proposer);
         // Checked again: the member manager may have unfrozen the lost key, or frozen the replacement, since.
         _requireRecoverable($, lostAccount, pending.replacement);
         delete $m.pendingRecoveries[lostAccount];
@@ -123,6 +126,24 @@ library MemberMoves {
         delete $m.migrationExecutableAt[oldAccount];
     }
 
+    function close(Ledger.LedgerStorage storage $, address feeAccount, address account) public {
+        Ledger.Account storage a = $.accounts[account];
+        IMembership.AccountStatus status = a.status;
+        if (status != IMembership.AccountStatus.Active && status != IMembership.AccountStatus.Frozen) {
+            revert IMembership.AccountNotActive(account, status);
+        }
+        if (a.balance != 0) revert IMembership.AccountNotEmpty(account, a.balance);
+        if (account == feeAccount) revert IMembership.FeeAccountMustStayOpen(account);
+        a.status = IMembership.AccountStatus.Closed;
+        emit IMembership.MemberClosed(msg.sender, account);
+    }
+
+    function setDelay(uint64 delay) public {
+        if (delay > MAX_MEMBER_MOVE_DELAY) revert IMembership.MemberMoveDelayTooLong(delay, MAX_MEMBER_MOVE_DELAY);
+        membership().memberMoveDelay = delay;
+        emit IMembership.MemberMoveDelaySet(msg.sender, delay);
+    }
+
     function _executableAt() private view returns (uint64) {
         return uint64(block.timestamp) + membership().memberMoveDelay;
     }
@@ -133,9 +154,14 @@ library MemberMoves {
         }
     }
 
-    function _requireRecoverable(Ledger.LedgerStorage storage $, address lostAccount, address replacement) private view {
+    function _requireRecoverable(
+        Ledger.LedgerStorage storage $,
+        address lostAccount,
+        address replacement
+    ) private view {
         IMembership.AccountStatus lostStatus = $.accounts[lostAccount].status;
-        if (lostStatus != IMembership.AccountStatus.Frozen) revert IMembership.AccountNotFrozen(lostAccount, lostStatus);
+        if (lostStatus != IMembership.AccountStatus.Frozen)
+            revert IMembership.AccountNotFrozen(lostAccount, lostStatus);
         IMembership.AccountStatus replacementStatus = $.accounts[replacement].status;
         if (replacementStatus != IMembership.AccountStatus.Active) {
             revert IMembership.AccountNotActive(replacement, replacementStatus);

@@ -35,15 +35,7 @@ abstract contract Membership is Ledger, IMembership {
     /// @inheritdoc IMembership
     function close(address account) external onlyRole(MEMBER_MANAGER_ROLE) {
         _requireNotPaused();
-        Account storage a = _ledger().accounts[account];
-        AccountStatus status = a.status;
-        if (status != AccountStatus.Active && status != AccountStatus.Frozen) {
-            revert AccountNotActive(account, status);
-        }
-        if (a.balance != 0) revert AccountNotEmpty(account, a.balance);
-        if (account == _feeAccount()) revert FeeAccountMustStayOpen(account);
-        a.status = AccountStatus.Closed;
-        emit MemberClosed(_msgSender(), account);
+        MemberMoves.close(_ledger(), _feeAccount(), account);
     }
 
     /// @inheritdoc IMembership
@@ -77,7 +69,8 @@ abstract contract Membership is Ledger, IMembership {
     /// @inheritdoc IMembership
     function executeRecovery(address lostAccount) external {
         _requireNotPaused();
-        MemberMoves.executeRecovery(_ledger(), lostAccount);
+        address proposer = MemberMoves.membership().pendingRecoveries[lostAccount].proposer;
+        MemberMoves.executeRecovery(_ledger(), lostAccount, hasRole(MEMBER_MANAGER_ROLE, proposer));
     }
 
     /// @inheritdoc IMembership
@@ -127,10 +120,7 @@ abstract contract Membership is Ledger, IMembership {
     }
 
     function _setMemberMoveDelay(uint64 delay) internal {
-        uint64 maxDelay = MemberMoves.MAX_MEMBER_MOVE_DELAY;
-        if (delay > maxDelay) revert MemberMoveDelayTooLong(delay, maxDelay);
-        MemberMoves.membership().memberMoveDelay = delay;
-        emit MemberMoveDelaySet(_msgSender(), delay);
+        MemberMoves.setDelay(delay);
     }
 
     function _successorOf(address oldAccount) internal view override returns (address) {

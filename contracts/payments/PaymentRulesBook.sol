@@ -26,9 +26,10 @@ library PaymentRulesBook {
         if (toAssociation > MAX_FEE_BPS) {
             revert IPaymentPolicy.FeeTooHigh(IMembership.AccountKind.Association, toAssociation);
         }
-        uint64 fees = (uint64(toPerson) << (16 * uint8(IMembership.AccountKind.Person))) |
-            (uint64(toBusiness) << (16 * uint8(IMembership.AccountKind.Business))) |
-            (uint64(toAssociation) << (16 * uint8(IMembership.AccountKind.Association)));
+        uint64 fees =
+            (uint64(toPerson) << (16 * uint8(IMembership.AccountKind.Person))) |
+                (uint64(toBusiness) << (16 * uint8(IMembership.AccountKind.Business))) |
+                (uint64(toAssociation) << (16 * uint8(IMembership.AccountKind.Association)));
         if (fees != 0) {
             if (feeAccount == address(0)) revert ILedger.FeeAccountRequired();
             // A fee account closed before it had to stay open (an upgraded currency) would swallow every fee.

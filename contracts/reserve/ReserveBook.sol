@@ -76,6 +76,16 @@ library ReserveBook {
         $.burnedSinceAttestation = toUint96Saturating($.burnedSinceAttestation + amount);
     }
 
+    /// @notice Starts the burn history of a currency upgraded from 0.1.0, which counted only the units burned
+    /// since its last attestation: those are recorded as burned now, so a statement dated before the upgrade and
+    /// attested after it still counts them (when in doubt, the reserve is the lower). Does nothing once the history
+    /// has begun.
+    function seedHistory() public {
+        Checkpoints.Trace208 storage totals = _burnHistory().totals;
+        if (totals.length() != 0) return;
+        totals.push(uint48(block.timestamp), reserve().burnedSinceAttestation);
+    }
+
     /// @dev An attested amount fits 96 bits: burns beyond it leave a reserve of zero whatever their exact total.
     function toUint96Saturating(uint256 value) internal pure returns (uint96) {
         return value > type(uint96).max ? type(uint96).max : uint96(value);

@@ -420,44 +420,57 @@ program
     "deploy the implementation and print the governor's call (with a timelock: the call that schedules it), for " +
       "a multisig to send",
   )
-  .action(async (options: { contract: string; prepareOnly?: boolean }, command: Command) => {
-    const opts = globals(command);
-    const file = opts.currency ?? DEVNET_RECORD;
-    if (/^0x[0-9a-fA-F]{40}$/.test(file))
-      throw new InvalidInputError("--currency", "give the deployment record file, which is updated");
-    const record = await readDeploymentRecord(file);
-    const provider = createRpcProvider(opts.rpc);
-    const signer = await loadSigner(opts, provider);
-    if (signer === undefined) throw new InvalidInputError("--keystore", "the governor's keystore is needed");
-    const result = await upgradeCurrency({
-      record,
-      signer,
-      contractName: options.contract,
-      prepareOnly: options.prepareOnly,
-    });
-    if (!options.prepareOnly) await writeDeploymentRecord(file, result.record);
-    if (result.scheduled !== undefined) {
-      const client = createKomunoClient({ provider, currency: record });
-      await printScheduled(command, client, result.scheduled.operationId, false, {
-        implementation: result.implementation,
+  .option(
+    "--member-move-delay-hours <hours>",
+    "for a currency deployed by 0.1.0: the delay of recoveries and key migrations, set in the upgrade itself",
+    (value: string) => {
+      if (!/^(0|[1-9][0-9]*)$/.test(value) || Number(value) > 720) {
+        throw new InvalidArgumentError("a whole number of hours from 0 to 720");
+      }
+      return BigInt(value) * 3_600n;
+    },
+  )
+  .action(
+    async (options: { contract: string; prepareOnly?: boolean; memberMoveDelayHours?: bigint }, command: Command) => {
+      const opts = globals(command);
+      const file = opts.currency ?? DEVNET_RECORD;
+      if (/^0x[0-9a-fA-F]{40}$/.test(file))
+        throw new InvalidInputError("--currency", "give the deployment record file, which is updated");
+      const record = await readDeploymentRecord(file);
+      const provider = createRpcProvider(opts.rpc);
+      const signer = await loadSigner(opts, provider);
+      if (signer === undefined) throw new InvalidInputError("--keystore", "the governor's keystore is needed");
+      const result = await upgradeCurrency({
+        record,
+        signer,
+        contractName: options.contract,
+        prepareOnly: options.prepareOnly,
+        memberMoveDelaySeconds: options.memberMoveDelayHours,
       });
-      return;
-    }
-    print(opts.json, result, () =>
-      options.prepareOnly
-        ? [
-            `Implementation deployed at ${result.implementation}; storage layout compatible.`,
-            record.governance === undefined
-              ? `The governor must call ${result.call.to} with data:`
-              : `The board must schedule the upgrade in the governance timelock: call ${result.call.to} with data:`,
-            result.call.data,
-            ...(record.governance === undefined
-              ? []
-              : ["Once scheduled, it shows in `komuno governance list`; after the delay, anyone may execute it."]),
-          ].join("\n")
-        : `Upgraded ${record.code} to ${result.implementation} (transaction ${result.transactionHash}); ${file} updated.`,
-    );
-  });
+      if (!options.prepareOnly) await writeDeploymentRecord(file, result.record);
+      if (result.scheduled !== undefined) {
+        const client = createKomunoClient({ provider, currency: record });
+        await printScheduled(command, client, result.scheduled.operationId, false, {
+          implementation: result.implementation,
+        });
+        return;
+      }
+      print(opts.json, result, () =>
+        options.prepareOnly
+          ? [
+              `Implementation deployed at ${result.implementation}; storage layout compatible.`,
+              record.governance === undefined
+                ? `The governor must call ${result.call.to} with data:`
+                : `The board must schedule the upgrade in the governance timelock: call ${result.call.to} with data:`,
+              result.call.data,
+              ...(record.governance === undefined
+                ? []
+                : ["Once scheduled, it shows in `komuno governance list`; after the delay, anyone may execute it."]),
+            ].join("\n")
+          : `Upgraded ${record.code} to ${result.implementation} (transaction ${result.transactionHash}); ${file} updated.`,
+      );
+    },
+  );
 
 const chain = program.command("chain").description("the currency's own permissioned chain");
 chain

@@ -16,6 +16,11 @@ export interface UpgradeOptions {
   contractName?: string;
   /** Deploy the implementation and return the governor's call without sending it (for a multisig). */
   prepareOnly?: boolean;
+  /**
+   * For a currency deployed by 0.1.0 (its record has no burn history): the member-move delay, in seconds, set in
+   * the upgrade's own transaction so recoveries and migrations wait from the first block the new code runs.
+   */
+  memberMoveDelaySeconds?: bigint;
 }
 
 export interface UpgradeResult {
@@ -57,6 +62,7 @@ export async function upgradeCurrency(options: UpgradeOptions): Promise<UpgradeR
     }
   }
   const next = await readImplementation(options.contractName ?? "LocalCurrency");
+  completionCall(record, options.memberMoveDelaySeconds); // refuses a 0.1.0 upgrade without its delay, early
   const problems = compareLayouts(record.storageLayout, next.layout);
   if (problems.length > 0) throw new IncompatibleStorageLayoutError(problems);
 
@@ -81,7 +87,8 @@ export async function upgradeCurrency(options: UpgradeOptions): Promise<UpgradeR
   } catch (error) {
     throw toKomunoError(error, "Deploying the implementation");
   }
-  const data = currency.interface.encodeFunctionData("upgradeToAndCall", [implementation, "0x"]);
+  const completion = completionCall(record, options.memberMoveDelaySeconds);
+  const data = currency.interface.encodeFunctionData("upgradeToAndCall", [implementation, completion]);
   const upgraded: DeploymentRecord = { ...record, implementation, storageLayout: next.layout };
   if (options.prepareOnly) {
     if (timelock === undefined) return { implementation, call: { to: record.address, data }, record: upgraded };
@@ -101,8 +108,8 @@ export async function upgradeCurrency(options: UpgradeOptions): Promise<UpgradeR
   const result = await sendAsGovernor(
     client,
     "Upgrade",
-    (c) => c.upgradeToAndCall(implementation, "0x"),
-    currencyCall(client, "upgradeToAndCall", [implementation, "0x"]),
+    (c) => c.upgradeToAndCall(implementation, completion),
+    currencyCall(client, "upgradeToAndCall", [implementation, completion]),
   );
   return {
     implementation,
@@ -111,7 +118,49 @@ export async function upgradeCurrency(options: UpgradeOptions): Promise<UpgradeR
     ...(result.status === "scheduled"
       ? { scheduled: { operationId: result.operationId!, executableAt: result.executableAt! } }
       : {}),
-    // The record names the new implementation only once the upgrade is done.
-    record: result.status === "executed" ? upgraded : record,
+    // The record names the new implementation only once the upgrade is done; until then it is pending.
+    record:
+      result.status === "executed"
+        ? upgraded
+        : {
+            ...record,
+            pendingUpgrade: { implementation, operationId: result.operationId!, storageLayout: next.layout },
+          },
   };
+}
+
+// The EIP-1967 implementation slot: keccak256("eip1967.proxy.implementation") - 1.
+const IMPLEMENTATION_SLOT = "0x360894a13ba1a3210667c828492db98dca3e2076cc3735a920a3ca505d382bbc";
+
+/**
+ * The record as the chain now stands: once the currency runs the implementation of a pending upgrade (its
+ * timelock operation executed), that implementation and its storage layout become the record's, so the next
+ * upgrade is checked against the layout really in use. Unchanged otherwise.
+ * @example record = await settlePendingUpgrade(record, provider)
+ */
+export async function settlePendingUpgrade(
+  record: DeploymentRecord,
+  provider: { getStorage(address: string, slot: string): Promise<string> },
+): Promise<DeploymentRecord> {
+  const pending = record.pendingUpgrade;
+  if (pending === undefined) return record;
+  const word = await provider.getStorage(record.address, IMPLEMENTATION_SLOT);
+  if (BigInt(word) !== BigInt(pending.implementation)) return record;
+  const { pendingUpgrade: _done, ...settled } = record;
+  return { ...settled, implementation: pending.implementation, storageLayout: pending.storageLayout };
+}
+
+/**
+ * The call the upgrade makes in its own transaction: none, or for a currency deployed by 0.1.0 (no burn history in
+ * its recorded layout) `upgradeFrom010(delay)`, without which recoveries would run with no delay until the
+ * governor set one.
+ */
+function completionCall(record: DeploymentRecord, memberMoveDelaySeconds: bigint | undefined): string {
+  if (record.storageLayout?.["komuno.storage.BurnHistory"] !== undefined) return "0x";
+  if (memberMoveDelaySeconds === undefined || memberMoveDelaySeconds < 0n) {
+    throw new BaseError(
+      `${record.code} was deployed by Komuno 0.1.0: give the member-move delay (72 h in production) to set in the upgrade itself.`,
+    );
+  }
+  return LocalCurrency__factory.createInterface().encodeFunctionData("upgradeFrom010", [memberMoveDelaySeconds]);
 }

@@ -133,7 +133,11 @@ describe("Transfer authorizations (EIP-3009)", function () {
         .to.be.revertedWithCustomError(currency, "AuthorizationValidityTooLong")
         .withArgs(now - 1n, now + day, day);
       // The attack it stops: a fee raised to the maximum two days later meets no authorization signed today.
-      const today = await aliceSigns(shop.address, 1_000n, { label: "today", validAfter: now - 1n, validBefore: now + day - 1n });
+      const today = await aliceSigns(shop.address, 1_000n, {
+        label: "today",
+        validAfter: now - 1n,
+        validBefore: now + day - 1n,
+      });
       await time.increase(2n * day);
       await currency.connect(governor).setPaymentFees(0, await currency.MAX_FEE_BPS(), 0);
       await expect(currency.connect(outsider).transferWithAuthorization(...today.args()))

@@ -702,7 +702,7 @@ describe("End to end: a currency whose governor and member moves wait a public d
     const executed = ok(await env.cli(["governance", "execute", feeOperation], "pauser")).stdout;
     expect(executed).to.include(`Executed: ${feeChange}`);
     expect(await businessFee()).to.equal(150);
-    refused(await env.cli(["governance", "execute", feeOperation], "pauser"), "already done");
+    refused(await env.cli(["governance", "execute", feeOperation], "pauser"), "was already executed");
   });
 
   it("lets an auditor cancel a scheduled rule change, which then never executes", async function () {
@@ -714,7 +714,10 @@ describe("End to end: a currency whose governor and member moves wait a public d
     expect(cancelled).to.include(`Cancelled, it will never execute: ${forbid}`);
 
     await wait(GOVERNANCE_DELAY);
-    refused(await env.cli(["governance", "execute", scheduled.operationId], "pauser"), "not in the expected state");
+    refused(
+      await env.cli(["governance", "execute", scheduled.operationId], "pauser"),
+      "was cancelled: it will never execute",
+    );
     expect(json(await env.cli(["--json", "rules", "show"])).forbidden).to.deep.equal([]);
     expect(ok(await env.cli(["governance", "list"])).stdout.trim()).to.equal("No governance operation is waiting.");
     const history = json(await env.cli(["--json", "governance", "list", "--all"]));
@@ -724,7 +727,7 @@ describe("End to end: a currency whose governor and member moves wait a public d
     ]);
   });
 
-  it("schedules an upgrade, and the deployment record keeps the running implementation meanwhile", async function () {
+  it("schedules an upgrade; the deployment record keeps the running implementation until it executes", async function () {
     const before = JSON.parse(await readFile(env.record, "utf8"));
     const upgrade = json(await env.cli(["--json", "upgrade", "--contract", "LocalCurrencyV2Mock"], "governor"));
     expect(upgrade).to.include({
@@ -732,8 +735,19 @@ describe("End to end: a currency whose governor and member moves wait a public d
       alreadyScheduled: false,
       description: `upgrade the currency to the implementation at ${upgrade.implementation}`,
     });
-    expect(JSON.parse(await readFile(env.record, "utf8")).implementation).to.equal(before.implementation);
-    ok(await env.cli(["governance", "cancel", upgrade.operationId], "auditor"));
+    const pending = JSON.parse(await readFile(env.record, "utf8"));
+    expect(pending.implementation).to.equal(before.implementation);
+    expect(pending.pendingUpgrade).to.deep.include({
+      implementation: upgrade.implementation,
+      operationId: upgrade.operationId,
+    });
+    // Once executed after its delay, the record names the implementation the chain runs, with its layout.
+    await wait(GOVERNANCE_DELAY);
+    ok(await env.cli(["governance", "execute", upgrade.operationId], "pauser"));
+    const settled = JSON.parse(await readFile(env.record, "utf8"));
+    expect(settled.implementation).to.equal(upgrade.implementation);
+    expect(settled.pendingUpgrade).to.equal(undefined);
+    expect(Object.keys(settled.storageLayout)).to.include("komuno.storage.V2Mock");
   });
 
   it("waits the delay before a treasurer's mint allowance grows", async function () {

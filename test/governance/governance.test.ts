@@ -3,7 +3,7 @@ import { id, ZeroHash } from "ethers";
 import { network } from "hardhat";
 
 import { audit } from "../../sdk/actions/audit/audit.js";
-import { ContractRevertError } from "../../sdk/errors.js";
+import { GovernanceOperationNotExecutableError } from "../../sdk/errors.js";
 import {
   deployFundedCurrency,
   deployImplementation,
@@ -73,8 +73,12 @@ describe("Governance: every power over members' money or the rules waits a publi
 
     const anyone = sdkClient(f, outsider);
     const early = await failure(anyone.governance.executeGovernanceOperation({ operationId: operation.id }));
-    expect(early).to.be.instanceOf(ContractRevertError);
-    expect((early as ContractRevertError).errorName).to.equal("TimelockUnexpectedOperationState");
+    expect(early).to.be.instanceOf(GovernanceOperationNotExecutableError);
+    expect(early).to.deep.include({ status: "waiting", executableAt: scheduled.executableAt });
+    // The timelock itself refuses it too: the SDK's check is for the board's sake, not the authority.
+    await expect(f.timelock.connect(outsider).execute(currency.target, 0n, operation.data, ZeroHash, operation.salt))
+      .to.be.revertedWithCustomError(f.timelock, "TimelockUnexpectedOperationState")
+      .withArgs(operation.id, "0x" + "0".repeat(63) + "4");
     expect(await currency.paymentPolicy()).to.deep.equal([0n, 0n, 0n, 0n]);
 
     await time.increaseTo(scheduledAt + DELAY);
@@ -125,7 +129,11 @@ describe("Governance: every power over members' money or the rules waits a publi
     const refused = await failure(
       sdkClient(f, outsider).governance.executeGovernanceOperation({ operationId: operation.id }),
     );
-    expect((refused as ContractRevertError).errorName).to.equal("TimelockUnexpectedOperationState");
+    expect(refused).to.be.instanceOf(GovernanceOperationNotExecutableError);
+    expect((refused as GovernanceOperationNotExecutableError).status).to.equal("cancelled");
+    await expect(
+      timelock.connect(outsider).execute(currency.target, 0n, data, ZeroHash, id("rogue")),
+    ).to.be.revertedWithCustomError(timelock, "TimelockUnexpectedOperationState");
     expect(await board.governance.listGovernanceOperations()).to.deep.equal([]);
     // A member cannot cancel.
     await timelock.connect(governor).schedule(currency.target, 0n, data, ZeroHash, id("rogue 2"), DELAY);

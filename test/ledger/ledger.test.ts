@@ -293,8 +293,27 @@ describe("Ledger: payments between members", function () {
       expect(await currency.hasRole(role, others[0].address)).to.equal(true);
     });
 
-    it("lets a pauser revoke any role but the governor's at once: taking power away cannot wait", async function () {
-      const { currency, pauser, treasurer, manager, governor } = f;
+    it("withdraws a governor proposal on demand, and whenever a governor leaves", async function () {
+      const { currency, governor, others } = f;
+      const role = await currency.GOVERNOR_ROLE();
+      await currency.connect(governor).proposeGovernor(others[0].address);
+      await currency.connect(governor).proposeGovernor(ethers.ZeroAddress);
+      await expect(currency.connect(others[0]).acceptGovernor())
+        .to.be.revertedWithCustomError(currency, "GovernorNotProposed")
+        .withArgs(others[0].address);
+      // A proposal made by a governor that is then removed dies with its mandate.
+      await currency.connect(governor).proposeGovernor(others[1].address);
+      await currency.connect(others[1]).acceptGovernor();
+      await currency.connect(governor).proposeGovernor(others[2].address);
+      await currency.connect(others[1]).revokeRole(role, governor.address);
+      expect(await currency.proposedGovernor()).to.equal(ethers.ZeroAddress);
+      await expect(currency.connect(others[2]).acceptGovernor())
+        .to.be.revertedWithCustomError(currency, "GovernorNotProposed")
+        .withArgs(others[2].address);
+    });
+
+    it("lets a pauser revoke a treasurer or a member manager at once, but no one who stops or vetoes", async function () {
+      const { currency, pauser, treasurer, manager, governor, auditor } = f;
       const treasurerRole = await currency.TREASURER_ROLE();
       await expect(currency.connect(pauser).revokeRole(treasurerRole, treasurer.address))
         .to.emit(currency, "RoleRevoked")
@@ -302,6 +321,15 @@ describe("Ledger: payments between members", function () {
       await currency.connect(pauser).revokeRole(await currency.MEMBER_MANAGER_ROLE(), manager.address);
       expect(await currency.hasRole(treasurerRole, treasurer.address)).to.equal(false);
       const governorRole = await currency.GOVERNOR_ROLE();
+      // One stolen pauser key must not silence the auditors (who cancel recoveries) nor the other pausers.
+      for (const [role, holder] of [
+        [await currency.AUDITOR_ROLE(), auditor.address],
+        [await currency.PAUSER_ROLE(), pauser.address],
+      ] as const) {
+        await expect(currency.connect(pauser).revokeRole(role, holder))
+          .to.be.revertedWithCustomError(currency, "AccessControlUnauthorizedAccount")
+          .withArgs(pauser.address, governorRole);
+      }
       await expect(currency.connect(pauser).revokeRole(governorRole, governor.address))
         .to.be.revertedWithCustomError(currency, "AccessControlUnauthorizedAccount")
         .withArgs(pauser.address, governorRole);

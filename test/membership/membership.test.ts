@@ -126,7 +126,9 @@ describe("Membership", function () {
       const { currency, alice, outsider } = f;
       const proposal = await currency.connect(alice).proposeMigration(outsider.address);
       const executableAt = BigInt((await proposal.getBlock())!.timestamp) + DELAY;
-      await expect(proposal).to.emit(currency, "MigrationProposed").withArgs(alice.address, outsider.address, executableAt);
+      await expect(proposal)
+        .to.emit(currency, "MigrationProposed")
+        .withArgs(alice.address, outsider.address, executableAt);
       expect(await currency.pendingMigration(alice.address)).to.deep.equal([outsider.address, executableAt]);
 
       await expect(currency.connect(outsider).acceptMigration(alice.address))
@@ -260,7 +262,12 @@ describe("Membership", function () {
         .to.emit(currency, "RecoveryProposed")
         .withArgs(manager.address, alice.address, outsider.address, reason, executableAt);
       await expect(proposal).to.changeTokenBalances(ethers, currency, [alice, outsider], [0n, 0n]);
-      expect(await currency.pendingRecovery(alice.address)).to.deep.equal([outsider.address, executableAt, reason]);
+      expect(await currency.pendingRecovery(alice.address)).to.deep.equal([
+        outsider.address,
+        executableAt,
+        reason,
+        manager.address,
+      ]);
 
       await time.setNextBlockTimestamp(executableAt);
       const recovery = await currency.connect(others[0]).executeRecovery(alice.address);
@@ -269,7 +276,12 @@ describe("Membership", function () {
         .withArgs(others[0].address, alice.address, outsider.address, 10_000n, reason);
       await expect(recovery).to.changeTokenBalances(ethers, currency, [alice, outsider], [-10_000n, 10_000n]);
       expect((await currency.accountOf(alice.address)).status).to.equal(Status.Frozen);
-      expect(await currency.pendingRecovery(alice.address)).to.deep.equal([ethers.ZeroAddress, 0n, ethers.ZeroHash]);
+      expect(await currency.pendingRecovery(alice.address)).to.deep.equal([
+        ethers.ZeroAddress,
+        0n,
+        ethers.ZeroHash,
+        ethers.ZeroAddress,
+      ]);
     });
 
     it("cannot take a member's balance with a stolen manager key: an auditor or the governor cancels (regression)", async function () {
@@ -296,6 +308,19 @@ describe("Membership", function () {
         .withArgs(bob.address, await currency.MEMBER_MANAGER_ROLE());
       await currency.connect(governor).cancelRecovery(alice.address);
       expect((await currency.pendingRecovery(alice.address)).replacement).to.equal(ethers.ZeroAddress);
+    });
+
+    it("voids the recoveries of a member manager whose role was revoked since (a stolen key cut off)", async function () {
+      const { currency, manager, pauser, alice, bob, outsider } = f;
+      await currency.connect(manager).freeze(alice.address);
+      await currency.connect(manager).recover(alice.address, bob.address, reason);
+      expect((await currency.pendingRecovery(alice.address)).proposer).to.equal(manager.address);
+      await currency.connect(pauser).revokeRole(await currency.MEMBER_MANAGER_ROLE(), manager.address);
+      await time.increase(DELAY);
+      await expect(currency.connect(outsider).executeRecovery(alice.address))
+        .to.be.revertedWithCustomError(currency, "RecoveryProposerRevoked")
+        .withArgs(alice.address, manager.address);
+      expect(await currency.balanceOf(alice.address)).to.equal(10_000n);
     });
 
     it("refuses a second recovery while one is pending", async function () {

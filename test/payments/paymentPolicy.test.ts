@@ -176,7 +176,12 @@ describe("Payment policy: fees and transfer rules", function () {
         .withArgs(Kind.Business, 10_000n);
       await currency.connect(governor).setPaymentFees(0n, 500n, 0n);
       const payment = await currency.connect(alice).transfer(shop.address, 2_500n);
-      await expect(payment).to.changeTokenBalances(ethers, currency, [alice, shop, association], [-2_500n, 2_375n, 125n]);
+      await expect(payment).to.changeTokenBalances(
+        ethers,
+        currency,
+        [alice, shop, association],
+        [-2_500n, 2_375n, 125n],
+      );
     });
 
     it("are charged on payments made with an allowance, which is spent by the whole amount", async function () {

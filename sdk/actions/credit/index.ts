@@ -1,4 +1,5 @@
 export { acceptCreditMove } from "./acceptCreditMove.js";
+export { cancelCreditMove } from "./cancelCreditMove.js";
 export { getCreditAccount } from "./getCreditAccount.js";
 export { getCreditHistory } from "./getCreditHistory.js";
 export { payCredit } from "./payCredit.js";

@@ -1,5 +1,9 @@
 import type { KomunoClient } from "../../client.js";
-import { GovernanceNotConfiguredError, InvalidInputError } from "../../errors.js";
+import {
+  GovernanceNotConfiguredError,
+  GovernanceOperationNotExecutableError,
+  InvalidInputError,
+} from "../../errors.js";
 import { timelockOf } from "../../internal/governance.js";
 import { sendTransaction, type TransactionResult } from "../../internal/transactions.js";
 import { listGovernanceOperations, type GovernanceOperation } from "./listGovernanceOperations.js";
@@ -11,7 +15,8 @@ export interface GovernanceOperationParams {
 
 /**
  * Executes an operation whose delay has passed (anyone may). Before the delay, or once done or cancelled, it is
- * refused with the timelock's decoded error, and nothing changes.
+ * refused before anything is sent (GovernanceOperationNotExecutableError, with the time it becomes executable);
+ * the timelock refuses it too, should the state change in between.
  * @example await executeGovernanceOperation(client, { operationId: "0x…" })
  */
 export async function executeGovernanceOperation(
@@ -21,6 +26,14 @@ export async function executeGovernanceOperation(
   const timelock = timelockOf(client);
   if (timelock === undefined) throw new GovernanceNotConfiguredError();
   const operation = await findOperation(client, operationId);
+  if (operation.status !== "ready") {
+    throw new GovernanceOperationNotExecutableError(
+      operation.id,
+      operation.status,
+      operation.description,
+      operation.executableAt,
+    );
+  }
   const result = await sendTransaction(client, `Executing "${operation.description}"`, () =>
     timelock.execute(operation.target, 0n, operation.data, operation.predecessor, operation.salt),
   );

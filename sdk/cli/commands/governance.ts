@@ -1,8 +1,12 @@
+import { existsSync } from "node:fs";
+
 import type { Command } from "commander";
 
 import type { GovernanceOperation } from "../../actions/governance/listGovernanceOperations.js";
+import { settlePendingUpgrade } from "../../node/upgrade.js";
+import { readDeploymentRecord, writeDeploymentRecord } from "../../node/deploymentFiles.js";
 import { globals, printTx } from "../args.js";
-import { clientFor } from "../context.js";
+import { clientFor, DEVNET_RECORD, type GlobalOptions } from "../context.js";
 import { localDateTime, print } from "../output.js";
 
 function formatOperation(operation: GovernanceOperation): string {
@@ -56,10 +60,20 @@ export function registerGovernanceCommands(program: Command): void {
       .action(async (operationId: string, _options, command: Command) => {
         const client = await clientFor(globals(command), true);
         const result = await client.governance[action]({ operationId });
+        if (action === "executeGovernanceOperation") await settleRecordFile(globals(command), client.provider);
         printTx(command, `${done}: ${result.operation.description}`, result, {
           operationId: result.operation.id,
           description: result.operation.description,
         });
       });
   }
+}
+
+/** After an execution, a deployment record file whose pending upgrade the chain now runs names it as current. */
+async function settleRecordFile(options: GlobalOptions, provider: Parameters<typeof settlePendingUpgrade>[1]) {
+  const file = options.currency ?? process.env.KOMUNO_CURRENCY ?? DEVNET_RECORD;
+  if (/^0x[0-9a-fA-F]{40}$/.test(file) || !existsSync(file)) return;
+  const record = await readDeploymentRecord(file);
+  const settled = await settlePendingUpgrade(record, provider);
+  if (settled !== record) await writeDeploymentRecord(file, settled);
 }
