@@ -71,8 +71,9 @@ interface IDelegations {
 
     /// @notice Lets `delegate` pay on the caller's behalf, up to `perPaymentCap` cents per payment and, unless zero,
     /// `totalCap` cents in all, until `expiresAt` (zero: no expiry). The caller must be an active member, and the
-    /// delegate an active member (so the member manager can freeze a stolen delegate key). Replaces the pair's earlier grant and restarts
-    /// its spent count. The caller must also approve this contract (see `grantWithPermit`).
+    /// delegate an active member (so the member manager can freeze a stolen delegate key). Replaces the pair's
+    /// earlier grant and restarts its spent count. The caller must also approve this contract (see
+    /// `grantWithPermit`).
     function grant(address delegate, uint256 perPaymentCap, uint256 totalCap, uint64 expiresAt) external;
 
     /// @notice `grant`, plus the caller's EIP-2612 permit letting this contract spend `value` cents, in one
@@ -95,8 +96,8 @@ interface IDelegations {
     function revoke(address delegate) external;
 
     /// @notice Called by a delegate: pays `amount` cents from `owner`'s balance to `to`, within the grant's caps and
-    /// before its expiry. Only an active member delegate can pay (a frozen key may be stolen), stricter than the ledger's
-    /// `transferFrom`; the ledger then applies its own rules to the payment.
+    /// before its expiry. Only an active member delegate can pay (a frozen key may be stolen), stricter than the
+    /// ledger's `transferFrom`; the ledger then applies its own rules to the payment.
     function payFor(address owner, address to, uint256 amount) external;
 
     /// @notice The grant of `owner` to `delegate` (all zero and not usable when there is none).
