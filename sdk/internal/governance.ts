@@ -1,6 +1,7 @@
 import { Interface, ZeroHash, toBeHex, type ContractTransactionResponse } from "ethers";
 
 import type { KomunoClient } from "../client.js";
+import { GovernanceNotConfiguredError } from "../errors.js";
 import { GovernanceTimelock__factory } from "../../types/ethers-contracts/factories/contracts/governance/GovernanceTimelock__factory.js";
 import type { GovernanceTimelock } from "../../types/ethers-contracts/contracts/governance/GovernanceTimelock.js";
 import type { LocalCurrency } from "./contract.js";
@@ -22,6 +23,13 @@ export type GovernedResult = TransactionResult & {
   /** True when this very operation was already waiting in the timelock: nothing was sent again. */
   alreadyScheduled?: boolean;
 };
+
+/** The client's timelock, or GovernanceNotConfiguredError: for actions that only make sense with one. */
+export function requireTimelock(client: KomunoClient): GovernanceTimelock {
+  const timelock = timelockOf(client);
+  if (timelock === undefined) throw new GovernanceNotConfiguredError();
+  return timelock;
+}
 
 export function timelockOf(client: KomunoClient): GovernanceTimelock | undefined {
   if (client.timelock === undefined) return undefined;

@@ -1,6 +1,5 @@
 import type { KomunoClient } from "../../client.js";
-import { GovernanceNotConfiguredError } from "../../errors.js";
-import { timelockOf } from "../../internal/governance.js";
+import { requireTimelock } from "../../internal/governance.js";
 import { sendTransaction, type TransactionResult } from "../../internal/transactions.js";
 import { findOperation, type GovernanceOperationParams } from "./executeGovernanceOperation.js";
 import type { GovernanceOperation } from "./listGovernanceOperations.js";
@@ -14,8 +13,7 @@ export async function cancelGovernanceOperation(
   client: KomunoClient,
   { operationId }: GovernanceOperationParams,
 ): Promise<TransactionResult & { operation: GovernanceOperation }> {
-  const timelock = timelockOf(client);
-  if (timelock === undefined) throw new GovernanceNotConfiguredError();
+  const timelock = requireTimelock(client);
   const operation = await findOperation(client, operationId);
   const result = await sendTransaction(client, `Cancelling "${operation.description}"`, () =>
     timelock.cancel(operation.id),

@@ -1,10 +1,6 @@
 import type { KomunoClient } from "../../client.js";
-import {
-  GovernanceNotConfiguredError,
-  GovernanceOperationNotExecutableError,
-  InvalidInputError,
-} from "../../errors.js";
-import { timelockOf } from "../../internal/governance.js";
+import { GovernanceOperationNotExecutableError, InvalidInputError } from "../../errors.js";
+import { requireTimelock } from "../../internal/governance.js";
 import { sendTransaction, type TransactionResult } from "../../internal/transactions.js";
 import { listGovernanceOperations, type GovernanceOperation } from "./listGovernanceOperations.js";
 
@@ -23,8 +19,7 @@ export async function executeGovernanceOperation(
   client: KomunoClient,
   { operationId }: GovernanceOperationParams,
 ): Promise<TransactionResult & { operation: GovernanceOperation }> {
-  const timelock = timelockOf(client);
-  if (timelock === undefined) throw new GovernanceNotConfiguredError();
+  const timelock = requireTimelock(client);
   const operation = await findOperation(client, operationId);
   if (operation.status !== "ready") {
     throw new GovernanceOperationNotExecutableError(

@@ -1,6 +1,5 @@
 import type { KomunoClient } from "../../client.js";
-import { GovernanceNotConfiguredError } from "../../errors.js";
-import { OPERATION_STATES, timelockOf } from "../../internal/governance.js";
+import { OPERATION_STATES, requireTimelock } from "../../internal/governance.js";
 import { read } from "../../internal/transactions.js";
 import { describeGovernanceCall } from "./describeGovernanceCall.js";
 
@@ -35,8 +34,7 @@ export async function listGovernanceOperations(
   client: KomunoClient,
   { all = false }: ListGovernanceOperationsParams = {},
 ): Promise<GovernanceOperation[]> {
-  const timelock = timelockOf(client);
-  if (timelock === undefined) throw new GovernanceNotConfiguredError();
+  const timelock = requireTimelock(client);
   const from = client.deploymentBlock;
   const [scheduled, salts] = await read(client, "Reading the governance timelock", () =>
     Promise.all([
