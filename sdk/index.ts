@@ -18,6 +18,7 @@ export * from "./actions/delegation/payAsDelegate.js";
 export * from "./actions/delegation/revokeDelegation.js";
 export * from "./actions/members/admitMember.js";
 export * from "./actions/members/getMember.js";
+export * from "./actions/members/migration.js";
 export * from "./actions/members/pendingRecoveries.js";
 export * from "./actions/members/recoverMember.js";
 export * from "./actions/members/setMemberStatus.js";

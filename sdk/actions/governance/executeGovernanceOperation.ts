@@ -1,5 +1,5 @@
 import type { KomunoClient } from "../../client.js";
-import { GovernanceOperationNotExecutableError, InvalidInputError } from "../../errors.js";
+import { ContractRevertError, GovernanceOperationNotExecutableError, InvalidInputError } from "../../errors.js";
 import { requireTimelock } from "../../internal/governance.js";
 import { sendTransaction, type TransactionResult } from "../../internal/transactions.js";
 import { listGovernanceOperations, type GovernanceOperation } from "./listGovernanceOperations.js";
@@ -11,8 +11,8 @@ export interface GovernanceOperationParams {
 
 /**
  * Executes an operation whose delay has passed (anyone may). Before the delay, or once done or cancelled, it is
- * refused before anything is sent (GovernanceOperationNotExecutableError, with the time it becomes executable);
- * the timelock refuses it too, should the state change in between.
+ * refused with GovernanceOperationNotExecutableError, saying when it becomes executable (a done or cancelled one
+ * before anything is sent), and nothing changes.
  * @example await executeGovernanceOperation(client, { operationId: "0x…" })
  */
 export async function executeGovernanceOperation(
@@ -21,18 +21,26 @@ export async function executeGovernanceOperation(
 ): Promise<TransactionResult & { operation: GovernanceOperation }> {
   const timelock = requireTimelock(client);
   const operation = await findOperation(client, operationId);
-  if (operation.status !== "ready") {
-    throw new GovernanceOperationNotExecutableError(
-      operation.id,
-      operation.status,
-      operation.description,
-      operation.executableAt,
+  if (operation.status === "done" || operation.status === "cancelled") throw notExecutable(operation);
+  // A waiting operation is still sent: the next block's time, not the last one's, decides (on a chain that mines
+  // only on demand, the last block can be hours old).
+  let result: TransactionResult;
+  try {
+    result = await sendTransaction(client, `Executing "${operation.description}"`, () =>
+      timelock.execute(operation.target, 0n, operation.data, operation.predecessor, operation.salt),
     );
+  } catch (error) {
+    if (error instanceof ContractRevertError && error.errorName === "TimelockUnexpectedOperationState") {
+      throw notExecutable(await findOperation(client, operationId));
+    }
+    throw error;
   }
-  const result = await sendTransaction(client, `Executing "${operation.description}"`, () =>
-    timelock.execute(operation.target, 0n, operation.data, operation.predecessor, operation.salt),
-  );
   return { ...result, operation };
+}
+
+function notExecutable(operation: GovernanceOperation): GovernanceOperationNotExecutableError {
+  const status = operation.status === "ready" ? "waiting" : operation.status;
+  return new GovernanceOperationNotExecutableError(operation.id, status, operation.description, operation.executableAt);
 }
 
 /** The operation with this id, whatever its status, or InvalidInputError. */
