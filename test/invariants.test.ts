@@ -308,7 +308,7 @@ class World {
       [2, replayMintedDeposit],
       [5, attest],
       [2, freeze],
-      [4, unfreeze],
+      [8, unfreeze],
       [1, admit],
       [8, requestReconversion],
       [6, settleReconversion],

@@ -5,8 +5,8 @@ pragma solidity ^0.8.28;
 /// @notice Auditors attest, on chain, the euro balance of the guarantee fund. The governor sets a policy that
 /// mints must respect: supply after a mint may not exceed the last attested reserve plus a headroom, and the
 /// last attestation may not be older than a maximum age. Each rule can be disabled.
-/// The reserve as the chain knows it is the last attested amount less every unit burned at or after that
-/// attestation's as-of time (each burn mirrors euros paid out of the fund), whatever order statements and burns
+/// The reserve as the chain knows it is the last attested amount less every unit burned after that
+/// attestation's as-of time (a burn in its very second is taken as on the statement) (each burn mirrors euros paid out of the fund), whatever order statements and burns
 /// arrive in: an attestation dated before payouts that settled ahead of it still counts them, and sending the
 /// same statement again changes nothing.
 interface IReserve {
@@ -61,11 +61,11 @@ interface IReserve {
     /// @notice The current mint policy.
     function mintPolicy() external view returns (MintPolicy memory);
 
-    /// @notice True when supply is at most the last attested reserve less the units burned at or after its
+    /// @notice True when supply is at most the last attested reserve less the units burned after its
     /// as-of time, and (when the policy sets a maximum age) that attestation exists and is not older than it.
     function isFullyBacked() external view returns (bool);
 
-    /// @notice Units burned (reconversions settled, treasurer burns) at or after the last attestation's as-of
+    /// @notice Units burned (reconversions settled, treasurer burns) after the last attestation's as-of
     /// time: the mint cap is the attested reserve less these, plus the headroom.
     function burnedSinceAttestation() external view returns (uint256);
 }

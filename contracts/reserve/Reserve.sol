@@ -63,7 +63,7 @@ abstract contract Reserve is Ledger, IReserve {
         ReserveBook.recordBurn(amount);
     }
 
-    /// @dev The euros the fund holds by the last attestation, less what was paid out at or after its as-of time.
+    /// @dev The euros the fund holds by the last attestation, less what was paid out after its as-of time.
     function _reserveNow() private view returns (uint256) {
         ReserveBook.ReserveStorage storage $ = _reserve();
         uint256 attested = $.attestedAmount;

@@ -7,7 +7,7 @@ import {ILedger} from "../interfaces/ILedger.sol";
 import {IReserve} from "../interfaces/IReserve.sol";
 
 /// @title The reserve's books: attestations, and the cumulative total of units burned checkpointed by block time
-/// @notice An attestation of a past bank statement needs the units burned at or after its as-of time (each burn
+/// @notice An attestation of a past bank statement needs the units burned after its as-of time (each burn
 /// mirrors euros paid out of the fund), whatever order statements and burns arrive in. An external library run
 /// by the currency through DELEGATECALL, in the currency's storage, so its binary search takes no room in the
 /// currency (EIP-170); the mint path reads the same storage directly (`reserve()` is internal).
@@ -17,7 +17,7 @@ library ReserveBook {
     /// @custom:storage-location erc7201:komuno.storage.Reserve
     struct ReserveStorage {
         IReserve.MintPolicy policy;
-        // One word read by every mint, with the policy: two slots in all. Units burned at or after the
+        // One word read by every mint, with the policy: two slots in all. Units burned after the
         // attestation's as-of time mirror euros paid out of the fund since its statement, so the fund now holds
         // attestedAmount - burnedSinceAttestation. The attestation sets this figure from the burn history (burns
         // may have happened between its as-of time and its arrival); each later burn adds to it.
@@ -58,8 +58,9 @@ library ReserveBook {
         if (amount > type(uint96).max) revert ILedger.AmountTooLarge(amount);
         Checkpoints.Trace208 storage totals = _burnHistory().totals;
         $.attestedAmount = uint96(amount);
-        // A burn in the statement's own second counts as after it: when in doubt, the reserve is the lower.
-        $.burnedSinceAttestation = toUint96Saturating(totals.latest() - totals.upperLookupRecent(uint48(asOf - 1)));
+        // Burns after the statement's time: one in its own second is taken as on the statement, as the auditor
+        // attesting "now" after a payout sees it there (counted twice, it would report a false shortfall).
+        $.burnedSinceAttestation = toUint96Saturating(totals.latest() - totals.upperLookupRecent(uint48(asOf)));
         $.attestedAsOf = asOf;
         $.evidenceHash = evidenceHash;
         $.auditor = msg.sender;
@@ -73,7 +74,10 @@ library ReserveBook {
         Checkpoints.Trace208 storage totals = _burnHistory().totals;
         totals.push(uint48(block.timestamp), uint208(totals.latest() + amount));
         ReserveStorage storage $ = reserve();
-        $.burnedSinceAttestation = toUint96Saturating($.burnedSinceAttestation + amount);
+        // The same rule as an attestation's: only burns after the statement's time lower its reserve.
+        if (block.timestamp > $.attestedAsOf) {
+            $.burnedSinceAttestation = toUint96Saturating($.burnedSinceAttestation + amount);
+        }
     }
 
     /// @notice Starts the burn history of a currency upgraded from 0.1.0, which counted only the units burned

@@ -186,7 +186,7 @@ export class LedgerModel {
     return this.account(member).status === Status.Closed && successor !== undefined ? successor : member;
   }
 
-  /** The reserve as the chain knows it: attested, less every burn at or after the statement's time. */
+  /** The reserve as the chain knows it: attested, less every burn after the statement's time. */
   get reserveNow(): bigint {
     return this.burnedSinceAttestation >= this.attestedReserve
       ? 0n
@@ -563,13 +563,13 @@ export class LedgerModel {
   applyAttest(amount: bigint, asOf: bigint) {
     this.attestedReserve = amount;
     this.attestedAsOf = asOf;
-    this.burnedSinceAttestation = this.burns.filter((b) => b.time >= asOf).reduce((sum, b) => sum + b.amount, 0n);
+    this.burnedSinceAttestation = this.burns.filter((b) => b.time > asOf).reduce((sum, b) => sum + b.amount, 0n);
     this.attested = true;
   }
 
   private noteBurn(amount: bigint) {
     this.burns.push({ time: this.now, amount });
-    this.burnedSinceAttestation += amount;
+    if (this.now > this.attestedAsOf) this.burnedSinceAttestation += amount;
   }
 
   applyProposeRecovery(lost: string, replacement: string) {

@@ -65,7 +65,7 @@ export interface ReserveComputation {
     auditor: string;
     transactionHash: string;
   } | null;
-  /** The burns at or after the attestation's as-of time: paid out after the statement it rests on. */
+  /** The burns after the attestation's as-of time: paid out after the statement it rests on. */
   burnsSince: AuditBurn[];
   burnedSince: bigint;
   /** attested - burned since (zero at least). */
@@ -259,8 +259,7 @@ export async function audit(client: KomunoClient, params: AuditParams = {}): Pro
       timestamps,
     };
   });
-  const burnsSince =
-    lastAttestation === null ? [] : await burnsAtOrAfter(client, burnLog, Number(lastAttestation.asOf));
+  const burnsSince = lastAttestation === null ? [] : await burnsAfter(client, burnLog, Number(lastAttestation.asOf));
 
   const differingBalances = onChain.accounts
     .filter((account, i) => onChain.chainBalances[i] !== balances.get(account))
@@ -268,7 +267,7 @@ export async function audit(client: KomunoClient, params: AuditParams = {}): Pro
   const escrowed = balances.get(client.address.toLowerCase()) ?? 0n;
   const attestedReserve = onChain.attestation.amount;
   const attestedAsOf = Number(onChain.attestation.asOf) || null;
-  // Every unit burned at or after the statement's time mirrors euros paid out of the fund after it, whenever the
+  // Every unit burned after the statement's time mirrors euros paid out of the fund after it, whenever the
   // attestation arrived: the same rule as the contract's, computed here from events alone.
   const burnedSinceAttestation = burnsSince.reduce((sum, b) => sum + b.amount, 0n);
   const reserveNow = burnedSinceAttestation >= attestedReserve ? 0n : attestedReserve - burnedSinceAttestation;
@@ -299,7 +298,7 @@ export async function audit(client: KomunoClient, params: AuditParams = {}): Pro
       name: "reserve arithmetic matches the contract",
       ok: burnedSinceAttestation === onChain.contractBurnedSince,
       details:
-        `${burnsSince.length} burns at or after the attestation's date: ${formatAmount(burnedSinceAttestation)}; ` +
+        `${burnsSince.length} burns after the attestation's date: ${formatAmount(burnedSinceAttestation)}; ` +
         `the contract counts ${formatAmount(onChain.contractBurnedSince)}`,
     },
     {
@@ -309,7 +308,7 @@ export async function audit(client: KomunoClient, params: AuditParams = {}): Pro
         `supply ${formatAmount(onChain.totalSupply)}, reserve ${formatAmount(reserveNow)}: attested ` +
         `${formatAmount(attestedReserve)}${
           attestedAsOf === null ? " (never)" : ` as of ${new Date(attestedAsOf * 1000).toISOString()}`
-        }, less ${formatAmount(burnedSinceAttestation)} burned at or after that date` +
+        }, less ${formatAmount(burnedSinceAttestation)} burned after that date` +
         (stale
           ? `; the attestation is ${attestationAge === null ? "missing" : `${Math.floor(attestationAge / 86_400)} days old`}, ` +
             `older than the policy's ${Math.floor(onChain.maxAttestationAge / 86_400)} days`
@@ -378,10 +377,11 @@ export async function audit(client: KomunoClient, params: AuditParams = {}): Pro
 }
 
 /**
- * The burns whose block time is at or after `asOf`, with their times. Block times only grow, so the first such
+ * The burns whose block time is after `asOf` (one in its very second is taken as on the statement, as the
+ * contract does), with their times. Block times only grow, so the first such
  * burn is found by bisection: a handful of block reads whatever the number of burns.
  */
-async function burnsAtOrAfter(
+async function burnsAfter(
   client: KomunoClient,
   burns: { blockNumber: number; amount: bigint; transactionHash: string }[],
   asOf: number,
@@ -399,7 +399,7 @@ async function burnsAtOrAfter(
   let high = burns.length;
   while (low < high) {
     const middle = (low + high) >> 1;
-    if ((await timeOf(burns[middle].blockNumber)) >= asOf) high = middle;
+    if ((await timeOf(burns[middle].blockNumber)) > asOf) high = middle;
     else low = middle + 1;
   }
   const since: AuditBurn[] = [];

@@ -16,7 +16,7 @@ function reserveLines(report: AuditReport): string[] {
   const lines = [
     `reserve ${formatAmount(reserve)} = attested ${formatAmount(attestation.amount)} as of ${iso(attestation.asOf)} ` +
       `(evidence ${attestation.evidenceHash.slice(0, 10)}…, auditor ${attestation.auditor}, tx ${attestation.transactionHash}) ` +
-      `- ${formatAmount(burnedSince)} burned at or after that date in ${burnsSince.length} burn(s)`,
+      `- ${formatAmount(burnedSince)} burned after that date in ${burnsSince.length} burn(s)`,
     ...burnsSince.map((b) => `  burned ${formatAmount(b.amount)} at ${iso(b.timestamp)} in tx ${b.transactionHash}`),
   ];
   if (stale) {
