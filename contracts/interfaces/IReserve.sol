@@ -6,9 +6,9 @@ pragma solidity ^0.8.28;
 /// mints must respect: supply after a mint may not exceed the last attested reserve plus a headroom, and the
 /// last attestation may not be older than a maximum age. Each rule can be disabled.
 /// The reserve as the chain knows it is the last attested amount less every unit burned after that
-/// attestation's as-of time (a burn in its very second is taken as on the statement) (each burn mirrors euros paid out of the fund), whatever order statements and burns
-/// arrive in: an attestation dated before payouts that settled ahead of it still counts them, and sending the
-/// same statement again changes nothing.
+/// attestation's as-of time (each burn mirrors euros paid out of the fund; one in the statement's very second is
+/// taken as on the statement), whatever order statements and burns arrive in: an attestation dated before
+/// payouts that settled ahead of it still counts them, and sending the same statement again changes nothing.
 interface IReserve {
     /// @notice The latest statement of the guarantee fund.
     struct Attestation {
