@@ -128,6 +128,12 @@ const privilegedCalls: PrivilegedCall[] = [
     call: ({ credit }, f) => credit.cancelCreditMove(f.alice.address),
   },
   {
+    name: "mutual credit: cancelCreditFloorRaise",
+    role: "MEMBER_MANAGER_ROLE",
+    alsoAllowed: ["GOVERNOR_ROLE", "AUDITOR_ROLE"],
+    call: ({ credit }, f) => credit.cancelCreditFloorRaise(f.alice.address),
+  },
+  {
     name: "mutual credit: upgradeToAndCall",
     role: "GOVERNOR_ROLE",
     call: async ({ credit }, f) => {

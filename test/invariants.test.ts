@@ -331,6 +331,7 @@ class World {
       [5, creditPay],
       [1, moveCreditAccount],
       [2, acceptPendingCreditMove],
+      [2, applyCreditFloorRaise],
       [2, grantDelegation],
       [1, revokeDelegation],
       [4, payForOwner],
@@ -1152,6 +1153,18 @@ async function moveCredit(w: World, from: string, to: string) {
     w.model.acceptCreditMove(from, acceptor),
     () => w.f.credit.connect(w.signerOf(acceptor)).acceptCreditMove(from),
     () => w.model.applyAcceptCreditMove(from, acceptor),
+  );
+}
+
+/** Anyone applies a raised credit floor, sometimes before its delay (refused). */
+async function applyCreditFloorRaise(w: World) {
+  const pending = [...w.model.pendingFloors.keys()];
+  const account = pending.length > 0 && w.random.chance(0.9) ? w.random.pick(pending) : w.random.pick(w.keyHolders);
+  await w.run(
+    `applyCreditFloor ${account}`,
+    w.model.applyCreditFloorRaise(account),
+    () => w.f.credit.connect(w.f.outsider).applyCreditFloorRaise(account),
+    () => w.model.applyApplyCreditFloorRaise(account),
   );
 }
 

@@ -42,6 +42,13 @@ contract MutualCredit is Initializable, UUPSUpgradeable, IMutualCredit {
         mapping(address from => address to) pendingMoves;
         // Appended, so the first release's layout stays: a move proposed then can be accepted at once, as it could.
         mapping(address from => uint64) moveExecutableAt;
+        mapping(address account => PendingFloor) pendingFloors;
+    }
+
+    /// @dev A raised floor (more credit to spend) waiting for the member-move delay: one word per account.
+    struct PendingFloor {
+        uint64 floor;
+        uint64 executableAt;
     }
 
     // keccak256(abi.encode(uint256(keccak256("komuno.storage.MutualCredit")) - 1)) & ~bytes32(uint256(0xff))
@@ -71,10 +78,53 @@ contract MutualCredit is Initializable, UUPSUpgradeable, IMutualCredit {
             revert IMembership.AccountNotActive(account, status);
         }
         CreditAccount storage credit = $.accounts[account];
-        // Both limits fit 64 bits (checked above).
-        credit.floor = uint64(floor);
+        // Both limits fit 64 bits (checked above). A new setting replaces a raise still waiting.
+        delete $.pendingFloors[account];
         credit.ceiling = uint64(ceiling);
-        emit CreditLimitsSet(msg.sender, account, floor, ceiling);
+        uint64 delay = currency_.memberMoveDelay();
+        if (floor > credit.floor && delay != 0) {
+            // Spending power is money to the payees: a raise waits, public and cancellable, as a recovery does.
+            uint64 executableAt = uint64(block.timestamp) + delay;
+            $.pendingFloors[account] = PendingFloor(uint64(floor), executableAt);
+            emit CreditFloorRaiseProposed(msg.sender, account, floor, executableAt);
+        } else {
+            credit.floor = uint64(floor);
+        }
+        emit CreditLimitsSet(msg.sender, account, credit.floor, ceiling);
+    }
+
+    /// @inheritdoc IMutualCredit
+    function applyCreditFloorRaise(address account) external {
+        MutualCreditStorage storage $ = _storage();
+        PendingFloor memory pending = $.pendingFloors[account];
+        if (pending.executableAt == 0) revert CreditFloorRaiseNotPending(account);
+        if (block.timestamp < pending.executableAt) {
+            revert IMembership.MemberMoveNotYetExecutable(pending.executableAt, block.timestamp);
+        }
+        IMembership.AccountStatus status = $.currency.accountOf(account).status;
+        if (status == IMembership.AccountStatus.None || status == IMembership.AccountStatus.Closed) {
+            revert IMembership.AccountNotActive(account, status);
+        }
+        delete $.pendingFloors[account];
+        CreditAccount storage credit = $.accounts[account];
+        credit.floor = pending.floor;
+        emit CreditLimitsSet(msg.sender, account, pending.floor, credit.ceiling);
+    }
+
+    /// @inheritdoc IMutualCredit
+    function cancelCreditFloorRaise(address account) external {
+        MutualCreditStorage storage $ = _storage();
+        _checkVetoRole($.currency);
+        uint64 floor = $.pendingFloors[account].floor;
+        if ($.pendingFloors[account].executableAt == 0) revert CreditFloorRaiseNotPending(account);
+        delete $.pendingFloors[account];
+        emit CreditFloorRaiseCancelled(account, floor, msg.sender);
+    }
+
+    /// @inheritdoc IMutualCredit
+    function pendingCreditFloorRaise(address account) external view returns (uint256 floor, uint64 executableAt) {
+        PendingFloor memory pending = _storage().pendingFloors[account];
+        return (pending.floor, pending.executableAt);
     }
 
     /// @inheritdoc IMutualCredit
@@ -96,11 +146,7 @@ contract MutualCredit is Initializable, UUPSUpgradeable, IMutualCredit {
     /// @inheritdoc IMutualCredit
     function cancelCreditMove(address from) external {
         MutualCreditStorage storage $ = _storage();
-        ILocalCurrency currency_ = $.currency;
-        IAccessControl roles = IAccessControl(address(currency_));
-        if (!roles.hasRole(GOVERNOR_ROLE, msg.sender) && !roles.hasRole(AUDITOR_ROLE, msg.sender)) {
-            _checkRole(currency_, MEMBER_MANAGER_ROLE);
-        }
+        _checkVetoRole($.currency);
         address to = $.pendingMoves[from];
         if (to == address(0)) revert CreditMoveNotProposed(from, address(0));
         _clearMove($, from);
@@ -232,6 +278,14 @@ contract MutualCredit is Initializable, UUPSUpgradeable, IMutualCredit {
     function _checkRole(ILocalCurrency currency_, bytes32 role) private view {
         if (!IAccessControl(address(currency_)).hasRole(role, msg.sender)) {
             revert IAccessControl.AccessControlUnauthorizedAccount(msg.sender, role);
+        }
+    }
+
+    /// @dev Who may stop a pending move or raise: the governor, an auditor or a member manager.
+    function _checkVetoRole(ILocalCurrency currency_) private view {
+        IAccessControl roles = IAccessControl(address(currency_));
+        if (!roles.hasRole(GOVERNOR_ROLE, msg.sender) && !roles.hasRole(AUDITOR_ROLE, msg.sender)) {
+            _checkRole(currency_, MEMBER_MANAGER_ROLE);
         }
     }
 

@@ -37,9 +37,22 @@ interface IMutualCredit {
     error MissingMoveReason();
     /// @notice `oldAccount` did not migrate to a new key in the currency.
     error AccountNotMigrated(address oldAccount);
+    /// @notice No raise of `account`'s floor is waiting.
+    error CreditFloorRaiseNotPending(address account);
 
-    /// @notice The member manager gave `account` the limits `-floor` and `ceiling`.
+    /// @notice `account`'s limits in force are now `-floor` and `ceiling`: set by the member manager, or by whoever
+    /// carried out a raise of the floor after its delay.
     event CreditLimitsSet(address indexed manager, address indexed account, uint256 floor, uint256 ceiling);
+    /// @notice The member manager proposed to raise `account`'s floor to `floor`; anyone may apply it from
+    /// `executableAt`.
+    event CreditFloorRaiseProposed(
+        address indexed manager,
+        address indexed account,
+        uint256 floor,
+        uint64 executableAt
+    );
+    /// @notice `canceller` cancelled the pending raise of `account`'s floor to `floor`.
+    event CreditFloorRaiseCancelled(address indexed account, uint256 floor, address canceller);
     /// @notice `from` paid `amount` cents of credit to `to`; their balances are now `fromBalance` and `toBalance`
     /// (so a wallet shows a running balance, and an auditor checks each step, without replaying from the start).
     event CreditPaid(address indexed from, address indexed to, uint256 amount, int256 fromBalance, int256 toBalance);
@@ -67,7 +80,19 @@ interface IMutualCredit {
     /// may get limits (a manager cuts a suspect line to zero before unfreezing). Limits may be set below the
     /// current balance: the balance stays, and only payments that move it further out of the limits fail.
     /// Allowed while the currency is paused: it moves no money, and cutting lines may be part of the incident.
+    /// A lower floor and any ceiling apply at once; a higher floor (more credit to spend, which dilutes every
+    /// creditor's claim) waits the currency's member-move delay, public and cancellable, as recoveries do, and is
+    /// then applied by anyone (applyCreditFloorRaise). A new setting replaces a raise still waiting.
     function setCreditLimits(address account, uint256 floor, uint256 ceiling) external;
+
+    /// @notice Applies a pending raise of `account`'s floor once the delay has passed. Anyone may call it.
+    function applyCreditFloorRaise(address account) external;
+
+    /// @notice Cancels a pending raise of `account`'s floor. Governor, auditor or member manager.
+    function cancelCreditFloorRaise(address account) external;
+
+    /// @notice The floor `account`'s pending raise would set, and from when (both zero if none).
+    function pendingCreditFloorRaise(address account) external view returns (uint256 floor, uint64 executableAt);
 
     /// @notice Pays `amount` cents of credit from the caller to `to`. Both must be active members, the currency
     /// not paused, the caller's balance after the payment at least `-floor` and `to`'s at most `ceiling`.

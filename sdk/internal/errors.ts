@@ -72,6 +72,7 @@ const EXPLANATIONS: Record<string, (a: Record<string, any>) => string> = {
     "the governor role changes hands in two steps: propose the new governor, who accepts",
   GovernorNotProposed: (a) => `${a.account} was not proposed as governor`,
   AccountNotMigrated: (a) => `${a.oldAccount} did not migrate to a new key`,
+  CreditFloorRaiseNotPending: (a) => `no raise of the credit floor of ${a.account} is waiting`,
   TimelockUnexpectedOperationState: (a) =>
     `governance operation ${a.operationId} is not in the expected state (not scheduled, still waiting its delay, or already done)`,
   TimelockInsufficientDelay: (a) => `a delay of ${a.delay} s is shorter than the governance delay ${a.minDelay} s`,

@@ -136,6 +136,65 @@ describe("Mutual credit", function () {
     });
   });
 
+  describe("raising a floor (more credit to spend) waits the member-move delay", function () {
+    const DELAY = 72n * 3_600n;
+
+    beforeEach(async function () {
+      await f.currency.connect(f.governor).setMemberMoveDelay(DELAY);
+    });
+
+    it("cannot hand an accomplice spending power at once with a stolen manager key (regression)", async function () {
+      const { credit, currency, manager, auditor, shop, others } = f;
+      const accomplice = others[0];
+      await currency.connect(manager).admit(accomplice.address, Kind.Person);
+      const proposal = await credit.connect(manager).setCreditLimits(accomplice.address, 1_000_000n, 0n);
+      const executableAt = BigInt((await proposal.getBlock())!.timestamp) + DELAY;
+      await expect(proposal)
+        .to.emit(credit, "CreditFloorRaiseProposed")
+        .withArgs(manager.address, accomplice.address, 1_000_000n, executableAt);
+      await expect(proposal).to.emit(credit, "CreditLimitsSet").withArgs(manager.address, accomplice.address, 0n, 0n);
+      expect(await credit.pendingCreditFloorRaise(accomplice.address)).to.deep.equal([1_000_000n, executableAt]);
+      // Buying from the shops on credit that does not exist yet fails.
+      await expect(credit.connect(accomplice).pay(shop.address, 10_000n))
+        .to.be.revertedWithCustomError(credit, "CreditFloorExceeded")
+        .withArgs(accomplice.address, 0n, 10_000n, 0n);
+      await expect(credit.connect(accomplice).applyCreditFloorRaise(accomplice.address))
+        .to.be.revertedWithCustomError(credit, "MemberMoveNotYetExecutable")
+        .withArgs(executableAt, executableAt - DELAY + 1n);
+      // The auditor sees it and stops it.
+      await expect(credit.connect(auditor).cancelCreditFloorRaise(accomplice.address))
+        .to.emit(credit, "CreditFloorRaiseCancelled")
+        .withArgs(accomplice.address, 1_000_000n, auditor.address);
+      await networkHelpers.time.increase(DELAY);
+      await expect(credit.connect(accomplice).applyCreditFloorRaise(accomplice.address))
+        .to.be.revertedWithCustomError(credit, "CreditFloorRaiseNotPending")
+        .withArgs(accomplice.address);
+      expect(await credit.creditLimitsOf(accomplice.address)).to.deep.equal([0n, 0n]);
+    });
+
+    it("applies a raise after the delay, by anyone, and a lower floor or any ceiling at once", async function () {
+      const { credit, manager, alice, outsider } = f;
+      await credit.connect(manager).setCreditLimits(alice.address, 15_000n, 30_000n);
+      expect(await credit.creditLimitsOf(alice.address)).to.deep.equal([10_000n, 30_000n]);
+      await networkHelpers.time.increase(DELAY);
+      await expect(credit.connect(outsider).applyCreditFloorRaise(alice.address))
+        .to.emit(credit, "CreditLimitsSet")
+        .withArgs(outsider.address, alice.address, 15_000n, 30_000n);
+      expect(await credit.creditLimitsOf(alice.address)).to.deep.equal([15_000n, 30_000n]);
+      await credit.connect(manager).setCreditLimits(alice.address, 5_000n, 1_000n);
+      expect(await credit.creditLimitsOf(alice.address)).to.deep.equal([5_000n, 1_000n]);
+      expect(await credit.pendingCreditFloorRaise(alice.address)).to.deep.equal([0n, 0n]);
+    });
+
+    it("lets only the governor, an auditor or a member manager cancel a raise", async function () {
+      const { credit, manager, alice, bob } = f;
+      await credit.connect(manager).setCreditLimits(alice.address, 15_000n, 20_000n);
+      await expect(credit.connect(bob).cancelCreditFloorRaise(alice.address))
+        .to.be.revertedWithCustomError(credit, "AccessControlUnauthorizedAccount")
+        .withArgs(bob.address, MEMBER_MANAGER_ROLE);
+    });
+  });
+
   describe("payments", function () {
     it("moves credit from payer to payee, the payer going below zero", async function () {
       const { credit, alice, shop } = f;

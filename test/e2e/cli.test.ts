@@ -813,7 +813,14 @@ describe("End to end: a currency whose governor and member moves wait a public d
 
   it("says when the new account may take over a moved credit account, and refuses it before", async function () {
     const [from, to] = [keys.business.address, keys.replacement.address];
-    ok(await env.cli(["credit", "limit", from, "--floor", "100.00", "--ceiling", "200.00"], "manager"));
+    // A higher floor is spending power: it waits the member-move delay, then anyone applies it.
+    const limit = ok(await env.cli(["credit", "limit", from, "--floor", "100.00", "--ceiling", "200.00"], "manager"));
+    expect(limit.stdout)
+      .to.include("the floor of -100.00 waits its public delay")
+      .and.include(`  komuno credit apply-floor ${from}\n`);
+    refused(await env.cli(["credit", "apply-floor", from], "replacement"), "waits its public delay");
+    await wait(MEMBER_MOVE_DELAY);
+    ok(await env.cli(["credit", "apply-floor", from], "replacement"));
     const proposed = ok(await env.cli(["credit", "move", from, to, "--reason", "ticket 2026-8"], "manager")).stdout;
     const proposedIn = Number(/\(block (\d+)\)/.exec(proposed)![1]);
     const acceptableFrom = new Date(((await blockTime(proposedIn)) + MEMBER_MOVE_DELAY) * 1000).toISOString();

@@ -76,6 +76,8 @@ export class LedgerModel {
   readonly pendingRecoveries = new Map<string, { replacement: string; executableAt: bigint }>();
   readonly pendingMigrations = new Map<string, { newAccount: string; executableAt: bigint }>();
   readonly successors = new Map<string, string>();
+  /** Raised credit floors waiting for the member-move delay. */
+  readonly pendingFloors = new Map<string, { floor: bigint; executableAt: bigint }>();
   /** Payment fees in basis points by recipient kind, and the refused (fromKind, toKind) pairs. */
   readonly feeBps = new Map<bigint, bigint>();
   readonly forbiddenPairs = new Set<string>();
@@ -451,10 +453,30 @@ export class LedgerModel {
     this.applyPay(auth.from, auth.to, auth.value);
   }
 
+  /** A higher floor waits the member-move delay; the ceiling and a lower floor apply at once. */
   applySetCreditLimits(account: string, floor: bigint, ceiling: bigint) {
     const credit = this.creditOf(account);
-    credit.floor = floor;
+    this.pendingFloors.delete(account);
     credit.ceiling = ceiling;
+    if (floor > credit.floor && this.memberMoveDelay !== 0n) {
+      this.pendingFloors.set(account, { floor, executableAt: this.now + this.memberMoveDelay });
+    } else {
+      credit.floor = floor;
+    }
+  }
+
+  applyCreditFloorRaise(account: string): string | null {
+    const pending = this.pendingFloors.get(account);
+    if (pending === undefined) return "CreditFloorRaiseNotPending";
+    if (this.now < pending.executableAt) return "MemberMoveNotYetExecutable";
+    const status = this.account(account).status;
+    if (status === Status.None || status === Status.Closed) return "AccountNotActive";
+    return null;
+  }
+
+  applyApplyCreditFloorRaise(account: string) {
+    this.creditOf(account).floor = this.pendingFloors.get(account)!.floor;
+    this.pendingFloors.delete(account);
   }
 
   applyCreditPay(from: string, to: string, amount: bigint) {

@@ -4,4 +4,4 @@ export { getCreditAccount } from "./getCreditAccount.js";
 export { getCreditHistory } from "./getCreditHistory.js";
 export { payCredit } from "./payCredit.js";
 export { proposeCreditMove } from "./proposeCreditMove.js";
-export { setCreditLimits } from "./setCreditLimits.js";
+export { applyCreditFloorRaise, cancelCreditFloorRaise, setCreditLimits } from "./setCreditLimits.js";

@@ -1,7 +1,7 @@
 import type { KomunoClient } from "../../client.js";
 import { InvalidInputError } from "../../errors.js";
 import { mutualCreditOf } from "../../internal/mutualCreditContract.js";
-import { sendTransaction, type TransactionResult } from "../../internal/transactions.js";
+import { read, sendTransaction, type TransactionResult } from "../../internal/transactions.js";
 import { requireAddress } from "../../internal/validate.js";
 
 /** The largest limit the contract stores (64 bits of cents). */
@@ -17,18 +17,60 @@ export interface SetCreditLimitsParams {
 
 /**
  * Sets a member's credit line (member manager only). Limits below the current balance are allowed: the
- * balance stays, and only payments that move it further out of the limits fail.
+ * balance stays, and only payments that move it further out of the limits fail. A higher floor waits the
+ * currency's member-move delay (`pendingFloorRaise`: the governor, an auditor or a member manager may cancel it;
+ * then anyone applies it with applyCreditFloorRaise); the ceiling and a lower floor apply at once.
  * @example await setCreditLimits(client, { account: "0x…", floor: parseAmount("500"), ceiling: parseAmount("1000") })
  */
 export async function setCreditLimits(
   client: KomunoClient,
   { account, floor, ceiling }: SetCreditLimitsParams,
-): Promise<TransactionResult> {
+): Promise<TransactionResult & { pendingFloorRaise: { floor: bigint; executableAt: Date } | null }> {
   const address = requireAddress(account);
   requireLimit(floor, "floor");
   requireLimit(ceiling, "ceiling");
   const credit = mutualCreditOf(client);
-  return sendTransaction(client, "Setting credit limits", () => credit.setCreditLimits(address, floor, ceiling));
+  const result = await sendTransaction(client, "Setting credit limits", () =>
+    credit.setCreditLimits(address, floor, ceiling),
+  );
+  const [pendingFloor, executableAt] = await read(client, "Reading the credit line", () =>
+    credit.pendingCreditFloorRaise(address),
+  );
+  return {
+    ...result,
+    pendingFloorRaise:
+      executableAt === 0n ? null : { floor: pendingFloor, executableAt: new Date(Number(executableAt) * 1000) },
+  };
+}
+
+export interface CreditFloorRaiseParams {
+  account: string;
+}
+
+/**
+ * Applies a raise of a member's floor once its delay has passed (anyone may).
+ * @example await applyCreditFloorRaise(client, { account: "0x…" })
+ */
+export async function applyCreditFloorRaise(
+  client: KomunoClient,
+  { account }: CreditFloorRaiseParams,
+): Promise<TransactionResult> {
+  const address = requireAddress(account);
+  const credit = mutualCreditOf(client);
+  return sendTransaction(client, "Applying a raised credit floor", () => credit.applyCreditFloorRaise(address));
+}
+
+/**
+ * Cancels a raise of a member's floor still waiting (the governor, an auditor or a member manager).
+ * @example await cancelCreditFloorRaise(client, { account: "0x…" })
+ */
+export async function cancelCreditFloorRaise(
+  client: KomunoClient,
+  { account }: CreditFloorRaiseParams,
+): Promise<TransactionResult> {
+  const address = requireAddress(account);
+  const credit = mutualCreditOf(client);
+  return sendTransaction(client, "Cancelling a raised credit floor", () => credit.cancelCreditFloorRaise(address));
 }
 
 function requireLimit(value: bigint, field: string): void {

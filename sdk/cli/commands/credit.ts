@@ -5,12 +5,16 @@ import { getCreditHistory } from "../../actions/credit/getCreditHistory.js";
 import { acceptCreditMove } from "../../actions/credit/acceptCreditMove.js";
 import { payCredit } from "../../actions/credit/payCredit.js";
 import { proposeCreditMove } from "../../actions/credit/proposeCreditMove.js";
-import { setCreditLimits } from "../../actions/credit/setCreditLimits.js";
+import {
+  applyCreditFloorRaise,
+  cancelCreditFloorRaise,
+  setCreditLimits,
+} from "../../actions/credit/setCreditLimits.js";
 import { formatAmount } from "../../amounts.js";
 import { mutualCreditOf } from "../../internal/mutualCreditContract.js";
 import { addressArg, amountArg, globals, printTx } from "../args.js";
 import { clientFor } from "../context.js";
-import { localDateTime, print } from "../output.js";
+import { delayedFollowUps, localDateTime, print } from "../output.js";
 
 /** `komuno credit limit|pay|move|accept|show|history`: the mutual-credit ledger beside the currency. */
 export function registerCreditCommands(program: Command): void {
@@ -26,12 +30,52 @@ export function registerCreditCommands(program: Command): void {
     .requiredOption("--ceiling <amount>", "how far above zero the balance may go, in euros, e.g. 1000.00", amountArg)
     .action(async (account: string, options: { floor: bigint; ceiling: bigint }, command: Command) => {
       const client = await clientFor(globals(command), true);
+      const result = await setCreditLimits(client, { account, floor: options.floor, ceiling: options.ceiling });
+      const raise = result.pendingFloorRaise;
       printTx(
         command,
-        `Credit line of ${account}: from -${formatAmount(options.floor)} to ${formatAmount(options.ceiling)}`,
-        await setCreditLimits(client, { account, floor: options.floor, ceiling: options.ceiling }),
+        raise === null
+          ? `Credit line of ${account}: from -${formatAmount(options.floor)} to ${formatAmount(options.ceiling)}`
+          : [
+              `Credit line of ${account}: ceiling ${formatAmount(options.ceiling)} now; the floor of ` +
+                `-${formatAmount(raise.floor)} waits its public delay (spending power is money to the payees).`,
+              `  executable after  ${localDateTime(raise.executableAt)}`,
+              ...delayedFollowUps(
+                `komuno credit apply-floor ${account}`,
+                `komuno credit cancel-floor ${account}`,
+                "an auditor or a member manager",
+              ),
+            ].join("\n"),
+        result,
+        raise === null
+          ? {}
+          : { floorExecutableAt: raise.executableAt.toISOString(), pendingFloor: String(raise.floor) },
       );
     });
+
+  for (const [name, description, action, done] of [
+    [
+      "apply-floor",
+      "apply a raised credit floor once its delay has passed (anyone may)",
+      applyCreditFloorRaise,
+      "Applied",
+    ],
+    [
+      "cancel-floor",
+      "stop a raised credit floor before it applies (governor, auditor or member manager)",
+      cancelCreditFloorRaise,
+      "Cancelled",
+    ],
+  ] as const) {
+    credit
+      .command(name)
+      .description(description)
+      .argument("<account>", "the member", addressArg)
+      .action(async (account: string, _options, command: Command) => {
+        const client = await clientFor(globals(command), true);
+        printTx(command, `${done} the raised credit floor of ${account}`, await action(client, { account }));
+      });
+  }
 
   credit
     .command("pay")
