@@ -66,7 +66,7 @@ interface IReconversion {
     /// @param payoutRef the bank reference of the euro payout; used once, ever
     function settleReconversion(uint256 id, bytes32 payoutRef) external;
 
-    /// @notice Rejects a pending request and refunds its escrow to the member, or to the key it migrated to.
+    /// @notice Rejects a pending request and refunds its escrow to the member, or to the last key it migrated to.
     /// The refunded account must be active (a frozen balance changes only by recovery: settle instead).
     /// Treasurer only.
     function rejectReconversion(uint256 id, string calldata reason) external;

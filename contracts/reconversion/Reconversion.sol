@@ -12,6 +12,9 @@ import {ReconversionDesk} from "./ReconversionDesk.sol";
 abstract contract Reconversion is Ledger, IReconversion {
     using ReferenceSet for ReferenceSet.Set;
 
+    /// @dev Bounds the walk along successors, so a rejection's gas stays bounded whatever the history.
+    uint256 private constant MAX_MIGRATIONS_FOLLOWED = 8;
+
     /// @inheritdoc IReconversion
     function requestReconversion(uint256 amount) external returns (uint256 id) {
         _requireNotPaused();
@@ -28,8 +31,12 @@ abstract contract Reconversion is Ledger, IReconversion {
     /// @inheritdoc IReconversion
     function rejectReconversion(uint256 id, string calldata reason) external onlyRole(TREASURER_ROLE) {
         _requireNotPaused();
-        address member = ReconversionDesk.reconversion().requests[id].member;
-        ReconversionDesk.reject(_ledger(), id, reason, _successorOf(member));
+        // A member who moved keys more than once is refunded at the last key (a few moves at most in practice).
+        address refundTo = ReconversionDesk.reconversion().requests[id].member;
+        for (uint256 i; i < MAX_MIGRATIONS_FOLLOWED && _successorOf(refundTo) != address(0); ++i) {
+            refundTo = _successorOf(refundTo);
+        }
+        ReconversionDesk.reject(_ledger(), id, reason, refundTo);
     }
 
     /// @inheritdoc IReconversion

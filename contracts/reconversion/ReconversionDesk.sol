@@ -78,14 +78,14 @@ library ReconversionDesk {
         emit IReconversion.ReconversionSettled(id, msg.sender, payoutRef, burned, commission);
     }
 
-    /// @param successor the key the member migrated to, or zero
+    /// @param successor the last key the member migrated to (itself if it never migrated)
     function reject(Ledger.LedgerStorage storage $l, uint256 id, string calldata reason, address successor) public {
         if (bytes(reason).length == 0) revert IReconversion.MissingRejectionReason();
         IReconversion.Reconversion storage pending = _pendingRequest(id);
         address member = pending.member;
         IMembership.AccountStatus memberStatus = $l.accounts[member].status;
         // A member who moved to a new key is refunded there.
-        if (memberStatus == IMembership.AccountStatus.Closed && successor != address(0)) {
+        if (memberStatus == IMembership.AccountStatus.Closed && successor != member) {
             member = successor;
             memberStatus = $l.accounts[member].status;
         }

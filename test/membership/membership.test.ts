@@ -236,6 +236,23 @@ describe("Membership", function () {
       expect(await currency.balanceOf(outsider.address)).to.equal(10_000n);
     });
 
+    it("refunds a rejected reconversion to the last key of a member who moved twice", async function () {
+      const { currency, treasurer, shop, outsider, others } = f;
+      await currency.connect(shop).requestReconversion(4_000n);
+      await currency.connect(shop).proposeMigration(outsider.address);
+      await time.increase(DELAY);
+      await currency.connect(outsider).acceptMigration(shop.address);
+      await currency.connect(outsider).proposeMigration(others[0].address);
+      await time.increase(DELAY);
+      await currency.connect(others[0]).acceptMigration(outsider.address);
+      await expect(currency.connect(treasurer).rejectReconversion(1n, "wrong IBAN")).to.changeTokenBalances(
+        ethers,
+        currency,
+        [shop, outsider, others[0]],
+        [0n, 0n, 4_000n],
+      );
+    });
+
     it("refuses a delay longer than 30 days", async function () {
       const { currency, governor } = f;
       await expect(currency.connect(governor).setMemberMoveDelay(30n * 86_400n + 1n))
