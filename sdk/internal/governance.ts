@@ -5,6 +5,7 @@ import { GovernanceNotConfiguredError } from "../errors.js";
 import { GovernanceTimelock__factory } from "../../types/ethers-contracts/factories/contracts/governance/GovernanceTimelock__factory.js";
 import type { GovernanceTimelock } from "../../types/ethers-contracts/contracts/governance/GovernanceTimelock.js";
 import type { LocalCurrency } from "./contract.js";
+import { eventsSinceDeployment } from "./logs.js";
 import { read, sendTransaction, type TransactionResult } from "./transactions.js";
 
 /** The timelock's view of an operation (OpenZeppelin's TimelockController.OperationState). */
@@ -99,8 +100,13 @@ async function findScheduling(
   timelock: GovernanceTimelock,
   operationId: string,
 ): Promise<TransactionResult> {
-  const [log] = await read(client, "Reading the governance timelock", () =>
-    timelock.queryFilter(timelock.filters.CallScheduled(operationId), client.deploymentBlock),
+  const [{ log }] = await read(client, "Reading the governance timelock", () =>
+    eventsSinceDeployment(
+      client.provider,
+      client.deploymentBlock,
+      timelock,
+      timelock.filters.CallScheduled(operationId),
+    ),
   );
   const receipt = await read(client, "Reading the scheduling transaction", () =>
     client.provider.getTransactionReceipt(log.transactionHash),

@@ -88,3 +88,28 @@ function looksLikeRangeLimit(error: unknown): boolean {
   const text = String((error as Error)?.message ?? error).toLowerCase();
   return /range|too many|limit|exceed|timeout|timed out|response size|query returned more/.test(text);
 }
+
+/** A contract's event filter as TypeChain builds it: what `eventsSinceDeployment` needs of it. */
+interface EventFilter {
+  getTopicFilter(): Promise<Filter["topics"]>;
+}
+
+/**
+ * The events a filter matches, from the currency's deployment block to the chain head, in adaptive chunks (a
+ * node that caps the range of eth_getLogs, as Besu does at 5,000 blocks, answers too), decoded by the contract's
+ * interface, in chain order.
+ */
+export async function eventsSinceDeployment(
+  provider: Provider,
+  fromBlock: number,
+  contract: { getAddress(): Promise<string>; interface: { parseLog(log: RawLog): unknown } },
+  filter: EventFilter,
+): Promise<{ log: RawLog; event: { args: Record<string, any> } }[]> {
+  const toBlock = await provider.getBlockNumber();
+  const logs = await getLogsInChunks(
+    provider,
+    { address: await contract.getAddress(), topics: await filter.getTopicFilter() },
+    { fromBlock, toBlock },
+  );
+  return logs.map((log) => ({ log, event: contract.interface.parseLog(log) as { args: Record<string, any> } }));
+}

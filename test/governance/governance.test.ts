@@ -1,8 +1,9 @@
 import { expect } from "chai";
-import { id, ZeroHash } from "ethers";
+import { BrowserProvider, id, ZeroHash } from "ethers";
 import { network } from "hardhat";
 
 import { audit } from "../../sdk/actions/audit/audit.js";
+import { createKomunoClient } from "../../sdk/client.js";
 import { GovernanceOperationNotExecutableError } from "../../sdk/errors.js";
 import {
   deployFundedCurrency,
@@ -87,6 +88,37 @@ describe("Governance: every power over members' money or the rules waits a publi
     expect(await board.governance.listGovernanceOperations()).to.deep.equal([]);
     const [done] = await board.governance.listGovernanceOperations({ all: true });
     expect(done.status).to.equal("done");
+  });
+
+  it("lists operations and recoveries through a node that caps the range of eth_getLogs, as Besu does", async function () {
+    const { currency, governor, manager, alice, bob } = f;
+    await sdkClient(f, governor).policy.setPaymentFees({ business: 100 });
+    await currency.connect(manager).freeze(alice.address);
+    await currency.connect(manager).recover(alice.address, bob.address, id("ticket"));
+    await networkHelpers.mine(40);
+    // The same chain through an EIP-1193 bridge that refuses any eth_getLogs wider than 8 blocks.
+    let refusals = 0;
+    const capped = new BrowserProvider({
+      request: async ({ method, params }: { method: string; params?: unknown[] }) => {
+        const range = params?.[0] as { fromBlock?: string; toBlock?: string } | undefined;
+        if (method === "eth_getLogs" && Number(range!.toBlock) - Number(range!.fromBlock) > 8) {
+          refusals++;
+          throw new Error("exceeds max block range of 8");
+        }
+        return connection.provider.request({ method, params });
+      },
+    });
+    const client = createKomunoClient({
+      provider: capped,
+      currency: currency.target as string,
+      timelock: f.timelock.target as string,
+    });
+    const [operation] = await client.governance.listGovernanceOperations();
+    expect(operation.description).to.equal(
+      "set the payment fees to 0.00 % on payments to persons, 1.00 % to businesses, 0.00 % to associations",
+    );
+    expect((await client.members.listPendingRecoveries()).map((r) => r.lost)).to.deep.equal([alice.address]);
+    expect(refusals).to.be.greaterThan(0);
   });
 
   it("schedules a retried command once: the same call already waiting is reported, not scheduled again", async function () {

@@ -1,5 +1,6 @@
 import type { KomunoClient } from "../../client.js";
 import { OPERATION_STATES, requireTimelock } from "../../internal/governance.js";
+import { eventsSinceDeployment } from "../../internal/logs.js";
 import { read } from "../../internal/transactions.js";
 import { describeGovernanceCall } from "./describeGovernanceCall.js";
 
@@ -38,15 +39,21 @@ export async function listGovernanceOperations(
   const from = client.deploymentBlock;
   const [scheduled, salts] = await read(client, "Reading the governance timelock", () =>
     Promise.all([
-      timelock.queryFilter(timelock.filters.CallScheduled(), from),
-      timelock.queryFilter(timelock.filters.CallSalt(), from),
+      eventsSinceDeployment(client.provider, from, timelock, timelock.filters.CallScheduled()),
+      eventsSinceDeployment(client.provider, from, timelock, timelock.filters.CallSalt()),
     ]),
   );
-  const saltOf = new Map(salts.map((log) => [log.args.id, log.args.salt]));
+  const saltOf = new Map(salts.map(({ event }) => [event.args.id as string, event.args.salt as string]));
   const operations: GovernanceOperation[] = [];
   const seen = new Set<string>();
-  for (const log of scheduled) {
-    const id = log.args.id;
+  for (const { log, event } of scheduled) {
+    const { id, target, data, predecessor, delay } = event.args as {
+      id: string;
+      target: string;
+      data: string;
+      predecessor: string;
+      delay: bigint;
+    };
     // An id scheduled again after a cancellation appears twice: the latest scheduling is the one that counts.
     if (seen.has(id))
       operations.splice(
@@ -60,21 +67,22 @@ export async function listGovernanceOperations(
     const status = (
       OPERATION_STATES[Number(state)] === "cancelled or unknown" ? "cancelled" : OPERATION_STATES[Number(state)]
     ) as GovernanceOperationStatus;
-    const delay = log.args.delay;
-    const block = await read(client, "Reading a block", () => log.getBlock());
+    // A cancelled operation has no time any more: its scheduling block's time plus its delay says when it was due.
+    const scheduledAt = async () =>
+      BigInt((await read(client, "Reading a block", () => client.provider.getBlock(log.blockNumber)))!.timestamp);
     operations.push({
       id,
-      target: log.args.target,
-      data: log.args.data,
-      predecessor: log.args.predecessor,
+      target,
+      data,
+      predecessor,
       salt: saltOf.get(id) ?? "0x" + "00".repeat(32),
       description: describeGovernanceCall(
         { currency: client.address, timelock: client.timelock, mutualCredit: client.extensions.mutualCredit },
-        log.args.target,
-        log.args.data,
+        target,
+        data,
       ),
       status,
-      executableAt: new Date(Number(timestamp > 1n ? timestamp : BigInt(block.timestamp) + delay) * 1000),
+      executableAt: new Date(Number(timestamp > 1n ? timestamp : (await scheduledAt()) + delay) * 1000),
       scheduledInBlock: log.blockNumber,
       scheduledInTransaction: log.transactionHash,
     });

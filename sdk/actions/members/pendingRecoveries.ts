@@ -1,4 +1,5 @@
 import type { KomunoClient } from "../../client.js";
+import { eventsSinceDeployment } from "../../internal/logs.js";
 import { read, sendTransaction, type TransactionResult } from "../../internal/transactions.js";
 import { requireAddress } from "../../internal/validate.js";
 
@@ -21,19 +22,19 @@ export interface PendingRecovery {
 export async function listPendingRecoveries(client: KomunoClient): Promise<PendingRecovery[]> {
   const currency = client.currency;
   const proposals = await read(client, "Reading recoveries", () =>
-    currency.queryFilter(currency.filters.RecoveryProposed(), client.deploymentBlock),
+    eventsSinceDeployment(client.provider, client.deploymentBlock, currency, currency.filters.RecoveryProposed()),
   );
-  const latest = new Map(proposals.map((log) => [log.args.lostAccount, log]));
+  const latest = new Map(proposals.map((p) => [p.event.args.lostAccount as string, p]));
   const pending: PendingRecovery[] = [];
-  for (const [lost, log] of latest) {
+  for (const [lost, { log, event }] of latest) {
     const now = await read(client, "Reading a pending recovery", () => currency.pendingRecovery(lost));
     // Still the same proposal: the same replacement and time (a cancelled then re-proposed one is its latest event).
-    if (now.replacement === log.args.replacement && now.executableAt === log.args.executableAt) {
+    if (now.replacement === event.args.replacement && now.executableAt === event.args.executableAt) {
       pending.push({
         lost,
         replacement: now.replacement,
         reasonHash: now.reasonHash,
-        proposedBy: log.args.manager,
+        proposedBy: event.args.manager as string,
         executableAt: new Date(Number(now.executableAt) * 1000),
         proposedInTransaction: log.transactionHash,
       });
