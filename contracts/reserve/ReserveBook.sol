@@ -60,7 +60,7 @@ library ReserveBook {
         $.attestedAmount = uint96(amount);
         // Burns after the statement's time: one in its own second is taken as on the statement, as the auditor
         // attesting "now" after a payout sees it there (counted twice, it would report a false shortfall).
-        $.burnedSinceAttestation = toUint96Saturating(totals.latest() - totals.upperLookupRecent(uint48(asOf)));
+        $.burnedSinceAttestation = _toUint96Saturating(totals.latest() - totals.upperLookupRecent(uint48(asOf)));
         $.attestedAsOf = asOf;
         $.evidenceHash = evidenceHash;
         $.auditor = msg.sender;
@@ -76,7 +76,7 @@ library ReserveBook {
         ReserveStorage storage $ = reserve();
         // The same rule as an attestation's: only burns after the statement's time lower its reserve.
         if (block.timestamp > $.attestedAsOf) {
-            $.burnedSinceAttestation = toUint96Saturating($.burnedSinceAttestation + amount);
+            $.burnedSinceAttestation = _toUint96Saturating($.burnedSinceAttestation + amount);
         }
     }
 
@@ -91,7 +91,7 @@ library ReserveBook {
     }
 
     /// @dev An attested amount fits 96 bits: burns beyond it leave a reserve of zero whatever their exact total.
-    function toUint96Saturating(uint256 value) internal pure returns (uint96) {
+    function _toUint96Saturating(uint256 value) private pure returns (uint96) {
         return value > type(uint96).max ? type(uint96).max : uint96(value);
     }
 }

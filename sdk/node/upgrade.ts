@@ -62,7 +62,8 @@ export async function upgradeCurrency(options: UpgradeOptions): Promise<UpgradeR
     }
   }
   const next = await readImplementation(options.contractName ?? "LocalCurrency");
-  completionCall(record, options.memberMoveDelaySeconds); // refuses a 0.1.0 upgrade without its delay, early
+  // Refuses a 0.1.0 upgrade without its delay before anything is deployed.
+  const completion = completionCall(record, options.memberMoveDelaySeconds);
   const problems = compareLayouts(record.storageLayout, next.layout);
   if (problems.length > 0) throw new IncompatibleStorageLayoutError(problems);
 
@@ -87,7 +88,6 @@ export async function upgradeCurrency(options: UpgradeOptions): Promise<UpgradeR
   } catch (error) {
     throw toKomunoError(error, "Deploying the implementation");
   }
-  const completion = completionCall(record, options.memberMoveDelaySeconds);
   const data = currency.interface.encodeFunctionData("upgradeToAndCall", [implementation, completion]);
   const upgraded: DeploymentRecord = { ...record, implementation, storageLayout: next.layout };
   if (options.prepareOnly) {

@@ -5,7 +5,7 @@ import { formatAmount } from "../../amounts.js";
 import type { KomunoClient } from "../../client.js";
 import { getLogsInChunks } from "../../internal/logs.js";
 import { listGovernanceOperations, type GovernanceOperation } from "../governance/listGovernanceOperations.js";
-import { listPendingRecoveries, type PendingRecovery } from "../members/pendingRecoveries.js";
+import { pendingRecoveriesAmong, type PendingRecovery } from "../members/pendingRecoveries.js";
 import { read } from "../../internal/transactions.js";
 import { referenceFromText, type Bytes32 } from "../../references.js";
 import type { BankStatementEntry } from "./bankStatement.js";
@@ -163,7 +163,7 @@ export async function audit(client: KomunoClient, params: AuditParams = {}): Pro
   // Decoded by hand from topics and data: ethers' generic parseLog would dominate the audit's time on a
   // large chain (about 0.3 ms an event).
   const topic = (name: string) => c.interface.getEvent(name as "Transfer")!.topicHash;
-  const [TRANSFER, MINTED, SETTLED, BURNED, REJECTED, RECOVERED, ATTESTED] = [
+  const [TRANSFER, MINTED, SETTLED, BURNED, REJECTED, RECOVERED, ATTESTED, RECOVERY_PROPOSED] = [
     "Transfer",
     "Minted",
     "ReconversionSettled",
@@ -171,6 +171,7 @@ export async function audit(client: KomunoClient, params: AuditParams = {}): Pro
     "ReconversionRejected",
     "AccountRecovered",
     "ReserveAttested",
+    "RecoveryProposed",
   ].map(topic);
   const zero = ZeroAddress.toLowerCase();
   const word = (data: string, i: number) => BigInt(`0x${data.slice(2 + 64 * i, 66 + 64 * i)}`);
@@ -327,7 +328,10 @@ export async function audit(client: KomunoClient, params: AuditParams = {}): Pro
   const consistent = checks.filter((check) => check.name !== "fully backed").every((check) => check.ok);
   const [pendingGovernance, pendingRecoveries] = await Promise.all([
     client.timelock === undefined ? Promise.resolve(null) : listGovernanceOperations(client),
-    listPendingRecoveries(client),
+    pendingRecoveriesAmong(
+      client,
+      logs.filter((log) => log.topics[0] === RECOVERY_PROPOSED),
+    ),
   ]);
 
   return {

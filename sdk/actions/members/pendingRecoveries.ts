@@ -1,5 +1,5 @@
 import type { KomunoClient } from "../../client.js";
-import { eventsSinceDeployment } from "../../internal/logs.js";
+import { eventsSinceDeployment, type RawLog } from "../../internal/logs.js";
 import { read, sendTransaction, type TransactionResult } from "../../internal/transactions.js";
 import { requireAddress } from "../../internal/validate.js";
 
@@ -24,7 +24,24 @@ export async function listPendingRecoveries(client: KomunoClient): Promise<Pendi
   const proposals = await read(client, "Reading recoveries", () =>
     eventsSinceDeployment(client.provider, client.deploymentBlock, currency, currency.filters.RecoveryProposed()),
   );
-  const latest = new Map(proposals.map((p) => [p.event.args.lostAccount as string, p]));
+  return pendingRecoveriesAmong(
+    client,
+    proposals.map(({ log }) => log),
+  );
+}
+
+/**
+ * The recoveries still pending among RecoveryProposed logs already fetched (the audit's own scan holds them all):
+ * the latest proposal per lost account, kept when the contract still holds it.
+ */
+export async function pendingRecoveriesAmong(client: KomunoClient, proposals: RawLog[]): Promise<PendingRecovery[]> {
+  const currency = client.currency;
+  const latest = new Map(
+    proposals.map((log) => {
+      const event = currency.interface.parseLog(log)!;
+      return [event.args.lostAccount as string, { log, event }] as const;
+    }),
+  );
   const pending: PendingRecovery[] = [];
   for (const [lost, { log, event }] of latest) {
     const now = await read(client, "Reading a pending recovery", () => currency.pendingRecovery(lost));
