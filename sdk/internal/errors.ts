@@ -1,23 +1,10 @@
 import { Interface } from "ethers";
 
-import {
-  delegationsAbi,
-  governanceTimelockAbi,
-  localCurrencyAbi,
-  mutualCreditAbi,
-  paymentRequestsAbi,
-} from "../abi/generated/index.js";
+import { komunoErrorSignatures } from "../abi/generated/signatures.js";
 import { ContractRevertError, RpcError, TransactionFailedError, BaseError } from "../errors.js";
 
-// The currency's errors and those of the contracts bound to it (some share a signature: same selector).
-const errorFragments = [
-  localCurrencyAbi,
-  mutualCreditAbi,
-  delegationsAbi,
-  paymentRequestsAbi,
-  governanceTimelockAbi,
-].flatMap((abi) => abi.filter((item) => item.type === "error"));
-const currencyInterface = new Interface(errorFragments);
+// Every custom error of our contracts and libraries (the build collects them from every artifact).
+const komunoErrors = new Interface(komunoErrorSignatures);
 const KINDS = ["none", "person", "business", "association"];
 const STATUSES = ["not admitted", "active", "frozen", "closed"];
 const RECONVERSION_STATUSES = ["unknown", "pending", "settled", "rejected"];
@@ -135,18 +122,40 @@ const EXPLANATIONS: Record<string, (a: Record<string, any>) => string> = {
   AccessControlUnauthorizedAccount: (a) => `${a.account} does not hold the role this needs (${a.neededRole})`,
 };
 
+/**
+ * Turns revert data (the bytes a node returns for a refused call) into the typed error, with its arguments
+ * and the reason in plain words; undefined when the data is not one of Komuno's errors. For code that talks to
+ * the contracts without the SDK (viem, ethers, another wallet).
+ * @example
+ * const error = decodeKomunoError("0xc0e9708f…", "Payment");
+ * error?.errorName; // "AccountNotActive"
+ * error?.shortMessage; // "Payment refused: account 0x… is frozen"
+ */
+export function decodeKomunoError(data: string, operation = "The transaction"): ContractRevertError | undefined {
+  return decodeRevert(data, operation, undefined);
+}
+
+function decodeRevert(data: string, operation: string, cause: unknown): ContractRevertError | undefined {
+  let parsed;
+  try {
+    parsed = komunoErrors.parseError(data);
+  } catch {
+    return undefined;
+  }
+  if (parsed === null) return undefined;
+  const args: Record<string, unknown> = {};
+  parsed.fragment.inputs.forEach((input, i) => (args[input.name || String(i)] = parsed.args[i]));
+  const explain = EXPLANATIONS[parsed.name] ?? (() => parsed.name);
+  return new ContractRevertError(operation, parsed.name, args, explain(args), cause);
+}
+
 /** Turns whatever ethers threw into a typed Komuno error: a decoded revert, an RPC failure, or a failure. */
 export function toKomunoError(error: unknown, operation: string, url?: string): BaseError {
   if (error instanceof BaseError) return error;
   const data = findRevertData(error);
   if (data !== undefined) {
-    const parsed = currencyInterface.parseError(data);
-    if (parsed !== null) {
-      const args: Record<string, unknown> = {};
-      parsed.fragment.inputs.forEach((input, i) => (args[input.name || String(i)] = parsed.args[i]));
-      const explain = EXPLANATIONS[parsed.name] ?? (() => parsed.name);
-      return new ContractRevertError(operation, parsed.name, args, explain(args), error);
-    }
+    const decoded = decodeRevert(data, operation, error);
+    if (decoded !== undefined) return decoded;
   }
   if (isTransportFailure(error)) return new RpcError(operation, url, error);
   return new TransactionFailedError(operation, error);

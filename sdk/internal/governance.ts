@@ -2,9 +2,7 @@ import { Interface, ZeroHash, toBeHex, type ContractTransactionResponse } from "
 
 import type { KomunoClient } from "../client.js";
 import { GovernanceNotConfiguredError } from "../errors.js";
-import { GovernanceTimelock__factory } from "../../types/ethers-contracts/factories/contracts/governance/GovernanceTimelock__factory.js";
-import type { GovernanceTimelock } from "../../types/ethers-contracts/contracts/governance/GovernanceTimelock.js";
-import type { LocalCurrency } from "./contract.js";
+import { governanceTimelockAt, type GovernanceTimelock, type LocalCurrency } from "./contract.js";
 import { eventsSinceDeployment } from "./logs.js";
 import { read, sendTransaction, type TransactionResult } from "./transactions.js";
 
@@ -34,7 +32,7 @@ export function requireTimelock(client: KomunoClient): GovernanceTimelock {
 
 export function timelockOf(client: KomunoClient): GovernanceTimelock | undefined {
   if (client.timelock === undefined) return undefined;
-  return GovernanceTimelock__factory.connect(client.timelock, client.signer ?? client.provider);
+  return governanceTimelockAt(client.timelock, client.signer ?? client.provider);
 }
 
 /**

@@ -1,11 +1,9 @@
 import { spawn } from "node:child_process";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
 
 import { BaseError } from "../errors.js";
 import { readCurrencyConfig } from "./deploymentFiles.js";
-
-const PROJECT_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..", "..");
+import { repositoryRoot } from "./repository.js";
 
 export class DeploymentError extends BaseError {
   override name = "DeploymentError";
@@ -33,10 +31,11 @@ export async function deployCurrencyFile(options: DeployOptions): Promise<{ reco
     ...(options.out ? { KOMUNO_DEPLOYMENT_OUT: path.resolve(options.out) } : {}),
     ...(options.deployerKey ? { KOMUNO_DEPLOYER_KEY: options.deployerKey } : {}),
   };
-  const hardhat = path.join(PROJECT_ROOT, "node_modules", "hardhat", "dist", "src", "cli.js");
+  const root = repositoryRoot("Deploying a currency");
+  const hardhat = path.join(root, "node_modules", "hardhat", "dist", "src", "cli.js");
   const network = options.deployerKey ? "komuno" : "komunoUnlocked";
   const child = spawn(process.execPath, [hardhat, "run", "--network", network, "scripts/deploy.ts"], {
-    cwd: PROJECT_ROOT,
+    cwd: root,
     env,
     stdio: ["ignore", "pipe", "pipe"],
   });

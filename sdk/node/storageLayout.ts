@@ -2,6 +2,7 @@ import { readdir, readFile } from "node:fs/promises";
 import path from "node:path";
 
 import { BaseError } from "../errors.js";
+import { repositoryRoot } from "./repository.js";
 
 /**
  * The storage layout of an upgradeable contract whose state lives in ERC-7201 namespaces: for each namespace,
@@ -34,8 +35,6 @@ interface AstStruct {
   members: { name: string; typeDescriptions: { typeString: string } }[];
 }
 
-const PROJECT_ROOT = path.resolve(path.dirname(new URL(import.meta.url).pathname), "..", "..");
-
 /** The compiled artifact (ABI, bytecode) and namespaced storage layout of a contract of this project. */
 /** Where solc left each external library's address blank in a bytecode: source → library → byte ranges. */
 export type LinkReferences = Record<string, Record<string, { start: number; length: number }[]>>;
@@ -43,11 +42,12 @@ export type LinkReferences = Record<string, Record<string, { start: number; leng
 export async function readImplementation(
   contractName: string,
 ): Promise<{ abi: unknown[]; bytecode: string; layout: StorageLayout; linkReferences: LinkReferences }> {
-  const file = await findArtifact(path.join(PROJECT_ROOT, "artifacts", "contracts"), `${contractName}.json`);
+  const root = repositoryRoot(`Reading the compiled ${contractName}`);
+  const file = await findArtifact(path.join(root, "artifacts", "contracts"), `${contractName}.json`);
   if (file === undefined) throw new BaseError(`No compiled contract ${contractName}: run npm run build.`);
   const artifact = JSON.parse(await readFile(file, "utf8"));
   const output = JSON.parse(
-    await readFile(path.join(PROJECT_ROOT, "artifacts", "build-info", `${artifact.buildInfoId}.output.json`), "utf8"),
+    await readFile(path.join(root, "artifacts", "build-info", `${artifact.buildInfoId}.output.json`), "utf8"),
   );
   const structs: AstStruct[] = [];
   const contracts: { name: string; id: number; linearizedBaseContracts: number[] }[] = [];

@@ -4,7 +4,8 @@ import type { DeploymentRecord } from "../deployment.js";
 import { BaseError } from "../errors.js";
 import { toKomunoError } from "../internal/errors.js";
 import { createKomunoClient } from "../client.js";
-import { LocalCurrency__factory } from "../internal/contract.js";
+import { localCurrencyAt } from "../internal/contract.js";
+import { localCurrencySignatures } from "../abi/generated/signatures.js";
 import { currencyCall, sendAsGovernor, timelockOf } from "../internal/governance.js";
 import { compareLayouts, IncompatibleStorageLayoutError, readImplementation } from "./storageLayout.js";
 
@@ -43,7 +44,7 @@ export async function upgradeCurrency(options: UpgradeOptions): Promise<UpgradeR
   if (record.storageLayout === undefined) {
     throw new BaseError(`The deployment record of ${record.code} has no storage layout to check an upgrade against.`);
   }
-  const currency = LocalCurrency__factory.connect(record.address, signer);
+  const currency = localCurrencyAt(record.address, signer);
   const client = createKomunoClient({ provider: signer.provider!, signer, currency: record });
   const timelock = timelockOf(client);
   if (!options.prepareOnly) {
@@ -162,5 +163,5 @@ function completionCall(record: DeploymentRecord, memberMoveDelaySeconds: bigint
       `${record.code} was deployed by Komuno 0.1.0: give the member-move delay (72 h in production) to set in the upgrade itself.`,
     );
   }
-  return LocalCurrency__factory.createInterface().encodeFunctionData("upgradeFrom010", [memberMoveDelaySeconds]);
+  return new Interface(localCurrencySignatures).encodeFunctionData("upgradeFrom010", [memberMoveDelaySeconds]);
 }

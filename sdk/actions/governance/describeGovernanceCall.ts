@@ -1,12 +1,16 @@
 import { Interface, id, ZeroHash } from "ethers";
 
 import { ACCOUNT_KIND_NAMES } from "../../accounts.js";
-import { governanceTimelockAbi, localCurrencyAbi, mutualCreditAbi } from "../../abi/generated/index.js";
+import {
+  governanceTimelockSignatures,
+  localCurrencySignatures,
+  mutualCreditSignatures,
+} from "../../abi/generated/signatures.js";
 import { formatAmount } from "../../amounts.js";
 
-const currencyInterface = new Interface(localCurrencyAbi);
-const timelockInterface = new Interface(governanceTimelockAbi);
-const creditInterface = new Interface(mutualCreditAbi);
+const currencyInterface = new Interface(localCurrencySignatures);
+const timelockInterface = new Interface(governanceTimelockSignatures);
+const creditInterface = new Interface(mutualCreditSignatures);
 
 /** The currency's roles and the timelock's, by their id, as a board member reads them. */
 const ROLE_NAMES: Record<string, string> = {
