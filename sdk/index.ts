@@ -56,6 +56,7 @@ export * from "./actions/wallet/pay.js";
 export * from "./actions/wallet/requestReconversion.js";
 export * from "./actions/wallet/watchIncomingPayments.js";
 export * from "./amounts.js";
+export * from "./chains.js";
 export * from "./client.js";
 export * from "./connect.js";
 export * from "./currency/schema.js";

@@ -1,6 +1,8 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { createServer } from "node:net";
 
+import { startZeroFeeGateway } from "./zeroFeeGateway.js";
+
 /** A free TCP port on 127.0.0.1. */
 export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -21,14 +23,17 @@ export interface LocalNode {
 }
 
 /**
- * Starts `hardhat node --network devnet` on 127.0.0.1 and resolves once it answers JSON-RPC.
- * Loopback only: nothing else can reach it.
+ * Starts `hardhat node --network devnet` on 127.0.0.1 behind a gateway that suggests zero fees as the
+ * currency's chain does, and resolves once it answers JSON-RPC on `port`. Loopback only.
  */
 export async function startLocalNode(options: {
   port: number;
   chainId: number;
   blockTime?: number;
 }): Promise<LocalNode> {
+  const nodePort = await freePort();
+  // Listening first: a busy port fails here, before a node is started.
+  const gateway = await startZeroFeeGateway(options.port, `http://127.0.0.1:${nodePort}`);
   const child = spawn(
     process.execPath,
     [
@@ -39,7 +44,7 @@ export async function startLocalNode(options: {
       "--hostname",
       "127.0.0.1",
       "--port",
-      String(options.port),
+      String(nodePort),
     ],
     {
       env: {
@@ -56,8 +61,11 @@ export async function startLocalNode(options: {
   child.stdout!.on("data", (chunk) => (output = (output + chunk).slice(-4000)));
   child.stderr!.on("data", (chunk) => (output = (output + chunk).slice(-4000)));
   const url = `http://127.0.0.1:${options.port}`;
+  child.once("exit", () => gateway.close());
   const stop = () =>
     new Promise<void>((resolve) => {
+      gateway.close();
+      gateway.closeAllConnections();
       if (child.exitCode !== null || child.signalCode !== null) return resolve();
       child.once("exit", () => resolve());
       child.kill("SIGTERM");

@@ -1,113 +1,26 @@
 import { expect } from "chai";
 import { spawn } from "node:child_process";
-import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
 
-import { Contract, HDNodeWallet, id, Mnemonic } from "ethers";
+import { Contract, HDNodeWallet, id } from "ethers";
 import { createPublicClient, http } from "viem";
 
-import { startLocalNode, freePort, type LocalNode } from "../../scripts/devnet/node.js";
 import { localCurrencyAbi } from "../../sdk/abi/generated/index.js";
 import { createKomunoClient } from "../../sdk/client.js";
 import { AuthorizationAlreadyUsedError, ContractRevertError, InvalidInputError } from "../../sdk/errors.js";
 import { buildPaymentLink, parsePaymentLink } from "../../sdk/paymentLinks.js";
-import { writeKeystore } from "../../sdk/node/keystore.js";
 import { createRpcProvider } from "../../sdk/provider.js";
 import { runCli, type CliResult } from "../helpers/cli.js";
-
-const CHAIN_ID = 46399;
-const PASSWORD = "e2e-password";
-const mnemonic = Mnemonic.fromPhrase("test test test test test test test test test test test junk");
-const keyOf = (i: number) => HDNodeWallet.fromMnemonic(mnemonic, `m/44'/60'/0'/0/${i}`);
-const roles = [
-  "governor",
-  "treasurer",
-  "auditor",
-  "manager",
-  "pauser",
-  "association",
-  "person",
-  "business",
-  "replacement",
-] as const;
-const keys = Object.fromEntries(roles.map((role, i) => [role, keyOf(i)])) as Record<
-  (typeof roles)[number],
-  HDNodeWallet
->;
-
-interface Environment {
-  node: LocalNode;
-  dir: string;
-  record: string;
-  code: string;
-  cli: (args: string[], as?: (typeof roles)[number]) => Promise<CliResult>;
-}
-
-/** What sets a currency apart from the default test one: its code and its public delays. */
-interface Variant {
-  code?: string;
-  delayHours?: number;
-  memberMoveDelayHours?: number;
-  /** Extra environment of every `komuno` run (its time zone). */
-  cliEnv?: NodeJS.ProcessEnv;
-}
-
-/** A currency file whose roles are the node's development accounts. */
-function currencyFile({ code = "e2e", delayHours = 0, memberMoveDelayHours = 0 }: Variant = {}) {
-  return {
-    code,
-    name: "Monnaie de Test",
-    symbol: "TEST",
-    chainId: CHAIN_ID,
-    governor: keys.governor.address,
-    // With no delay, the governor's commands are scheduled in the timelock and carried out at once.
-    governance: { delayHours, cancellers: [] },
-    roles: {
-      treasurers: [keys.treasurer.address],
-      auditors: [keys.auditor.address],
-      memberManagers: [keys.manager.address],
-      pausers: [keys.pauser.address],
-    },
-    feeAccount: keys.association.address,
-    policy: {
-      reserveCap: true,
-      mintHeadroom: "0.00",
-      maxAttestationAgeDays: 30,
-      memberMoveDelayHours,
-      reconversion: { allowedKinds: ["business"], commissionBps: 200 },
-    },
-    network: { blockPeriodSeconds: 2, validators: ["A", "B", "C", "D"] },
-  };
-}
-
-/** A fresh node with a fresh deployment through `komuno deploy`, and keystores for every role. */
-async function freshEnvironment(variant: Variant = {}): Promise<Environment> {
-  const node = await startLocalNode({ port: await freePort(), chainId: CHAIN_ID });
-  const dir = await mkdtemp(path.join(tmpdir(), "komuno-e2e-"));
-  const file = currencyFile(variant);
-  await rm(path.join("ignition", "deployments", `${file.code}-${CHAIN_ID}`), { recursive: true, force: true });
-  await writeFile(path.join(dir, "e2e.json"), JSON.stringify(file));
-  for (const role of roles) {
-    await writeKeystore(path.join(dir, `${role}.json`), keys[role], PASSWORD, { light: true });
-  }
-  const record = path.join(dir, "deployment.json");
-  const deployed = await runCli(["--rpc", node.url, "--json", "deploy", path.join(dir, "e2e.json"), "--out", record]);
-  expect(deployed.code, deployed.stderr).to.equal(0);
-  const cli = (args: string[], as?: (typeof roles)[number]) =>
-    runCli(
-      ["--rpc", node.url, "--currency", record, ...(as ? ["--keystore", path.join(dir, `${as}.json`)] : []), ...args],
-      { KOMUNO_PASSWORD: PASSWORD, ...variant.cliEnv },
-    );
-  return { node, dir, record, code: file.code, cli };
-}
-
-async function dispose(env: Environment | undefined) {
-  if (env === undefined) return;
-  await env.node.stop();
-  await rm(env.dir, { recursive: true, force: true });
-  await rm(path.join("ignition", "deployments", `${env.code}-${CHAIN_ID}`), { recursive: true, force: true });
-}
+import {
+  CHAIN_ID,
+  currencyFile,
+  dispose,
+  freshEnvironment,
+  keys,
+  PASSWORD,
+  type Environment,
+} from "../helpers/devnetCurrency.js";
 
 function ok(result: CliResult): CliResult {
   expect(result.code, `exit code; stderr: ${result.stderr}`).to.equal(0);
