@@ -15,6 +15,7 @@ import { buildPaymentLink, parsePaymentLink } from "../../sdk/paymentLinks.js";
 import { writeKeystore } from "../../sdk/node/keystore.js";
 import { createRpcProvider } from "../../sdk/provider.js";
 import { runCli, type CliResult } from "../helpers/cli.js";
+import { schemaErrors } from "../helpers/jsonSchemas.js";
 
 const CHAIN_ID = 46399;
 const PASSWORD = "e2e-password";
@@ -143,6 +144,7 @@ describe("End to end: the komuno CLI and the SDK against a real node", function 
     const record = JSON.parse(await readFile(env.record, "utf8"));
     expect(record.chainId).to.equal(CHAIN_ID);
     expect(record.code).to.equal("e2e");
+    expect(schemaErrors("deployment-record", record)).to.deep.equal([]);
     const again = json(
       await runCli([
         "--rpc",
@@ -741,6 +743,7 @@ describe("End to end: a currency whose governor and member moves wait a public d
       implementation: upgrade.implementation,
       operationId: upgrade.operationId,
     });
+    expect(schemaErrors("deployment-record", pending)).to.deep.equal([]);
     // Once executed after its delay, the record names the implementation the chain runs, with its layout.
     await wait(GOVERNANCE_DELAY);
     ok(await env.cli(["governance", "execute", upgrade.operationId], "pauser"));
@@ -748,6 +751,7 @@ describe("End to end: a currency whose governor and member moves wait a public d
     expect(settled.implementation).to.equal(upgrade.implementation);
     expect(settled.pendingUpgrade).to.equal(undefined);
     expect(Object.keys(settled.storageLayout)).to.include("komuno.storage.V2Mock");
+    expect(schemaErrors("deployment-record", settled)).to.deep.equal([]);
   });
 
   it("waits the delay before a treasurer's mint allowance grows", async function () {
