@@ -21,6 +21,7 @@ import {
   PASSWORD,
   type Environment,
 } from "../helpers/devnetCurrency.js";
+import { schemaErrors } from "../helpers/jsonSchemas.js";
 
 function ok(result: CliResult): CliResult {
   expect(result.code, `exit code; stderr: ${result.stderr}`).to.equal(0);
@@ -56,6 +57,7 @@ describe("End to end: the komuno CLI and the SDK against a real node", function 
     const record = JSON.parse(await readFile(env.record, "utf8"));
     expect(record.chainId).to.equal(CHAIN_ID);
     expect(record.code).to.equal("e2e");
+    expect(schemaErrors("deployment-record", record)).to.deep.equal([]);
     const again = json(
       await runCli([
         "--rpc",
@@ -654,6 +656,7 @@ describe("End to end: a currency whose governor and member moves wait a public d
       implementation: upgrade.implementation,
       operationId: upgrade.operationId,
     });
+    expect(schemaErrors("deployment-record", pending)).to.deep.equal([]);
     // Once executed after its delay, the record names the implementation the chain runs, with its layout.
     await wait(GOVERNANCE_DELAY);
     ok(await env.cli(["governance", "execute", upgrade.operationId], "pauser"));
@@ -661,6 +664,7 @@ describe("End to end: a currency whose governor and member moves wait a public d
     expect(settled.implementation).to.equal(upgrade.implementation);
     expect(settled.pendingUpgrade).to.equal(undefined);
     expect(Object.keys(settled.storageLayout)).to.include("komuno.storage.V2Mock");
+    expect(schemaErrors("deployment-record", settled)).to.deep.equal([]);
   });
 
   it("waits the delay before a treasurer's mint allowance grows", async function () {
