@@ -5,6 +5,8 @@ import { ContractRevertError, RpcError, TransactionFailedError, BaseError } from
 
 // Every custom error of our contracts and libraries (the build collects them from every artifact).
 const komunoErrors = new Interface(komunoErrorSignatures);
+const komunoSelectors = new Set<string>();
+komunoErrors.forEachError((fragment) => komunoSelectors.add(fragment.selector));
 const KINDS = ["none", "person", "business", "association"];
 const STATUSES = ["not admitted", "active", "frozen", "closed"];
 const RECONVERSION_STATUSES = ["unknown", "pending", "settled", "rejected"];
@@ -120,6 +122,28 @@ const EXPLANATIONS: Record<string, (a: Record<string, any>) => string> = {
   ERC2612InvalidSigner: (a) => `the permit was signed by ${a.signer}, not ${a.owner}`,
   ERC2612ExpiredSignature: (a) => `the permit expired at ${when(a.deadline)}`,
   AccessControlUnauthorizedAccount: (a) => `${a.account} does not hold the role this needs (${a.neededRole})`,
+  AccessControlBadConfirmation: () => "a role can only be renounced by its holder, confirming their own address",
+  RecoveryProposerRevoked: (a) =>
+    `the recovery of ${a.lostAccount} was proposed by ${a.proposer}, who is no longer a member manager: it is void`,
+  InvalidReconversionKinds: (a) =>
+    `the reconversion kinds mask ${a.allowedKinds} is invalid (only person, business and association may be allowed)`,
+  TimelockInvalidOperationLength: (a) =>
+    `the governance batch has ${a.targets} targets, ${a.payloads} call data and ${a.values} values: they must match`,
+  TimelockUnexecutedPredecessor: (a) => `governance operation ${a.predecessorId} must be executed first`,
+  ERC20InvalidApprover: (a) => `${a.approver} cannot grant an allowance`,
+  ERC20InvalidSender: (a) => `${a.sender} cannot send the currency`,
+  ERC20InvalidSpender: (a) => `${a.spender} cannot be given an allowance`,
+  InvalidAccountNonce: (a) => `the permit's nonce is not the next one of ${a.account} (expected ${a.currentNonce})`,
+  ECDSAInvalidSignatureLength: (a) => `the signature is ${a.length} bytes long, not 65`,
+  CheckpointUnorderedInsertion: () => "the reserve history cannot be written out of time order",
+  AddressEmptyCode: (a) => `${a.target} holds no contract`,
+  FailedCall: () => "an inner call failed",
+  ERC1967InvalidImplementation: (a) => `${a.implementation} is not an upgradeable currency implementation`,
+  ERC1967NonPayable: () => "the upgrade must not send ether",
+  UUPSUnauthorizedCallContext: () => "the implementation must be called through the currency's proxy",
+  UUPSUnsupportedProxiableUUID: (a) => `the new implementation answers an unknown proxiable id ${a.slot}`,
+  InvalidInitialization: () => "the currency is already initialised at this version",
+  NotInitializing: () => "this may only run while the currency is being initialised",
 };
 
 /**
@@ -138,6 +162,8 @@ export function decodeKomunoError(data: string, operation = "The transaction"): 
 function decodeRevert(data: string, operation: string, cause: unknown): ContractRevertError | undefined {
   let parsed;
   try {
+    // Only our own errors: ethers would also decode Solidity's Error(string) and Panic(uint256).
+    if (!komunoSelectors.has(data.slice(0, 10).toLowerCase())) return undefined;
     parsed = komunoErrors.parseError(data);
   } catch {
     return undefined;

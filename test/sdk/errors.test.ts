@@ -1,9 +1,9 @@
 import { expect } from "chai";
-import { id, Interface } from "ethers";
+import { id, Interface, ZeroAddress, type ParamType } from "ethers";
 
-import { localCurrencyAbi } from "../../sdk/abi/generated/index.js";
+import { komunoErrorsAbi, localCurrencyAbi } from "../../sdk/abi/generated/index.js";
 import { ContractRevertError, RpcError, TransactionFailedError } from "../../sdk/errors.js";
-import { toKomunoError } from "../../sdk/internal/errors.js";
+import { decodeKomunoError, toKomunoError } from "../../sdk/internal/errors.js";
 
 const currency = new Interface(localCurrencyAbi);
 
@@ -40,5 +40,37 @@ describe("SDK errors: decoding what ethers throws", function () {
     const error = toKomunoError({ data: "0xdeadbeef00" }, "Payment");
     expect(error).to.be.instanceOf(TransactionFailedError);
     expect(error.shortMessage).to.equal("Payment failed on chain without a decodable reason.");
+  });
+
+  it("decodes every custom error of every contract and library, each with a reason in plain words", function () {
+    const errors = new Interface(komunoErrorsAbi);
+    const sample = (input: ParamType): unknown =>
+      input.baseType === "address"
+        ? ZeroAddress
+        : /^bytes\d+$/.test(input.baseType)
+          ? "0x" + "00".repeat(Number(input.baseType.slice(5)))
+          : 7;
+    const unexplained: string[] = [];
+    errors.forEachError((fragment) => {
+      const data = errors.encodeErrorResult(fragment, fragment.inputs.map(sample));
+      const decoded = decodeKomunoError(data, "Payment");
+      expect(decoded, fragment.name).to.be.instanceOf(ContractRevertError);
+      expect(decoded!.errorName).to.equal(fragment.name);
+      if (decoded!.shortMessage === `Payment refused: ${fragment.name}`) unexplained.push(fragment.format("sighash"));
+    });
+    expect(komunoErrorsAbi.length).to.be.greaterThan(100);
+    expect(unexplained, "errors without a plain-language reason").to.deep.equal([]);
+  });
+
+  it("decodes revert data a third party holds (viem, ethers) and ignores what is not ours", function () {
+    const data = currency.encodeErrorResult("AccountNotActive", ["0x00000000000000000000000000000000000000AA", 2]);
+    const decoded = decodeKomunoError(data);
+    expect(decoded).to.include({ errorName: "AccountNotActive" });
+    expect(decoded!.shortMessage).to.equal(
+      "The transaction refused: account 0x00000000000000000000000000000000000000AA is frozen",
+    );
+    expect(decodeKomunoError("0x08c379a0" + "00".repeat(64))).to.equal(undefined); // Error(string): not ours
+    expect(decodeKomunoError("0x")).to.equal(undefined);
+    expect(decodeKomunoError("not hex")).to.equal(undefined);
   });
 });
