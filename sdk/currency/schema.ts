@@ -102,7 +102,8 @@ export function parseCurrencyConfig(input: unknown, source = "currency file"): C
     problems.push(`chainId: ${raw.chainId} belongs to a public network; choose the currency's own`);
   }
   const address = (value: unknown, field: string): string => {
-    if (typeof value !== "string" || !isAddress(value)) {
+    // ethers' isAddress also takes ICAP and unprefixed forms: a currency file holds the 0x form only.
+    if (typeof value !== "string" || !/^0x[0-9a-fA-F]{40}$/.test(value) || !isAddress(value)) {
       problems.push(`${field}: ${JSON.stringify(value)} is not an address (0x and 40 hex digits, valid checksum)`);
       return String(value);
     }
@@ -145,7 +146,7 @@ export function parseCurrencyConfig(input: unknown, source = "currency file"): C
   const reconversion = raw.policy.reconversion;
   const kinds = reconversion.allowedKinds as unknown[];
   kinds.forEach((kind, i) => {
-    if (typeof kind !== "string" || !(kind in ACCOUNT_KINDS)) {
+    if (typeof kind !== "string" || !Object.hasOwn(ACCOUNT_KINDS, kind)) {
       problems.push(
         `policy.reconversion.allowedKinds[${i}]: ${JSON.stringify(kind)} is not one of ${Object.keys(ACCOUNT_KINDS).join(", ")}`,
       );
@@ -251,12 +252,12 @@ const PUBLIC_CHAIN_IDS = new Set([1, 5, 10, 56, 100, 137, 8453, 17000, 42161, 43
 
 function checkShape(value: unknown, shape: Shape, path: string, problems: string[]) {
   if (typeof value !== "object" || value === null || Array.isArray(value)) {
-    problems.push(`${path || "(file)"}: expected an object`);
+    problems.push(`${path.replace(/\.$/, "") || "(file)"}: expected an object`);
     return;
   }
   const record = value as Record<string, unknown>;
   for (const key of Object.keys(record)) {
-    if (!(key in shape)) problems.push(`${path}${key}: unknown field`);
+    if (!Object.hasOwn(shape, key)) problems.push(`${path}${key}: unknown field`);
   }
   for (const [key, expected] of Object.entries(shape)) {
     const field = `${path}${key}`;
