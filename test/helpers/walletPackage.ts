@@ -84,6 +84,8 @@ const NODE_CHECK = `import * as komuno from "komuno";
 import * as node from "komuno/node";
 import { komunoErrorsAbi, localCurrencyAbi } from "komuno/abi";
 import { ens_normalize } from "komuno/no-ens";
+import currencySchema from "komuno/schemas/currency.schema.json" with { type: "json" };
+import recordSchema from "komuno/schemas/deployment-record.schema.json" with { type: "json" };
 
 let ensRefused = false;
 try { ens_normalize("vitalik.eth"); } catch { ensRefused = true; }
@@ -97,6 +99,7 @@ console.log(JSON.stringify({
   errors: komunoErrorsAbi.length,
   currencyFunctions: localCurrencyAbi.filter((item) => item.type === "function").length,
   ensRefused,
+  schemas: [currencySchema.$id, recordSchema.$id],
 }));
 `;
 
@@ -122,6 +125,16 @@ export async function payTwelveFifty(rpcUrl: string, currency: string, keystore:
 }
 `;
 
+/** The TypeScript examples of the README's "Build a wallet": type-checked as a consumer's own code. */
+export async function readmeWalletExamples(): Promise<string[]> {
+  const readme = await readFile(path.join(repository, "README.md"), "utf8");
+  const section = readme.slice(
+    readme.indexOf("## Build a wallet"),
+    readme.indexOf("\n## ", readme.indexOf("## Build a wallet")),
+  );
+  return [...section.matchAll(/```ts\n([\s\S]*?)```/g)].map((match) => match[1]);
+}
+
 export interface Consumer {
   dir: string;
   /** Runs a command of the consumer's own node_modules/.bin, with Node 22. */
@@ -146,6 +159,7 @@ export async function createConsumer(tarball: string): Promise<Consumer> {
       `vite@${devDependencies.vite}`,
       `typescript@${devDependencies.typescript}`,
       `@types/node@${devDependencies["@types/node"]}`,
+      `viem@${devDependencies.viem}`,
     ],
     dir,
   );
@@ -164,6 +178,8 @@ export async function createConsumer(tarball: string): Promise<Consumer> {
   );
   await writeFile(path.join(dir, "check.mjs"), NODE_CHECK);
   await writeFile(path.join(dir, "consumer.ts"), TYPED_CONSUMER);
+  const examples = await readmeWalletExamples();
+  for (const [i, example] of examples.entries()) await writeFile(path.join(dir, `readme-example-${i + 1}.ts`), example);
   await writeFile(
     path.join(dir, "tsconfig.json"),
     JSON.stringify(
@@ -177,7 +193,7 @@ export async function createConsumer(tarball: string): Promise<Consumer> {
           lib: ["es2023", "dom"],
           types: ["node"],
         },
-        files: ["consumer.ts", "wallet/main.ts"],
+        files: ["consumer.ts", "wallet/main.ts", ...examples.map((_, i) => `readme-example-${i + 1}.ts`)],
       },
       null,
       2,

@@ -20,6 +20,7 @@ import {
   buildWallet,
   createConsumer,
   packPackage,
+  readmeWalletExamples,
   type Consumer,
   type WalletBundle,
 } from "../helpers/walletPackage.js";
@@ -82,13 +83,18 @@ describe("The package, installed by a third party", function () {
       keystoreInBrowserEntry: false,
       ensRefused: true,
     });
-    expect(loaded.errors).to.be.greaterThan(80);
+    expect(loaded.schemas).to.deep.equal([
+      "https://komuno.org/schemas/currency.schema.json",
+      "https://komuno.org/schemas/deployment-record.schema.json",
+    ]);
+    expect(loaded.errors).to.be.greaterThan(100);
     expect(loaded.currencyFunctions).to.be.greaterThan(50);
     const help = await consumer.bin("komuno", ["--help"]);
     expect(help.stdout).to.include("Usage: komuno");
   });
 
-  it("type-checks a strict consumer against the package's declarations", async function () {
+  it("type-checks a strict consumer and the README's wallet examples against the package's declarations", async function () {
+    expect(await readmeWalletExamples()).to.have.length(2);
     // tsc fails on an unused @ts-expect-error too: the consumer's wrong calls prove the types are real.
     const checked = await consumer.bin("tsc", ["-p", "tsconfig.json"]).catch((error) => error);
     expect(checked.stdout ?? "", checked.stdout).to.equal("");
