@@ -3,7 +3,12 @@ import { rm } from "node:fs/promises";
 import { HDNodeWallet, id, Interface, keccak256, Mnemonic, toUtf8Bytes, Wallet } from "ethers";
 import { network } from "hardhat";
 
-import { deployCurrency, oneAddressPerRole, roleHoldersInOrder } from "../ignition/deployCurrency.js";
+import {
+  deployCurrency,
+  deploymentRecordOf,
+  oneAddressPerRole,
+  roleHoldersInOrder,
+} from "../ignition/deployCurrency.js";
 import { freePort, startLocalNode, type LocalNode } from "../scripts/devnet/node.js";
 import { localCurrencyAbi } from "../sdk/abi/generated/index.js";
 import { createKomunoClient } from "../sdk/client.js";
@@ -50,20 +55,13 @@ async function setUp(node: LocalNode, memberCount: number): Promise<BenchChain> 
     { deploymentId },
   );
   await connection.close();
-  const record: DeploymentRecord = {
-    format: "komuno-deployment/1",
-    code: "miel",
-    name: "Monnaie Libournaise",
-    symbol: "MIEL",
-    chainId: CHAIN_ID,
-    address: deployed.address,
-    implementation: deployed.implementation,
-    extensions: deployed.extensions,
-    deploymentBlock: deployed.deploymentBlock,
-    deployer: deployed.deployer,
-    deployedAt: new Date().toISOString(),
-  };
   const provider = createRpcProvider(node.url);
+  const record = await deploymentRecordOf(
+    deployed,
+    { code: "miel", name: "Monnaie Libournaise", symbol: "MIEL", chainId: CHAIN_ID },
+    provider,
+  );
+
   const as = (key: HDNodeWallet) => createKomunoClient({ provider, signer: key.connect(provider), currency: record });
   const members = Array.from({ length: memberCount }, (_, i) => memberKey(i));
   const managerClient = as(manager);

@@ -1,4 +1,8 @@
+import type { Provider } from "ethers";
 import type { NetworkConnection } from "hardhat/types/network";
+
+import type { DeploymentRecord } from "../sdk/deployment.js";
+import { readImplementation } from "../sdk/node/storageLayout.js";
 
 import GovernanceModule from "./modules/Governance.js";
 import LocalCurrencyModule from "./modules/LocalCurrency.js";
@@ -157,5 +161,34 @@ export function oneAddressPerRole(
     reconversionKinds: policy.reconversionKinds ?? 1 << 2,
     reconversionCommissionBps: policy.reconversionCommissionBps ?? 0,
     feeAccount: roles.feeAccount,
+  };
+}
+
+/**
+ * The deployment record of a deployed currency: what the SDK, the CLI and an auditor read to find it. The
+ * record's date is its deployment block's, and the storage layout is the implementation's, for upgrade checks.
+ */
+export async function deploymentRecordOf(
+  deployed: DeployedCurrency,
+  currency: Pick<DeploymentRecord, "code" | "name" | "symbol" | "chainId">,
+  provider: Provider,
+): Promise<DeploymentRecord> {
+  const block = await provider.getBlock(deployed.deploymentBlock);
+  return {
+    format: "komuno-deployment/1",
+    code: currency.code,
+    name: currency.name,
+    symbol: currency.symbol,
+    chainId: currency.chainId,
+    address: deployed.address,
+    implementation: deployed.implementation,
+    extensions: deployed.extensions,
+    ...(deployed.governance && {
+      governance: { timelock: deployed.governance.timelock, delaySeconds: Number(deployed.governance.delaySeconds) },
+    }),
+    deploymentBlock: deployed.deploymentBlock,
+    deployer: deployed.deployer,
+    deployedAt: new Date(block!.timestamp * 1000).toISOString(),
+    storageLayout: (await readImplementation("LocalCurrency")).layout,
   };
 }

@@ -6,11 +6,10 @@ import path from "node:path";
 
 import { network } from "hardhat";
 
-import { deployCurrency } from "../ignition/deployCurrency.js";
+import { deployCurrency, deploymentRecordOf } from "../ignition/deployCurrency.js";
 import { toGovernanceParams, toInitParams } from "../sdk/currency/schema.js";
 import { ChainMismatchError } from "../sdk/errors.js";
 import { readCurrencyConfig, writeDeploymentRecord } from "../sdk/node/deploymentFiles.js";
-import { readImplementation } from "../sdk/node/storageLayout.js";
 
 const file = process.env.KOMUNO_CURRENCY_FILE;
 if (!file) throw new Error("KOMUNO_CURRENCY_FILE is not set");
@@ -32,20 +31,8 @@ const deployed = await deployCurrency(connection, toInitParams(config), {
 });
 const out = process.env.KOMUNO_DEPLOYMENT_OUT ?? path.join("deployments", `${config.code}-${chainId}.json`);
 await mkdir(path.dirname(out), { recursive: true });
-const block = await connection.ethers.provider.getBlock(deployed.deploymentBlock);
-await writeDeploymentRecord(out, {
-  format: "komuno-deployment/1",
-  code: config.code,
-  name: config.name,
-  symbol: config.symbol,
-  chainId,
-  address: deployed.address,
-  implementation: deployed.implementation,
-  extensions: deployed.extensions,
-  governance: { timelock: deployed.governance!.timelock, delaySeconds: Number(deployed.governance!.delaySeconds) },
-  deploymentBlock: deployed.deploymentBlock,
-  deployer: deployed.deployer,
-  deployedAt: new Date(block!.timestamp * 1000).toISOString(),
-  storageLayout: (await readImplementation("LocalCurrency")).layout,
-});
+await writeDeploymentRecord(
+  out,
+  await deploymentRecordOf(deployed, { ...config, chainId }, connection.ethers.provider),
+);
 console.log(JSON.stringify({ record: out, address: deployed.address, chainId }));

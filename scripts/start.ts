@@ -9,7 +9,7 @@ import { parseArgs } from "node:util";
 
 import { HDNodeWallet, id, Mnemonic, ZeroHash } from "ethers";
 
-import { deployCurrency } from "../ignition/deployCurrency.js";
+import { deployCurrency, deploymentRecordOf } from "../ignition/deployCurrency.js";
 import { formatAmount } from "../sdk/amounts.js";
 import { createKomunoClient } from "../sdk/client.js";
 import { toGovernanceParams, toInitParams } from "../sdk/currency/schema.js";
@@ -17,7 +17,6 @@ import type { DeploymentRecord } from "../sdk/deployment.js";
 import { createRpcProvider } from "../sdk/provider.js";
 import { readCurrencyConfig, writeDeploymentRecord } from "../sdk/node/deploymentFiles.js";
 import { writeKeystore } from "../sdk/node/keystore.js";
-import { readImplementation } from "../sdk/node/storageLayout.js";
 import { GovernanceTimelock__factory } from "../types/ethers-contracts/index.js";
 import { startLocalNode } from "./devnet/node.js";
 
@@ -93,20 +92,11 @@ try {
   await mkdir(path.join(DEVNET_DIR, "keys"), { recursive: true });
   const provider = createRpcProvider(node.url);
   const record: DeploymentRecord = {
-    format: "komuno-deployment/1",
-    code: config.code,
-    name: config.name,
-    symbol: config.symbol,
-    chainId: config.chainId,
-    address: deployed.address,
-    implementation: deployed.implementation,
-    extensions: deployed.extensions,
+    ...(await deploymentRecordOf(deployed, config, provider)),
+    // The timelock is deployed without a delay (the demo's own set-up runs at once), then given the demo's.
     governance: { timelock: timelockAddress, delaySeconds: Number(DEMO_DELAY_SECONDS) },
-    deploymentBlock: deployed.deploymentBlock,
-    deployer: deployed.deployer,
-    deployedAt: new Date((await provider.getBlock(deployed.deploymentBlock))!.timestamp * 1000).toISOString(),
-    storageLayout: (await readImplementation("LocalCurrency")).layout,
   };
+
   const recordPath = path.join(DEVNET_DIR, "deployment.json");
   await writeDeploymentRecord(recordPath, record);
   const clients = new Map<string, ReturnType<typeof createKomunoClient>>();

@@ -7,7 +7,7 @@ import path from "node:path";
 import type { Provider } from "ethers";
 import { network } from "hardhat";
 
-import { deployCurrency } from "../../ignition/deployCurrency.js";
+import { deployCurrency, deploymentRecordOf } from "../../ignition/deployCurrency.js";
 import { createKomunoClient } from "../../sdk/client.js";
 import {
   parseCurrencyConfig,
@@ -18,7 +18,6 @@ import {
 import { parseDeploymentRecord, type DeploymentRecord } from "../../sdk/deployment.js";
 import { CurrencyConfigError, InvalidDeploymentRecordError } from "../../sdk/errors.js";
 import { writeDeploymentRecord } from "../../sdk/node/deploymentFiles.js";
-import { readImplementation } from "../../sdk/node/storageLayout.js";
 import { settlePendingUpgrade, upgradeCurrency } from "../../sdk/node/upgrade.js";
 import { fieldOf, readSchema, schemaErrors, type SchemaName } from "../helpers/jsonSchemas.js";
 
@@ -540,25 +539,8 @@ describe("JSON Schemas shipped with the SDK", function () {
         },
         { governance: { ...toGovernanceParams(config), proposers: [governor.address], cancellers: [auditor.address] } },
       );
-      const block = await ethers.provider.getBlock(deployed.deploymentBlock);
-      const record: DeploymentRecord = {
-        format: "komuno-deployment/1",
-        code: config.code,
-        name: config.name,
-        symbol: config.symbol,
-        chainId,
-        address: deployed.address,
-        implementation: deployed.implementation,
-        extensions: deployed.extensions,
-        governance: {
-          timelock: deployed.governance!.timelock,
-          delaySeconds: Number(deployed.governance!.delaySeconds),
-        },
-        deploymentBlock: deployed.deploymentBlock,
-        deployer: deployed.deployer,
-        deployedAt: new Date(block!.timestamp * 1000).toISOString(),
-        storageLayout: (await readImplementation("LocalCurrency")).layout,
-      };
+      const record = await deploymentRecordOf(deployed, { ...config, chainId }, ethers.provider);
+
       const upgrade = await upgradeCurrency({ record, signer: governor });
       const board = createKomunoClient({
         provider: ethers.provider as unknown as Provider,
