@@ -1,11 +1,7 @@
-import { readFile, writeFile } from "node:fs/promises";
+import { writeFile } from "node:fs/promises";
 
 import { Command, InvalidArgumentError, Option } from "commander";
-import { keccak256, Wallet } from "ethers";
 
-import { parseBankStatementCsv } from "../actions/audit/bankStatement.js";
-import { auditToCsv, auditToHtml, auditToJson, formatAuditText } from "../actions/audit/report.js";
-import { parseDepositsCsv } from "../actions/treasury/depositsCsv.js";
 import { formatAmount } from "../amounts.js";
 import { createKomunoClient } from "../client.js";
 import { BaseError, ContractRevertError, InvalidInputError, RpcError } from "../errors.js";
@@ -14,18 +10,21 @@ import { generateBesuNetwork } from "../node/chain/besu.js";
 import { deployCurrencyFile } from "../node/deploy.js";
 import { readCurrencyConfig, readDeploymentRecord, writeDeploymentRecord } from "../node/deploymentFiles.js";
 import { upgradeCurrency } from "../node/upgrade.js";
-import { keystoreAddress, openKeystore, writeKeystore } from "../node/keystore.js";
-import { addressArg, amountArg, feeNote, globals, idArg, printGoverned, printScheduled, printTx } from "./args.js";
+import { openKeystore } from "../node/keystore.js";
+import { addressArg, amountArg, feeNote, globals, printScheduled, printTx } from "./args.js";
 import { registerCreditCommands } from "./commands/credit.js";
 import { registerDelegationCommands } from "./commands/delegation.js";
 import { registerGovernanceCommands } from "./commands/governance.js";
+import { registerKeyCommands } from "./commands/keys.js";
+import { registerReserveCommands } from "./commands/reserve.js";
+import { registerTreasuryCommands } from "./commands/treasury.js";
 import { registerMemberCommands } from "./commands/members.js";
 import { registerPolicyCommands } from "./commands/policy.js";
 import { registerRelayCommands } from "./commands/relay.js";
 import { registerRequestCommands } from "./commands/requests.js";
 import { askPassword, clientFor, DEFAULT_RPC, DEVNET_RECORD, loadSigner, type GlobalOptions } from "./context.js";
 import { createRpcProvider } from "../provider.js";
-import { print, progressBar } from "./output.js";
+import { print } from "./output.js";
 
 const program = new Command("komuno")
   .description(
@@ -146,251 +145,12 @@ program
     );
   });
 
-// ---------------------------------------------------------------- keys
+// ---------------------------------------------------------------- keys, members, treasury, reserve and audit
 
-const keys = program.command("keys").description("create and inspect keystores");
-keys
-  .command("new")
-  .description("create a new key in an encrypted keystore (password from KOMUNO_PASSWORD or a prompt)")
-  .requiredOption("--out <file>", "where to write the keystore (must not exist)")
-  .action(async (options: { out: string }, command: Command) => {
-    const password = await askPassword("Password for the new keystore: ");
-    if (password.length < 8) throw new InvalidInputError("password", "at least 8 characters");
-    const wallet = Wallet.createRandom();
-    await writeKeystore(options.out, wallet, password);
-    print(
-      globals(command).json,
-      { address: wallet.address, keystore: options.out },
-      () => `${wallet.address} in ${options.out}`,
-    );
-  });
-keys
-  .command("address")
-  .description("the address of a keystore (no password needed)")
-  .action(async (_options, command: Command) => {
-    const file = globals(command).keystore;
-    if (file === undefined) throw new InvalidInputError("--keystore", "which keystore?");
-    const address = await keystoreAddress(file);
-    print(globals(command).json, { address }, () => address);
-  });
-
-// ---------------------------------------------------------------- members
-
+registerKeyCommands(program);
 registerMemberCommands(program);
-
-// ---------------------------------------------------------------- mint, burn
-
-program
-  .command("mint")
-  .description("mint a euro deposit (treasurer); or every deposit of a CSV file, safe to rerun")
-  .argument("[to]", "the member credited", addressArg)
-  .argument("[amount]", "euros deposited, e.g. 50.00", amountArg)
-  .option("--ref <text>", "the bank reference of the deposit")
-  .option("--csv <file>", "deposits to mint, columns to,amount,ref (or to;amount;ref)")
-  .action(
-    async (
-      to: string | undefined,
-      amount: bigint | undefined,
-      options: { ref?: string; csv?: string },
-      command: Command,
-    ) => {
-      if (options.csv !== undefined) {
-        if (to !== undefined || options.ref !== undefined)
-          throw new InvalidInputError("mint", "give either --csv or TO AMOUNT --ref");
-        const { delimiter, deposits } = parseDepositsCsv(await readFile(options.csv, "utf8"));
-        const client = await clientFor(globals(command), true);
-        const bar = progressBar("minting");
-        const result = await client.treasury.mintBatch({
-          deposits: deposits.map(({ to, amount, reference }) => ({ to, amount, reference })),
-          onProgress: (done, total) => bar.update(done, total),
-        });
-        bar.done();
-        print(globals(command).json, { ...result, delimiter }, () =>
-          [
-            `Minted ${result.minted.length} deposit(s), ${formatAmount(result.minted.reduce((s, d) => s + d.amount, 0n))} in all` +
-              (delimiter === "," ? "." : ` (${options.csv} read with "${delimiter}" between columns).`),
-            ...result.minted.map(
-              (d) => `  minted: ${d.reference} (${formatAmount(d.amount)} to ${d.to}, tx ${d.transactionHash})`,
-            ),
-            ...result.alreadyMinted.map(
-              (d) =>
-                `  already minted: ${d.reference} (${formatAmount(d.mintedAmount)} to ${d.mintedTo}, tx ${d.transactionHash})`,
-            ),
-          ].join("\n"),
-        );
-        return;
-      }
-      if (to === undefined || amount === undefined || options.ref === undefined) {
-        throw new InvalidInputError("mint", "give TO AMOUNT --ref TEXT, or --csv FILE");
-      }
-      const client = await clientFor(globals(command), true);
-      const result = await client.treasury.mint({ to, amount, reference: options.ref });
-      printTx(command, `Minted ${formatAmount(amount)} to ${to} for deposit ${result.reference}`, result, {
-        depositRef: result.depositRef,
-      });
-    },
-  );
-
-program
-  .command("burn")
-  .description("destroy currency the treasurer holds (treasurer)")
-  .argument("<amount>", "euros, e.g. 120.00", amountArg)
-  .requiredOption("--ref <text>", "reference of the operation (used once, ever)")
-  .action(async (amount: bigint, options: { ref: string }, command: Command) => {
-    const client = await clientFor(globals(command), true);
-    printTx(
-      command,
-      `Burned ${formatAmount(amount)} (${options.ref})`,
-      await client.treasury.burn({ amount, reference: options.ref }),
-    );
-  });
-
-// ---------------------------------------------------------------- reconversions
-
-const reconversion = program.command("reconversion").description("change currency back into euros");
-reconversion
-  .command("request")
-  .description("escrow an amount and ask for euros (business members)")
-  .argument("<amount>", "euros, e.g. 400.00", amountArg)
-  .action(async (amount: bigint, _options, command: Command) => {
-    const client = await clientFor(globals(command), true);
-    const result = await client.wallet.requestReconversion({ amount });
-    printTx(command, `Reconversion #${result.id} requested: ${formatAmount(amount)}`, result, { id: result.id });
-  });
-reconversion
-  .command("list")
-  .description("reconversion requests")
-  .option("--pending", "only the pending ones")
-  .action(async (options: { pending?: boolean }, command: Command) => {
-    const client = await clientFor(globals(command));
-    const list = await client.treasury.listReconversions(options.pending ? { status: "pending" } : {});
-    print(
-      globals(command).json,
-      list,
-      () =>
-        list
-          .map(
-            (r) =>
-              `#${r.id}  ${r.status.padEnd(8)} ${formatAmount(r.amount).padStart(12)}  ${r.member}  (commission ${r.commissionBps / 100} %)`,
-          )
-          .join("\n") || "no reconversion",
-    );
-  });
-reconversion
-  .command("settle")
-  .description("settle a request once its euros are paid out (treasurer)")
-  .argument("<id>", "the request number", idArg)
-  .requiredOption("--ref <text>", "the bank reference of the payout")
-  .action(async (id: bigint, options: { ref: string }, command: Command) => {
-    const client = await clientFor(globals(command), true);
-    printTx(
-      command,
-      `Reconversion #${id} settled (payout ${options.ref})`,
-      await client.treasury.settleReconversion({ id, payoutReference: options.ref }),
-    );
-  });
-reconversion
-  .command("reject")
-  .description("reject a request and refund it (treasurer)")
-  .argument("<id>", "the request number", idArg)
-  .requiredOption("--reason <text>", "why")
-  .action(async (id: bigint, options: { reason: string }, command: Command) => {
-    const client = await clientFor(globals(command), true);
-    printTx(
-      command,
-      `Reconversion #${id} rejected`,
-      await client.treasury.rejectReconversion({ id, reason: options.reason }),
-    );
-  });
-
-// ---------------------------------------------------------------- reserve, audit
-
-const reserve = program.command("reserve").description("the euro reserve");
-reserve
-  .command("attest")
-  .description("attest the guarantee fund's balance (auditor)")
-  .argument("<amount>", "euros in the fund, e.g. 10000.00", amountArg)
-  .requiredOption("--evidence <file>", "the bank statement or report; its hash goes on chain")
-  .option("--as-of <date>", "when the balance was taken (ISO date); default: the latest block's time")
-  .action(async (amount: bigint, options: { evidence: string; asOf?: string }, command: Command) => {
-    const evidenceHash = keccak256(await readFile(options.evidence));
-    const client = await clientFor(globals(command), true);
-    let asOf: Date;
-    if (options.asOf !== undefined) {
-      asOf = new Date(options.asOf);
-      if (Number.isNaN(asOf.getTime())) throw new InvalidInputError("--as-of", `${options.asOf} is not a date`);
-    } else {
-      asOf = new Date((await client.provider.getBlock("latest"))!.timestamp * 1000);
-    }
-    printTx(
-      command,
-      `Attested ${formatAmount(amount)} as of ${asOf.toISOString()}`,
-      await client.reserve.attestReserve({ amount, asOf, evidenceHash }),
-      {
-        evidenceHash,
-      },
-    );
-  });
-reserve
-  .command("status")
-  .description("supply against the last attested reserve")
-  .action(async (_options, command: Command) => {
-    const client = await clientFor(globals(command));
-    const status = await client.reserve.getBackingStatus();
-    print(
-      globals(command).json,
-      status,
-      () =>
-        `supply ${formatAmount(status.supply)}, reserve ${formatAmount(status.attestedReserve)}, ${status.fullyBacked ? "fully backed" : "NOT fully backed"}`,
-    );
-  });
-
-program
-  .command("audit")
-  .description("replay the chain, check supply and backing, reconcile with the bank; exit 0 when consistent and backed")
-  .option("--bank-statement <file>", "CSV: date,type,reference,amount")
-  .option("--csv <file>", "also write the checks and mismatches as CSV")
-  .option("--html <file>", "also write a self-contained HTML report")
-  .action(async (options: { bankStatement?: string; csv?: string; html?: string }, command: Command) => {
-    const bankStatement = options.bankStatement
-      ? parseBankStatementCsv(await readFile(options.bankStatement, "utf8")).entries
-      : undefined;
-    const client = await clientFor(globals(command));
-    const bar = progressBar("scanning");
-    const started = Date.now();
-    const report = await client.audit.audit({ bankStatement, onProgress: (done, total) => bar.update(done, total) });
-    bar.done();
-    if (options.csv) await writeFile(options.csv, auditToCsv(report));
-    if (options.html) await writeFile(options.html, auditToHtml(report));
-    if (globals(command).json) process.stdout.write(auditToJson(report) + "\n");
-    else process.stdout.write(`${formatAuditText(report)}\n(${((Date.now() - started) / 1000).toFixed(2)} s)\n`);
-    process.exitCode = report.consistent && report.backed ? 0 : 1;
-  });
-
-program
-  .command("allowance")
-  .description(
-    "raise or lower what a treasurer may still mint (governor; scheduled in the timelock when it has a delay); " +
-      "never replaced, so never raced",
-  )
-  .argument("<direction>", "increase or decrease", (value: string) => {
-    if (value !== "increase" && value !== "decrease") throw new InvalidArgumentError('"increase" or "decrease"');
-    return value;
-  })
-  .argument("<treasurer>", "the treasurer", addressArg)
-  .argument("<amount>", "euros, e.g. 50000.00", amountArg)
-  .action(async (direction: "increase" | "decrease", treasurer: string, amount: bigint, _options, command: Command) => {
-    const client = await clientFor(globals(command), true);
-    const result = await client.treasury.changeMintAllowance({ treasurer, direction, amount });
-    await printGoverned(
-      command,
-      client,
-      async () =>
-        `${direction === "increase" ? "Raised" : "Lowered"} the mint allowance of ${treasurer} by ` +
-        `${formatAmount(amount)}: it may now mint ${formatAmount(await client.currency.mintAllowance(treasurer))}`,
-      result,
-    );
-  });
+registerTreasuryCommands(program);
+registerReserveCommands(program);
 
 // ---------------------------------------------------------------- deployment
 
