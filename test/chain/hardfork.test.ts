@@ -49,7 +49,7 @@ describe("One EVM fork for the chain, the devnet, the tests and the gas figures"
   });
 
   it("builds Cancun blocks in the tests' EVM: a beacon root field, no Prague requests hash", async function () {
-    const { provider } = await network.connect();
+    const { provider } = await network.create();
     const block = (await provider.request({ method: "eth_getBlockByNumber", params: ["latest", false] })) as Record<
       string,
       unknown
