@@ -290,7 +290,7 @@ ${indent(reloadEverywhere(last), 3)}
 ## A compromised validator key
 
 A node key moves no money and holds no role in the currency: with it, an attacker signs blocks and votes as that
-validator. With ${n} validators, ${tolerance.faultyTolerated} stolen key(s) cannot break agreement, ${tolerance.stoppedTolerated + 1} can stop the chain by refusing to seal,
+validator. With ${n} validator(s), ${tolerance.faultyTolerated} stolen key(s) cannot break agreement, ${tolerance.stoppedTolerated + 1} can stop the chain by refusing to seal,
 ${tolerance.quorum} can seal blocks on their own. Act at once:
 
 1. Vote the validator out from the others, as in "Remove a validator" (it cannot vote to stay).
