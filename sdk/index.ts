@@ -51,6 +51,7 @@ export * from "./actions/treasury/mintBatch.js";
 export * from "./actions/treasury/reconversions.js";
 export * from "./actions/treasury/changeMintAllowance.js";
 export * from "./actions/wallet/getBalance.js";
+export * from "./actions/wallet/getBalances.js";
 export * from "./actions/wallet/getHistory.js";
 export * from "./actions/wallet/pay.js";
 export * from "./actions/wallet/requestReconversion.js";

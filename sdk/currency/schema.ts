@@ -50,10 +50,25 @@ export interface CurrencyConfig {
     };
   };
   network: {
-    /** QBFT block period. */
+    /** QBFT block period: the time between two blocks that carry transactions. */
     blockPeriodSeconds: number;
+    /**
+     * The time between two blocks while no transaction waits (QBFT `emptyblockperiodseconds`): an idle chain
+     * writes one block a minute instead of one every block period, and a payment still waits one block period.
+     */
+    emptyBlockPeriodSeconds: number;
     /** The organisations that run a validator, one validator each. */
     validators: string[];
+    /**
+     * The web origins (`https://host[:port]`) of the wallets that call the RPC node from a browser: the only
+     * origins its CORS check lets through. Empty: no browser may call it.
+     */
+    walletOrigins: string[];
+    /**
+     * The host names under which the RPC node is reached through a reverse proxy (`rpc.example.org`): Besu
+     * refuses a request whose Host header it does not list, besides localhost and 127.0.0.1.
+     */
+    rpcHostnames: string[];
   };
 }
 
@@ -73,7 +88,13 @@ const SHAPE = {
     memberMoveDelayHours: "number",
     reconversion: { allowedKinds: "array", commissionBps: "number" },
   },
-  network: { blockPeriodSeconds: "number", validators: "array" },
+  network: {
+    blockPeriodSeconds: "number",
+    emptyBlockPeriodSeconds: "number",
+    validators: "array",
+    walletOrigins: "array",
+    rpcHostnames: "array",
+  },
 } as const;
 
 type Shape = { [key: string]: "string" | "number" | "boolean" | "array" | Shape };
@@ -168,6 +189,36 @@ export function parseCurrencyConfig(input: unknown, source = "currency file"): C
     if (typeof v !== "string" || v.trim() === "") problems.push(`network.validators[${i}]: must be a non-empty name`);
   });
   if (new Set(validators).size !== validators.length) problems.push("network.validators: a name is listed twice");
+  const emptyPeriod = raw.network.emptyBlockPeriodSeconds;
+  if (!Number.isInteger(emptyPeriod) || emptyPeriod > MAX_EMPTY_BLOCK_PERIOD_SECONDS) {
+    problems.push(
+      `network.emptyBlockPeriodSeconds: ${emptyPeriod} must be a whole number of seconds up to ${MAX_EMPTY_BLOCK_PERIOD_SECONDS}`,
+    );
+  } else if (Number.isInteger(period) && emptyPeriod < period) {
+    problems.push(
+      `network.emptyBlockPeriodSeconds: ${emptyPeriod} must be at least network.blockPeriodSeconds (${period}); ` +
+        "a shorter one would change nothing",
+    );
+  }
+  const origins = raw.network.walletOrigins as unknown[];
+  origins.forEach((origin, i) => {
+    if (typeof origin !== "string" || !isWalletOrigin(origin)) {
+      problems.push(
+        `network.walletOrigins[${i}]: ${JSON.stringify(origin)} must be a web origin such as "https://wallet.example.org" ` +
+          "(lowercase, no path; http only for localhost)",
+      );
+    }
+  });
+  if (new Set(origins).size !== origins.length) problems.push("network.walletOrigins: an origin is listed twice");
+  const hostnames = raw.network.rpcHostnames as unknown[];
+  hostnames.forEach((hostname, i) => {
+    if (typeof hostname !== "string" || !HOSTNAME.test(hostname) || hostname.length > 253) {
+      problems.push(
+        `network.rpcHostnames[${i}]: ${JSON.stringify(hostname)} must be a lowercase host name such as "rpc.example.org"`,
+      );
+    }
+  });
+  if (new Set(hostnames).size !== hostnames.length) problems.push("network.rpcHostnames: a name is listed twice");
 
   if (problems.length > 0) throw new CurrencyConfigError(source, problems);
   return {
@@ -186,7 +237,13 @@ export function parseCurrencyConfig(input: unknown, source = "currency file"): C
       memberMoveDelayHours: moveDelay,
       reconversion: { allowedKinds: kinds as AccountKindName[], commissionBps: bps },
     },
-    network: { blockPeriodSeconds: period, validators: validators as string[] },
+    network: {
+      blockPeriodSeconds: period,
+      emptyBlockPeriodSeconds: emptyPeriod,
+      validators: validators as string[],
+      walletOrigins: origins as string[],
+      rpcHostnames: hostnames as string[],
+    },
   };
 }
 
@@ -245,6 +302,24 @@ export function toGovernanceParams(config: CurrencyConfig) {
     proposers: [config.governor],
     cancellers: [...new Set([...config.roles.auditors, ...config.governance.cancellers])],
   };
+}
+
+/** An idle chain still shows its clock at least once an hour. */
+const MAX_EMPTY_BLOCK_PERIOD_SECONDS = 3_600;
+
+const HOSTNAME = /^(?=.{1,253}$)[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?(\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*$/;
+
+/**
+ * `https://host[:port]`, or `http://` for a wallet served from the operator's own machine (localhost,
+ * 127.0.0.1): a browser sends exactly this string as its Origin header, so anything else would never match.
+ */
+function isWalletOrigin(origin: string): boolean {
+  const match = /^(https?):\/\/([a-z0-9.-]+)(?::([0-9]{1,5}))?$/.exec(origin);
+  if (match === null) return false;
+  const [, scheme, host, port] = match;
+  if (!HOSTNAME.test(host)) return false;
+  if (port !== undefined && (Number(port) < 1 || Number(port) > 65535 || port.startsWith("0"))) return false;
+  return scheme === "https" || host === "localhost" || host === "127.0.0.1";
 }
 
 // Public networks whose ids a currency's own chain must not reuse (wallets would confuse them).

@@ -235,7 +235,10 @@ describe("JSON Schemas shipped with the SDK", function () {
       ["a zero block period", (c) => (c.network.blockPeriodSeconds = 0), "/network/blockPeriodSeconds", "minimum"],
       [
         "a block period over a minute",
-        (c) => (c.network.blockPeriodSeconds = 61),
+        (c) => {
+          c.network.blockPeriodSeconds = 61;
+          c.network.emptyBlockPeriodSeconds = 120;
+        },
         "/network/blockPeriodSeconds",
         "maximum",
       ],
@@ -244,6 +247,30 @@ describe("JSON Schemas shipped with the SDK", function () {
       ["an empty validator name", (c) => (c.network.validators = ["A", ""]), "/network/validators/1", "pattern"],
       ["a validator name of spaces", (c) => (c.network.validators = [" \t"]), "/network/validators/0", "pattern"],
       ["a validator that is not a name", (c) => (c.network.validators = [5]), "/network/validators/0", "type"],
+      [
+        "an empty block period over an hour",
+        (c) => (c.network.emptyBlockPeriodSeconds = 3601),
+        "/network/emptyBlockPeriodSeconds",
+        "maximum",
+      ],
+      [
+        "a wallet origin over plain http on a public host",
+        (c) => (c.network.walletOrigins = ["http://wallet.example.org"]),
+        "/network/walletOrigins/0",
+        "pattern",
+      ],
+      [
+        "a wallet origin with a path",
+        (c) => (c.network.walletOrigins = ["https://wallet.example.org/pay"]),
+        "/network/walletOrigins/0",
+        "pattern",
+      ],
+      [
+        "an RPC host name in capitals",
+        (c) => (c.network.rpcHostnames = ["RPC.example.org"]),
+        "/network/rpcHostnames/0",
+        "pattern",
+      ],
     ];
     for (const [what, change, pointer, keyword] of refused) {
       it(`both refuse ${what}, at ${pointer}`, function () {
@@ -297,6 +324,9 @@ describe("JSON Schemas shipped with the SDK", function () {
     });
 
     const accepted: [string, (c: any) => void][] = [
+      ["a wallet served from the operator's machine", (c) => (c.network.walletOrigins = ["http://localhost:5173"])],
+      ["a wallet origin with a port", (c) => (c.network.walletOrigins = ["https://wallet.example.org:8443"])],
+      ["no browser allowed", (c) => (c.network.walletOrigins = [])],
       ["lowercase addresses", (c) => (c.governor = c.governor.toLowerCase())],
       ["uppercase addresses", (c) => (c.feeAccount = "0x" + c.feeAccount.slice(2).toUpperCase())],
       ["no governance delay (development chain)", (c) => (c.governance.delayHours = 0)],
