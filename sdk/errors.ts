@@ -174,11 +174,32 @@ export class InvalidDeploymentRecordError extends BaseError {
   }
 }
 
+/**
+ * What is wrong with a payment link, for a wallet to choose its words: `another-currency` and `another-chain`
+ * mean the link is fine but asks for another token; `amount-too-large` usually means a link written for an
+ * 18-decimals token; `sends-ether` a link that would move the chain's own coin along with the payment.
+ */
+export type PaymentLinkProblem =
+  | "malformed"
+  | "not-a-transfer"
+  | "another-currency"
+  | "another-chain"
+  | "bad-address"
+  | "bad-chain-id"
+  | "bad-amount"
+  | "fractional-amount"
+  | "amount-too-large"
+  | "sends-ether"
+  | "duplicate-parameter"
+  | "unknown-parameter"
+  | "bad-memo";
+
 /** A payment link (EIP-681 URI, as in a QR code) that is not one this currency can pay. */
 export class InvalidPaymentLinkError extends BaseError {
   override name = "InvalidPaymentLinkError";
   constructor(
     readonly input: string,
+    readonly problem: PaymentLinkProblem,
     reason: string,
   ) {
     super(`Invalid payment link: ${reason}.`, { details: input });
