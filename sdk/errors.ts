@@ -84,16 +84,21 @@ export class ContractRevertError extends BaseError {
   }
 }
 
-/** The JSON-RPC node could not be reached or failed to answer. Nothing was changed by this call. */
+/**
+ * The JSON-RPC node could not be reached or failed to answer. Nothing was changed by this call. `attempts` is
+ * how many times it was asked (reads retry a transport failure; sends never do).
+ */
 export class RpcError extends BaseError {
   override name = "RpcError";
   constructor(
     readonly operation: string,
     readonly url: string | undefined,
     cause: unknown,
+    readonly attempts = 1,
   ) {
+    const reason = cause instanceof Error ? cause.message.split("\n")[0] : String(cause);
     super(`${operation} failed: the node${url ? ` at ${url}` : ""} did not answer.`, {
-      details: cause instanceof Error ? cause.message.split("\n")[0] : String(cause),
+      details: attempts > 1 ? `${attempts} attempts; the last failed with: ${reason}` : reason,
       cause,
     });
   }
