@@ -300,3 +300,17 @@ export class SignatureRejectedError extends BaseError {
     });
   }
 }
+
+/**
+ * The currency's EIP-712 domain, as its `eip712Domain()` (EIP-5267) reports it, is not one the SDK can sign
+ * under (a salt or extensions, a missing field, another verifying contract): nothing was signed.
+ */
+export class UnsupportedSigningDomainError extends BaseError {
+  override name = "UnsupportedSigningDomainError";
+  constructor(
+    readonly currency: string,
+    readonly reason: string,
+  ) {
+    super(`The currency ${currency} signs under an EIP-712 domain the SDK cannot use: ${reason}. Nothing was signed.`);
+  }
+}
