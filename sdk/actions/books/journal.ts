@@ -131,7 +131,7 @@ export async function buildJournal(client: KomunoClient, params: BuildJournalPar
   if (end > Math.max(now, headTime)) {
     throw new InvalidInputError(
       "period",
-      `${to} is not over yet in ${timeZone} (the chain's last block is of ${new Date(headTime * 1000).toISOString()}): ` +
+      `${to} is not over yet in ${timeZone} (the chain's last block was made at ${new Date(headTime * 1000).toISOString()}): ` +
         "export a day once it has ended, so that its payment fees are whole",
     );
   }
