@@ -245,7 +245,7 @@ export async function buildJournal(client: KomunoClient, params: BuildJournalPar
     const transfers: RawLog[] = [];
     for (const log of transaction) {
       becomeCurrent(log);
-      const [signature, t1, t2, t3] = log.topics;
+      const [signature, t1, , t3] = log.topics;
       if (signature === TRANSFER) {
         transfers.push(log);
       } else if (signature === FEE || (signature === SETTLED && word(log.data, 1) !== 0n)) {
@@ -267,7 +267,7 @@ export async function buildJournal(client: KomunoClient, params: BuildJournalPar
       if (signature === MINTED) {
         const amount = BigInt(log.data);
         const to = getAddress(addressOf(t2));
-        const reference = names.get(t3);
+        const reference = names.get(t3.toLowerCase());
         totals.deposits += amount;
         add(log, "deposit", reference ?? hash, [
           line(
@@ -281,7 +281,7 @@ export async function buildJournal(client: KomunoClient, params: BuildJournalPar
       } else if (signature === SETTLED) {
         const id = BigInt(t1);
         const [burned, commission] = [word(log.data, 0), word(log.data, 1)];
-        const reference = names.get(t3);
+        const reference = names.get(t3.toLowerCase());
         totals.reconversionPayouts += burned;
         totals.commissions += commission;
         add(log, "reconversion", reference ?? hash, [
@@ -298,7 +298,7 @@ export async function buildJournal(client: KomunoClient, params: BuildJournalPar
       } else if (signature === BURNED) {
         const amount = BigInt(log.data);
         const treasurer = getAddress(addressOf(t1));
-        const reference = names.get(t2);
+        const reference = names.get(t2.toLowerCase());
         const named = reference ?? `de référence ${shortHash(t2)}`;
         totals.treasurerBurns += amount;
         add(log, "burn", reference ?? hash, [
