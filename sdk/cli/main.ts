@@ -12,6 +12,7 @@ import { readCurrencyConfig, readDeploymentRecord, writeDeploymentRecord } from 
 import { upgradeCurrency } from "../node/upgrade.js";
 import { openKeystore } from "../node/keystore.js";
 import { addressArg, amountArg, feeNote, globals, printScheduled, printTx } from "./args.js";
+import { registerBooksCommands } from "./commands/books.js";
 import { registerCreditCommands } from "./commands/credit.js";
 import { registerDelegationCommands } from "./commands/delegation.js";
 import { registerGovernanceCommands } from "./commands/governance.js";
@@ -151,6 +152,7 @@ registerKeyCommands(program);
 registerMemberCommands(program);
 registerTreasuryCommands(program);
 registerReserveCommands(program);
+registerBooksCommands(program);
 
 // ---------------------------------------------------------------- deployment
 

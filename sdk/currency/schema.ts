@@ -8,8 +8,8 @@ export const ACCOUNT_KINDS = { person: 1, business: 2, association: 3 } as const
 export type AccountKindName = keyof typeof ACCOUNT_KINDS;
 
 /**
- * One currency, as described by its association in `currencies/<code>.json`. Every field is required;
- * unknown fields are errors (a typo must never be silently ignored).
+ * One currency, as described by its association in `currencies/<code>.json`. Every field is required but
+ * `accounting`; unknown fields are errors (a typo must never be silently ignored).
  */
 export interface CurrencyConfig {
   /** Short lowercase identifier, also the file name: "miel". */
@@ -70,7 +70,58 @@ export interface CurrencyConfig {
      */
     rpcHostnames: string[];
   };
+  /**
+   * How `komuno export journal` books the currency in the association's accounts. Optional in the file, and so is
+   * each of its fields: what is left out takes its DEFAULT_ACCOUNTING value.
+   */
+  accounting: AccountingConfig;
 }
+
+/** The accounts, journal and calendar of the association's books (see README, "The books"). */
+export interface AccountingConfig {
+  /** The code of the journal the entries are imported into (Odoo's journal "Short Code": 1 to 5 characters). */
+  journal: string;
+  /** The IANA time zone whose calendar days date the entries and bound an export's first and last day. */
+  timeZone: string;
+  /** Account codes (Odoo's account "Code": letters, digits and dots). */
+  accounts: {
+    /** The guarantee fund's bank account: euros deposited in, payouts out. */
+    guaranteeFund: string;
+    /** The liability: every unit in circulation is owed back in euros to whoever holds it. */
+    currencyInCirculation: string;
+    /** Credited with the euros paid out for a reconversion or a treasurer's burn (the fund's bank account unless
+     * the bank pays through another). */
+    reconversionPayouts: string;
+    /** The units the association's own (fee) account holds, as an asset; make it currencyInCirculation to book
+     * them as a reduction of the liability instead. */
+    associationHolding: string;
+    /** Income: the commission kept on reconversions. */
+    commissionIncome: string;
+    /** Income: the fees charged on payments. */
+    paymentFeeIncome: string;
+    /** Where the association's own account's other movements wait for the accountant to classify them. */
+    toClassify: string;
+  };
+}
+
+/**
+ * The books' defaults, from the French plan comptable général: 512 bank, 467 other creditors (the units owed back),
+ * 530 cash (the association's own units), 706 services rendered, 471 items to classify. README, "The books",
+ * explains each choice.
+ */
+export const DEFAULT_ACCOUNTING: AccountingConfig = Object.freeze({
+  journal: "MLC",
+  timeZone: "Europe/Paris",
+  accounts: Object.freeze({
+    guaranteeFund: "512100",
+    currencyInCirculation: "467100",
+    reconversionPayouts: "512100",
+    associationHolding: "530100",
+    commissionIncome: "706200",
+    paymentFeeIncome: "706100",
+    toClassify: "471000",
+  }),
+}) as AccountingConfig;
 
 const SHAPE = {
   code: "string",
@@ -106,8 +157,14 @@ type Shape = { [key: string]: "string" | "number" | "boolean" | "array" | Shape 
  */
 export function parseCurrencyConfig(input: unknown, source = "currency file"): CurrencyConfig {
   const problems: string[] = [];
-  checkShape(input, SHAPE, "", problems);
-  if (problems.length > 0) throw new CurrencyConfigError(source, problems);
+  // The one optional section is checked on its own, so the required fields keep their strict shape check.
+  const isObject = typeof input === "object" && input !== null && !Array.isArray(input);
+  const { accounting: accountingInput, ...required } = isObject ? (input as Record<string, unknown>) : {};
+  checkShape(isObject ? required : input, SHAPE, "", problems);
+  if (problems.length > 0) {
+    parseAccounting(accountingInput, problems);
+    throw new CurrencyConfigError(source, problems);
+  }
   const raw = input as Record<string, any>;
 
   if (!/^[a-z][a-z0-9-]{1,31}$/.test(raw.code)) {
@@ -219,6 +276,7 @@ export function parseCurrencyConfig(input: unknown, source = "currency file"): C
     }
   });
   if (new Set(hostnames).size !== hostnames.length) problems.push("network.rpcHostnames: a name is listed twice");
+  const accounting = parseAccounting(accountingInput, problems);
 
   if (problems.length > 0) throw new CurrencyConfigError(source, problems);
   return {
@@ -244,7 +302,106 @@ export function parseCurrencyConfig(input: unknown, source = "currency file"): C
       walletOrigins: origins as string[],
       rpcHostnames: hostnames as string[],
     },
+    accounting,
   };
+}
+
+const JOURNAL_CODE = /^[A-Za-z0-9_-]{1,5}$/;
+// Odoo's ACCOUNT_CODE_REGEX (letters, digits, dots) and the 64 characters of its account code field.
+const ACCOUNT_CODE = /^[A-Za-z0-9.]{1,64}$/;
+const TIME_ZONE = /^[A-Za-z][A-Za-z0-9_+-]*(\/[A-Za-z0-9_+-]+)*$/;
+
+/**
+ * Accounts that one entry debits and credits together: were they the same account, the entry would cancel itself
+ * and the books would lose that movement.
+ */
+const DISTINCT_ACCOUNTS: [keyof AccountingConfig["accounts"], keyof AccountingConfig["accounts"], string][] = [
+  ["guaranteeFund", "currencyInCirculation", "a deposit"],
+  ["currencyInCirculation", "reconversionPayouts", "a payout"],
+  ["associationHolding", "commissionIncome", "a commission"],
+  ["associationHolding", "paymentFeeIncome", "a payment fee"],
+  ["associationHolding", "toClassify", "a movement of the association's own account"],
+];
+
+/** The optional `accounting` section, with DEFAULT_ACCOUNTING filling what it leaves out. */
+function parseAccounting(value: unknown, problems: string[]): AccountingConfig {
+  const accounting = { ...DEFAULT_ACCOUNTING, accounts: { ...DEFAULT_ACCOUNTING.accounts } };
+  if (value === undefined) return accounting;
+  const section = fieldsOf(value, "accounting", ["journal", "timeZone", "accounts"], problems);
+  if (section === undefined) return accounting;
+  if (section.journal !== undefined) {
+    if (typeof section.journal === "string" && JOURNAL_CODE.test(section.journal)) {
+      accounting.journal = section.journal;
+    } else {
+      problems.push(
+        `accounting.journal: ${JSON.stringify(section.journal)} must be a journal code: 1 to 5 letters, digits, "-" or "_"`,
+      );
+    }
+  }
+  if (section.timeZone !== undefined) {
+    const zone = typeof section.timeZone === "string" ? canonicalTimeZone(section.timeZone) : undefined;
+    if (zone === undefined) {
+      problems.push(
+        `accounting.timeZone: ${JSON.stringify(section.timeZone)} is not a time zone name (IANA, e.g. "Europe/Paris")`,
+      );
+    } else {
+      accounting.timeZone = zone;
+    }
+  }
+  const problemsBefore = problems.length;
+  if (section.accounts !== undefined) {
+    const names = Object.keys(DEFAULT_ACCOUNTING.accounts) as (keyof AccountingConfig["accounts"])[];
+    const accounts = fieldsOf(section.accounts, "accounting.accounts", names, problems) ?? {};
+    for (const name of names) {
+      const code = accounts[name];
+      if (code === undefined) continue;
+      if (typeof code === "string" && ACCOUNT_CODE.test(code)) {
+        accounting.accounts[name] = code;
+      } else {
+        problems.push(
+          `accounting.accounts.${name}: ${JSON.stringify(code)} must be an account code: 1 to 64 letters, digits or dots`,
+        );
+      }
+    }
+  }
+  // Compared only once every code is valid: a refused code stands in by its default and would mislead.
+  for (const [debited, credited, what] of problems.length === problemsBefore ? DISTINCT_ACCOUNTS : []) {
+    const code = accounting.accounts[debited];
+    if (code === accounting.accounts[credited]) {
+      problems.push(
+        `accounting.accounts.${credited}: ${JSON.stringify(code)} is also ${debited}; ${what} would debit and credit ` +
+          "the same account",
+      );
+    }
+  }
+  return accounting;
+}
+
+/** An object's fields, each unknown one a problem; undefined (and a problem) when it is not an object. */
+function fieldsOf<K extends string>(
+  value: unknown,
+  field: string,
+  known: readonly K[],
+  problems: string[],
+): Partial<Record<K, unknown>> | undefined {
+  if (typeof value !== "object" || value === null || Array.isArray(value)) {
+    problems.push(`${field}: expected an object`);
+    return undefined;
+  }
+  for (const key of Object.keys(value)) {
+    if (!(known as readonly string[]).includes(key)) problems.push(`${field}.${key}: unknown field`);
+  }
+  return value as Partial<Record<K, unknown>>;
+}
+
+/** The canonical IANA name of a time zone ("europe/paris" is "Europe/Paris"), or undefined for no known zone. */
+function canonicalTimeZone(name: string): string | undefined {
+  if (!TIME_ZONE.test(name)) return undefined;
+  try {
+    return new Intl.DateTimeFormat("en", { timeZone: name }).resolvedOptions().timeZone;
+  } catch {
+    return undefined;
+  }
 }
 
 /**
