@@ -5,6 +5,8 @@ export * from "./accounts.js";
 export * from "./actions/audit/audit.js";
 export * from "./actions/audit/bankStatement.js";
 export * from "./actions/audit/report.js";
+export * from "./actions/books/journal.js";
+export * from "./actions/books/odooCsv.js";
 export * from "./actions/credit/acceptCreditMove.js";
 export * from "./actions/credit/cancelCreditMove.js";
 export * from "./actions/credit/getCreditAccount.js";
