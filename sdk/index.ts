@@ -48,6 +48,7 @@ export * from "./actions/treasury/burn.js";
 export * from "./actions/treasury/depositsCsv.js";
 export * from "./actions/treasury/mint.js";
 export * from "./actions/treasury/mintBatch.js";
+export * from "./actions/treasury/planMint.js";
 export * from "./actions/treasury/reconversions.js";
 export * from "./actions/treasury/changeMintAllowance.js";
 export * from "./actions/wallet/getBalance.js";

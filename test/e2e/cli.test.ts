@@ -135,6 +135,12 @@ describe("End to end: the komuno CLI and the SDK against a real node", function 
     expect(rerun.minted.map((d: any) => d.reference)).to.deep.equal(deposits.slice(6).map((d) => d.ref));
     expect(rerun.alreadyMinted.map((d: any) => d.reference)).to.deep.equal(deposits.slice(0, 6).map((d) => d.ref));
     expect(rerun.alreadyMinted[0].transactionHash).to.match(/^0x[0-9a-f]{64}$/);
+    expect(rerun).to.include({
+      mintedCount: 6,
+      mintedTotal: "6000",
+      alreadyMintedCount: 6,
+      alreadyMintedTotal: "2400",
+    });
     const third = json(await env.cli(["--json", "mint", "--csv", path.join(env.dir, "all.csv")], "treasurer"));
     expect(third.minted).to.have.length(0);
   });
@@ -148,9 +154,13 @@ describe("End to end: the komuno CLI and the SDK against a real node", function 
       }),
     ];
     await writeFile(path.join(env.dir, "excel.csv"), "\uFEFF" + excel.join("\r\n") + "\r\n");
-    const run = ok(await env.cli(["mint", "--csv", path.join(env.dir, "excel.csv")], "treasurer")).stdout;
-    expect(run).to.include(`Minted 0 deposit(s), 0.00 in all (${path.join(env.dir, "excel.csv")} read with ";"`);
-    for (let i = 1; i <= 12; i++) expect(run).to.include(`  already minted: VIR-CSV-${i} (${i}.50 to `);
+    const summary = `Minted 0 deposit(s), 0.00 in all; 12 already minted (84.00), skipped (${path.join(env.dir, "excel.csv")} read with ";" between columns).`;
+    expect(ok(await env.cli(["mint", "--csv", path.join(env.dir, "excel.csv")], "treasurer")).stdout).to.equal(
+      summary + "\n",
+    );
+    const run = ok(await env.cli(["mint", "--csv", path.join(env.dir, "excel.csv"), "--verbose"], "treasurer")).stdout;
+    expect(run.split("\n")[0]).to.equal(summary);
+    for (let i = 1; i <= 12; i++) expect(run).to.include(`  line ${i + 1}: already minted VIR-CSV-${i} (${i}.50 to `);
     expect(run).to.not.include('"VIR-CSV');
 
     await writeFile(
@@ -158,8 +168,12 @@ describe("End to end: the komuno CLI and the SDK against a real node", function 
       `to,amount,ref\n${keys.person.address},1.00\n${keys.person.address},1.00,VIR-BAD-1\n0x12,1.00,VIR-BAD-2\n`,
     );
     const bad = await env.cli(["mint", "--csv", path.join(env.dir, "bad.csv")], "treasurer");
-    refused(bad, "line 2: 2 field(s), expected 3");
-    expect(bad.stderr).to.include('line 4: Invalid address "0x12"');
+    expect(bad.code).to.not.equal(0);
+    expect(bad.stderr).to.include(
+      `Mint refused, nothing was sent: 2 problem(s) in ${path.join(env.dir, "bad.csv")}:\n`,
+    );
+    expect(bad.stderr).to.include("\n  line 2: 2 field(s), expected 3");
+    expect(bad.stderr).to.include('\n  line 4: Invalid address "0x12"');
   });
 
   it("pays between members and lists the history", async function () {

@@ -2,9 +2,9 @@ import { readFile } from "node:fs/promises";
 
 import { Command, InvalidArgumentError } from "commander";
 
-import { parseDepositsCsv } from "../../actions/treasury/depositsCsv.js";
+import type { AlreadyMintedDeposit, MintPlan } from "../../actions/treasury/planMint.js";
 import { formatAmount } from "../../amounts.js";
-import { InvalidInputError } from "../../errors.js";
+import { InvalidInputError, PreflightError } from "../../errors.js";
 import { addressArg, amountArg, globals, idArg, printGoverned, printTx } from "../args.js";
 import { clientFor } from "../context.js";
 import { print, progressBar } from "../output.js";
@@ -12,44 +12,31 @@ import { print, progressBar } from "../output.js";
 export function registerTreasuryCommands(program: Command): void {
   program
     .command("mint")
-    .description("mint a euro deposit (treasurer); or every deposit of a CSV file, safe to rerun")
+    .description(
+      "mint a euro deposit (treasurer); or every deposit of a CSV file, checked whole before anything is sent, " +
+        "safe to rerun",
+    )
     .argument("[to]", "the member credited", addressArg)
     .argument("[amount]", "euros deposited, e.g. 50.00", amountArg)
     .option("--ref <text>", "the bank reference of the deposit")
     .option("--csv <file>", "deposits to mint, columns to,amount,ref (or to;amount;ref)")
+    .option("--dry-run", "with --csv: check the file and print what would be minted; send nothing")
+    .option("--verbose", "with --csv: one line per deposit besides the summary")
     .action(
       async (
         to: string | undefined,
         amount: bigint | undefined,
-        options: { ref?: string; csv?: string },
+        options: { ref?: string; csv?: string; dryRun?: boolean; verbose?: boolean },
         command: Command,
       ) => {
         if (options.csv !== undefined) {
           if (to !== undefined || options.ref !== undefined)
             throw new InvalidInputError("mint", "give either --csv or TO AMOUNT --ref");
-          const { delimiter, deposits } = parseDepositsCsv(await readFile(options.csv, "utf8"));
-          const client = await clientFor(globals(command), true);
-          const bar = progressBar("minting");
-          const result = await client.treasury.mintBatch({
-            deposits: deposits.map(({ to, amount, reference }) => ({ to, amount, reference })),
-            onProgress: (done, total) => bar.update(done, total),
-          });
-          bar.done();
-          print(globals(command).json, { ...result, delimiter }, () =>
-            [
-              `Minted ${result.minted.length} deposit(s), ${formatAmount(result.minted.reduce((s, d) => s + d.amount, 0n))} in all` +
-                (delimiter === "," ? "." : ` (${options.csv} read with "${delimiter}" between columns).`),
-              ...result.minted.map(
-                (d) => `  minted: ${d.reference} (${formatAmount(d.amount)} to ${d.to}, tx ${d.transactionHash})`,
-              ),
-              ...result.alreadyMinted.map(
-                (d) =>
-                  `  already minted: ${d.reference} (${formatAmount(d.mintedAmount)} to ${d.mintedTo}, tx ${d.transactionHash})`,
-              ),
-            ].join("\n"),
-          );
+          await mintFile(command, options.csv, options);
           return;
         }
+        if (options.dryRun || options.verbose)
+          throw new InvalidInputError("mint", "--dry-run and --verbose go with --csv");
         if (to === undefined || amount === undefined || options.ref === undefined) {
           throw new InvalidInputError("mint", "give TO AMOUNT --ref TEXT, or --csv FILE");
         }
@@ -159,4 +146,85 @@ export function registerTreasuryCommands(program: Command): void {
         );
       },
     );
+}
+
+/** `mint --csv`: the SDK's pre-flight, then the mint, printed as a summary (one line per deposit with --verbose). */
+async function mintFile(command: Command, file: string, options: { dryRun?: boolean; verbose?: boolean }) {
+  const csv = await readFile(file, "utf8");
+  const client = await clientFor(globals(command), true);
+  const plan = await client.treasury.planMint({ csv, source: file });
+  const json = globals(command).json;
+  const readWith = plan.delimiter === ";" ? ` (${file} read with ";" between columns)` : "";
+  if (plan.problems.length > 0) throw new PreflightError("Mint", plan.source, plan.problems, plan.numbering);
+  if (options.dryRun) {
+    print(json, { dryRun: true, ...plan }, () => describeMintPlan(plan, file, readWith, options.verbose === true));
+    return;
+  }
+  const bar = progressBar("minting");
+  const result = await client.treasury.mintBatch({ plan, onProgress: (done, total) => bar.update(done, total) });
+  bar.done();
+  print(
+    json,
+    {
+      dryRun: false,
+      source: file,
+      delimiter: plan.delimiter,
+      mintedCount: result.minted.length,
+      mintedTotal: result.totals.minted,
+      alreadyMintedCount: result.alreadyMinted.length,
+      alreadyMintedTotal: result.totals.alreadyMinted,
+      transactions: result.transactions,
+      minted: result.minted,
+      alreadyMinted: result.alreadyMinted,
+    },
+    () =>
+      [
+        `Minted ${result.minted.length} deposit(s), ${formatAmount(result.totals.minted)} in all` +
+          (result.transactions.length > 0 ? `, in ${result.transactions.length} transaction(s)` : "") +
+          `; ${result.alreadyMinted.length} already minted (${formatAmount(result.totals.alreadyMinted)}), skipped` +
+          `${readWith}.`,
+        ...(options.verbose
+          ? [
+              ...result.minted.map(
+                (d) =>
+                  `  line ${d.line}: minted ${d.reference} (${formatAmount(d.amount)} to ${d.to}, tx ${d.transactionHash})`,
+              ),
+              ...alreadyMintedLines(result.alreadyMinted),
+            ]
+          : []),
+      ].join("\n"),
+  );
+}
+
+function alreadyMintedLines(deposits: AlreadyMintedDeposit[]): string[] {
+  return deposits.map(
+    (d) =>
+      `  line ${d.line}: already minted ${d.reference} (${formatAmount(d.mintedAmount)} to ${d.mintedTo}, tx ${d.transactionHash})`,
+  );
+}
+
+function describeMintPlan(plan: MintPlan, file: string, readWith: string, verbose: boolean): string {
+  const { reserve } = plan;
+  const asOf = reserve.attestedAsOf === null ? "never attested" : `as of ${reserve.attestedAsOf.toISOString()}`;
+  const days = (seconds: number) => `${(seconds / 86_400).toFixed(1)} day(s)`;
+  return [
+    `Dry run, nothing sent: ${file}${readWith} may be minted.`,
+    `  to mint          ${plan.toMint.length} deposit(s), ${formatAmount(plan.totals.toMint)}, in ${plan.transactions} transaction(s)`,
+    `  already minted   ${plan.alreadyMinted.length} deposit(s), ${formatAmount(plan.totals.alreadyMinted)}, skipped`,
+    `  allowance        ${formatAmount(plan.allowance)} now, ${formatAmount(plan.allowance - plan.totals.toMint)} after (treasurer ${plan.treasurer})`,
+    `  supply           ${formatAmount(reserve.supply)} now, ${formatAmount(reserve.supplyAfter)} after` +
+      (reserve.cap === null
+        ? " (no reserve cap)"
+        : `; the reserve allows ${formatAmount(reserve.cap)} (attested ${formatAmount(reserve.attested)} ${asOf}, ` +
+          `less ${formatAmount(reserve.burnedSinceAttestation)} paid out since, plus a headroom of ${formatAmount(reserve.headroom)})`),
+    `  attestation      ${asOf}` +
+      (reserve.attestationAgeSeconds === null ? "" : `, ${days(reserve.attestationAgeSeconds)} old`) +
+      (reserve.maxAttestationAgeSeconds === 0 ? "" : ` (at most ${days(reserve.maxAttestationAgeSeconds)})`),
+    ...(verbose
+      ? [
+          ...plan.toMint.map((d) => `  line ${d.line}: to mint ${d.reference} (${formatAmount(d.amount)} to ${d.to})`),
+          ...alreadyMintedLines(plan.alreadyMinted),
+        ]
+      : []),
+  ].join("\n");
 }
