@@ -17,6 +17,8 @@ export * from "./actions/delegation/grantDelegation.js";
 export * from "./actions/delegation/payAsDelegate.js";
 export * from "./actions/delegation/revokeDelegation.js";
 export * from "./actions/members/admitMember.js";
+export * from "./actions/members/admitMembers.js";
+export * from "./actions/members/membersCsv.js";
 export * from "./actions/members/getMember.js";
 export * from "./actions/members/migration.js";
 export * from "./actions/members/pendingRecoveries.js";

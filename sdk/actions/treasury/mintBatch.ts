@@ -81,7 +81,7 @@ export async function mintBatch(client: KomunoClient, params: MintBatchParams): 
           error.operation,
           error.errorName,
           error.args,
-          `deposit ${deposit.reference} (line ${deposit.line}) was minted by someone else since the pre-flight`,
+          `deposit ${deposit.reference} (${plan.numbering} ${deposit.line}) was minted by someone else since the pre-flight`,
           error,
         );
       },
