@@ -52,6 +52,7 @@ export * from "./actions/treasury/mint.js";
 export * from "./actions/treasury/mintBatch.js";
 export * from "./actions/treasury/planMint.js";
 export * from "./actions/treasury/reconversions.js";
+export * from "./actions/treasury/settleReconversions.js";
 export * from "./actions/treasury/changeMintAllowance.js";
 export * from "./actions/wallet/getBalance.js";
 export * from "./actions/wallet/getHistory.js";

@@ -196,21 +196,26 @@ describe("End to end: the komuno CLI and the SDK against a real node", function 
     const first = json(await env.cli(["--json", "reconversion", "request", "40.00"], "business"));
     expect(first.id).to.equal("1");
     const pending = json(await env.cli(["--json", "reconversion", "list", "--pending"]));
-    expect(pending).to.have.length(1);
-    expect(pending[0]).to.include({
+    expect(pending.reconversions).to.have.length(1);
+    expect(pending.reconversions[0]).to.include({
       member: keys.business.address,
       amount: "4000",
       status: "pending",
       commissionBps: 200,
+      commission: "80",
+      netPayout: "3920",
     });
-    ok(await env.cli(["reconversion", "settle", "1", "--ref", "PAYOUT-0001"], "treasurer"));
+    expect(pending.toWire).to.deep.equal({ count: 1, amount: "4000", commission: "80", netPayout: "3920" });
+    expect(ok(await env.cli(["reconversion", "settle", "1", "--ref", "PAYOUT-0001"], "treasurer")).stdout).to.include(
+      "Reconversion #1 settled: 39.20 wired (payout PAYOUT-0001), 0.80 commission kept",
+    );
     refused(
       await env.cli(["reconversion", "settle", "1", "--ref", "PAYOUT-0002"], "treasurer"),
       "reconversion #1 is settled",
     );
     ok(await env.cli(["reconversion", "request", "10.00"], "business"));
     ok(await env.cli(["reconversion", "reject", "2", "--reason", "IBAN does not match"], "treasurer"));
-    expect(json(await env.cli(["--json", "reconversion", "list", "--pending"]))).to.have.length(0);
+    expect(json(await env.cli(["--json", "reconversion", "list", "--pending"])).reconversions).to.have.length(0);
   });
 
   it("mutual credit: the manager sets credit lines, members pay within them, never beyond the floor", async function () {

@@ -3,6 +3,8 @@ import { readFile } from "node:fs/promises";
 import { Command, InvalidArgumentError } from "commander";
 
 import type { AlreadyMintedDeposit, MintPlan } from "../../actions/treasury/planMint.js";
+import { reconversionTotals } from "../../actions/treasury/reconversions.js";
+import type { PlannedSettlement } from "../../actions/treasury/settleReconversions.js";
 import { formatAmount } from "../../amounts.js";
 import { InvalidInputError, PreflightError } from "../../errors.js";
 import { addressArg, amountArg, globals, idArg, printGoverned, printTx } from "../args.js";
@@ -76,36 +78,64 @@ export function registerTreasuryCommands(program: Command): void {
     });
   reconversion
     .command("list")
-    .description("reconversion requests")
+    .description("reconversion requests, each with its commission and the net payout to wire; the total to wire")
     .option("--pending", "only the pending ones")
     .action(async (options: { pending?: boolean }, command: Command) => {
       const client = await clientFor(globals(command));
       const list = await client.treasury.listReconversions(options.pending ? { status: "pending" } : {});
-      print(
-        globals(command).json,
-        list,
-        () =>
-          list
-            .map(
-              (r) =>
-                `#${r.id}  ${r.status.padEnd(8)} ${formatAmount(r.amount).padStart(12)}  ${r.member}  (commission ${r.commissionBps / 100} %)`,
-            )
-            .join("\n") || "no reconversion",
+      const toWire = reconversionTotals(list);
+      print(globals(command).json, { reconversions: list, toWire }, () =>
+        list.length === 0
+          ? "no reconversion"
+          : [
+              `${"#".padEnd(6)}${"status".padEnd(10)}${"gross".padStart(12)}${"commission".padStart(19)}` +
+                `${"net payout".padStart(14)}  member`,
+              ...list.map(
+                (r) =>
+                  `${`#${r.id}`.padEnd(6)}${r.status.padEnd(10)}${formatAmount(r.amount).padStart(12)}` +
+                  `${`${formatAmount(r.commission)} (${r.commissionBps / 100} %)`.padStart(19)}` +
+                  `${formatAmount(r.netPayout).padStart(14)}  ${r.member}`,
+              ),
+              `To wire: ${formatAmount(toWire.netPayout)} for ${toWire.count} pending reconversion(s) ` +
+                `(${formatAmount(toWire.amount)} gross less ${formatAmount(toWire.commission)} commission). ` +
+                "The bank statement lists each net payout.",
+            ].join("\n"),
       );
     });
   reconversion
     .command("settle")
-    .description("settle a request once its euros are paid out (treasurer)")
-    .argument("<id>", "the request number", idArg)
-    .requiredOption("--ref <text>", "the bank reference of the payout")
-    .action(async (id: bigint, options: { ref: string }, command: Command) => {
-      const client = await clientFor(globals(command), true);
-      printTx(
-        command,
-        `Reconversion #${id} settled (payout ${options.ref})`,
-        await client.treasury.settleReconversion({ id, payoutReference: options.ref }),
-      );
-    });
+    .description(
+      "settle a request once its net payout is wired (treasurer); or every request of a CSV file, checked whole " +
+        "before anything is sent, safe to rerun",
+    )
+    .argument("[id]", "the request number", idArg)
+    .option("--ref <text>", "the bank reference of the payout")
+    .option("--csv <file>", "settlements, columns id,ref (or id;ref): the request and its payout's bank reference")
+    .option("--dry-run", "with --csv: check the file and print what would be settled; send nothing")
+    .action(
+      async (id: bigint | undefined, options: { ref?: string; csv?: string; dryRun?: boolean }, command: Command) => {
+        if (options.csv !== undefined) {
+          if (id !== undefined || options.ref !== undefined) {
+            throw new InvalidInputError("reconversion settle", "give either --csv FILE or ID --ref TEXT");
+          }
+          await settleFile(command, options.csv, options.dryRun === true);
+          return;
+        }
+        if (options.dryRun) throw new InvalidInputError("reconversion settle", "--dry-run goes with --csv");
+        if (id === undefined || options.ref === undefined) {
+          throw new InvalidInputError("reconversion settle", "give ID --ref TEXT, or --csv FILE");
+        }
+        const client = await clientFor(globals(command), true);
+        const result = await client.treasury.settleReconversion({ id, payoutReference: options.ref });
+        printTx(
+          command,
+          `Reconversion #${id} settled: ${formatAmount(result.netPayout)} wired (payout ${result.payoutReference}), ` +
+            `${formatAmount(result.commission)} commission kept`,
+          result,
+          { id, payoutReference: result.payoutReference, netPayout: result.netPayout, commission: result.commission },
+        );
+      },
+    );
   reconversion
     .command("reject")
     .description("reject a request and refund it (treasurer)")
@@ -227,4 +257,58 @@ function describeMintPlan(plan: MintPlan, file: string, readWith: string, verbos
         ]
       : []),
   ].join("\n");
+}
+
+/** `reconversion settle --csv`: the SDK's pre-flight, then the settlements, each payout printed and the total. */
+async function settleFile(command: Command, file: string, dryRun: boolean) {
+  const csv = await readFile(file, "utf8");
+  const client = await clientFor(globals(command), true);
+  const plan = await client.treasury.planSettlements({ csv, source: file });
+  if (plan.problems.length > 0) throw new PreflightError("Settlement", plan.source, plan.problems, plan.numbering);
+  const json = globals(command).json;
+  const payout = (s: PlannedSettlement, tx?: string) =>
+    `  line ${s.line}: #${s.id} ${formatAmount(s.netPayout)} to ${s.member} (payout ${s.payoutReference}; ` +
+    `${formatAmount(s.amount)} less ${formatAmount(s.commission)} commission${tx === undefined ? "" : `, tx ${tx}`})`;
+  const skipped = (count: number, total: bigint) =>
+    `${count} already settled with the same reference (${formatAmount(total)}), skipped`;
+  const alreadyTotal = plan.alreadySettled.reduce((sum, s) => sum + s.netPayout, 0n);
+  if (dryRun) {
+    print(json, { dryRun: true, ...plan }, () =>
+      [
+        `Dry run, nothing sent: ${plan.toSettle.length} reconversion(s) to settle, ${formatAmount(plan.totals.netPayout)} ` +
+          `wired in all (${formatAmount(plan.totals.amount)} gross less ${formatAmount(plan.totals.commission)} ` +
+          `commission); ${skipped(plan.alreadySettled.length, alreadyTotal)}.`,
+        ...plan.toSettle.map((s) => payout(s)),
+      ].join("\n"),
+    );
+    return;
+  }
+  const bar = progressBar("settling");
+  const result = await client.treasury.settleReconversions({
+    plan,
+    onProgress: (done, total) => bar.update(done, total),
+  });
+  bar.done();
+  print(
+    json,
+    {
+      dryRun: false,
+      source: file,
+      settledCount: result.settled.length,
+      wiredTotal: result.totals.netPayout,
+      grossTotal: result.totals.amount,
+      commissionTotal: result.totals.commission,
+      alreadySettledCount: result.alreadySettled.length,
+      alreadySettledTotal: alreadyTotal,
+      settled: result.settled,
+      alreadySettled: result.alreadySettled,
+    },
+    () =>
+      [
+        `Settled ${result.settled.length} reconversion(s): ${formatAmount(result.totals.netPayout)} wired in all ` +
+          `(${formatAmount(result.totals.amount)} gross less ${formatAmount(result.totals.commission)} commission); ` +
+          `${skipped(result.alreadySettled.length, alreadyTotal)}.`,
+        ...result.settled.map((s) => payout(s, s.transactionHash)),
+      ].join("\n"),
+  );
 }
