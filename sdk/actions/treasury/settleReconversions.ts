@@ -136,7 +136,10 @@ export async function planSettlements(client: KomunoClient, params: PlanSettleme
     const problem = (code: string, message: string) => problems.push({ line: row.line, code, message });
     const status = request === null ? "none" : RECONVERSION_STATUSES[Number(request.status)];
     if (request === null || status === "none") {
-      problem("unknown-request", `reconversion #${row.id} does not exist (the last one is #${count})`);
+      problem(
+        "unknown-request",
+        `reconversion #${row.id} does not exist (${count === 0n ? "there is none yet" : `the last one is #${count}`})`,
+      );
       return;
     }
     const payoutRef = referenceFromText(row.payoutReference);

@@ -193,7 +193,7 @@ async function admitFile(command: Command, file: string, options: { dryRun?: boo
   if (options.dryRun) {
     print(json, { dryRun: true, ...plan }, () =>
       [
-        `Dry run, nothing sent: ${file}${readWith} may be admitted.`,
+        `Dry run, nothing sent: ${file}${plan.delimiter === ";" ? ' (read with ";" between columns)' : ""} may be admitted.`,
         `  to admit         ${plan.toAdmit.length} account(s)${byKind(plan.toAdmit)}, in ${plan.transactions} transaction(s)`,
         `  already members  ${plan.alreadyAdmitted.length} account(s) of the same kind, skipped`,
         ...rows("to admit", plan.toAdmit),

@@ -187,7 +187,7 @@ async function mintFile(command: Command, file: string, options: { dryRun?: bool
   const readWith = plan.delimiter === ";" ? ` (${file} read with ";" between columns)` : "";
   if (plan.problems.length > 0) throw new PreflightError("Mint", plan.source, plan.problems, plan.numbering);
   if (options.dryRun) {
-    print(json, { dryRun: true, ...plan }, () => describeMintPlan(plan, file, readWith, options.verbose === true));
+    print(json, { dryRun: true, ...plan }, () => describeMintPlan(plan, file, options.verbose === true));
     return;
   }
   const bar = progressBar("minting");
@@ -233,10 +233,10 @@ function alreadyMintedLines(deposits: AlreadyMintedDeposit[]): string[] {
   );
 }
 
-function describeMintPlan(plan: MintPlan, file: string, readWith: string, verbose: boolean): string {
+function describeMintPlan(plan: MintPlan, file: string, verbose: boolean): string {
   const { reserve } = plan;
   const asOf = reserve.attestedAsOf === null ? "never attested" : `as of ${reserve.attestedAsOf.toISOString()}`;
-  const days = (seconds: number) => `${(seconds / 86_400).toFixed(1)} day(s)`;
+  const readWith = plan.delimiter === ";" ? ' (read with ";" between columns)' : "";
   return [
     `Dry run, nothing sent: ${file}${readWith} may be minted.`,
     `  to mint          ${plan.toMint.length} deposit(s), ${formatAmount(plan.totals.toMint)}, in ${plan.transactions} transaction(s)`,
@@ -248,8 +248,8 @@ function describeMintPlan(plan: MintPlan, file: string, readWith: string, verbos
         : `; the reserve allows ${formatAmount(reserve.cap)} (attested ${formatAmount(reserve.attested)} ${asOf}, ` +
           `less ${formatAmount(reserve.burnedSinceAttestation)} paid out since, plus a headroom of ${formatAmount(reserve.headroom)})`),
     `  attestation      ${asOf}` +
-      (reserve.attestationAgeSeconds === null ? "" : `, ${days(reserve.attestationAgeSeconds)} old`) +
-      (reserve.maxAttestationAgeSeconds === 0 ? "" : ` (at most ${days(reserve.maxAttestationAgeSeconds)})`),
+      (reserve.attestationAgeSeconds === null ? "" : `, ${duration(reserve.attestationAgeSeconds)} old`) +
+      (reserve.maxAttestationAgeSeconds === 0 ? "" : ` (at most ${duration(reserve.maxAttestationAgeSeconds)})`),
     ...(verbose
       ? [
           ...plan.toMint.map((d) => `  line ${d.line}: to mint ${d.reference} (${formatAmount(d.amount)} to ${d.to})`),
@@ -311,4 +311,12 @@ async function settleFile(command: Command, file: string, dryRun: boolean) {
         ...result.settled.map((s) => payout(s, s.transactionHash)),
       ].join("\n"),
   );
+}
+
+/** "12 minute(s)", "5 hour(s)", "3 day(s)", "2.5 day(s)": an age a person reads at a glance. */
+function duration(seconds: number): string {
+  if (seconds < 3_600) return `${Math.floor(seconds / 60)} minute(s)`;
+  if (seconds < 2 * 86_400) return `${Math.floor(seconds / 3_600)} hour(s)`;
+  const days = seconds / 86_400;
+  return `${Number.isInteger(days) ? days : days.toFixed(1)} day(s)`;
 }
