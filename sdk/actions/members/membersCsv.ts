@@ -54,7 +54,10 @@ export function readMembersCsv(text: string): MembersCsv {
   return { delimiter: table.delimiter, members, problems };
 }
 
-/** An account kind by its name, in any case; never a name Object.prototype happens to hold ("constructor"). */
+/**
+ * An account kind by its name, in any case; never a name Object.prototype happens to hold ("constructor").
+ * @example requireKind(" Business ") // "business"
+ */
 export function requireKind(text: string): AccountKindName {
   const name = String(text).trim().toLowerCase();
   if (!Object.hasOwn(ACCOUNT_KINDS, name)) {

@@ -100,9 +100,9 @@ export async function planMint(client: KomunoClient, params: PlanMintParams): Pr
   if (!Number.isInteger(chunkSize) || chunkSize < 1) throw new InvalidInputError("chunkSize", "at least 1");
   const treasurer = await treasurerOf(client, params.treasurer);
   const fromFile = params.csv !== undefined;
-  const read = fromFile ? readDepositsCsv(params.csv) : readDepositList(params.deposits);
-  const problems = [...read.problems];
-  const rows = read.deposits.map((d) => ({ ...d, depositRef: referenceFromText(d.reference) }));
+  const file = fromFile ? readDepositsCsv(params.csv) : readDepositList(params.deposits);
+  const problems = [...file.problems];
+  const rows = file.deposits.map((d) => ({ ...d, depositRef: referenceFromText(d.reference) }));
 
   const minted = await findMinted(client, rows);
   const toMint: PlannedDeposit[] = [];
@@ -141,7 +141,7 @@ export async function planMint(client: KomunoClient, params: PlanMintParams): Pr
   return {
     source: params.source ?? (fromFile ? "deposits CSV" : "the list of deposits"),
     numbering,
-    delimiter: fromFile ? (read as ReturnType<typeof readDepositsCsv>).delimiter : null,
+    delimiter: fromFile ? (file as ReturnType<typeof readDepositsCsv>).delimiter : null,
     treasurer,
     toMint,
     alreadyMinted,

@@ -1,9 +1,9 @@
-import { ZeroAddress, type TransactionReceipt } from "ethers";
+import { ZeroAddress } from "ethers";
 
 import { RECONVERSION_STATUSES, type ReconversionStatusName } from "../../accounts.js";
 import type { KomunoClient } from "../../client.js";
 import { InvalidInputError } from "../../errors.js";
-import { eventsSinceDeployment } from "../../internal/logs.js";
+import { readSettlements, settlementIn } from "../../internal/settlements.js";
 import { read, sendTransaction, type TransactionResult } from "../../internal/transactions.js";
 import { canonicalReference, referenceFromText, type Bytes32 } from "../../references.js";
 
@@ -112,41 +112,11 @@ export function reconversionTotals(reconversions: readonly Reconversion[]): Reco
 /**
  * The commission a settlement keeps, exactly as the contract computes it: the request's rate, rounded down, and
  * none at all while no fee account is configured.
+ * @example commissionOf(3_333n, 250, feeAccount) // 83n: 33.33 at 2.5 % keeps 0.83 and wires 32.50
  */
 export function commissionOf(amount: bigint, commissionBps: number, feeAccount: string): bigint {
   if (feeAccount === ZeroAddress) return 0n;
   return (amount * BigInt(commissionBps)) / 10_000n;
-}
-
-/** A settlement as its event recorded it. */
-export interface SettlementRecord {
-  payoutRef: Bytes32;
-  burned: bigint;
-  commission: bigint;
-  transactionHash: string;
-}
-
-/** Every ReconversionSettled event, by request id. */
-export async function readSettlements(client: KomunoClient): Promise<Map<bigint, SettlementRecord>> {
-  const events = await read(client, "Reading settlements", () =>
-    eventsSinceDeployment(
-      client.provider,
-      client.deploymentBlock,
-      client.currency,
-      client.currency.filters.ReconversionSettled(),
-    ),
-  );
-  return new Map(
-    events.map(({ log, event }) => [
-      event.args.id as bigint,
-      {
-        payoutRef: event.args.payoutRef as Bytes32,
-        burned: event.args.burned as bigint,
-        commission: event.args.commission as bigint,
-        transactionHash: log.transactionHash,
-      },
-    ]),
-  );
 }
 
 export interface SettleReconversionParams {
@@ -176,18 +146,6 @@ export async function settleReconversion(
   const payoutRef = referenceFromText(reference);
   const result = await sendTransaction(client, "Settlement", (c) => c.settleReconversion(requireId(id), payoutRef));
   return { ...result, payoutReference: reference, ...settlementIn(client, result.receipt) };
-}
-
-/** The payout and commission a settlement's receipt records. */
-export function settlementIn(
-  client: KomunoClient,
-  receipt: TransactionReceipt,
-): { netPayout: bigint; commission: bigint } {
-  const event = receipt.logs
-    .filter((log) => log.address.toLowerCase() === client.address.toLowerCase())
-    .map((log) => client.currency.interface.parseLog(log))
-    .find((parsed) => parsed?.name === "ReconversionSettled");
-  return { netPayout: event!.args.burned as bigint, commission: event!.args.commission as bigint };
 }
 
 export interface RejectReconversionParams {

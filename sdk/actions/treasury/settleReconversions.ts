@@ -15,7 +15,8 @@ import { checkCell, readCsvTable, type CsvDelimiter } from "../../internal/csv.j
 import { read } from "../../internal/transactions.js";
 import { requireAddress } from "../../internal/validate.js";
 import { canonicalReference, referenceFromText, type Bytes32 } from "../../references.js";
-import { commissionOf, readSettlements, settlementIn } from "./reconversions.js";
+import { readSettlements, settlementIn } from "../../internal/settlements.js";
+import { commissionOf } from "./reconversions.js";
 
 const TREASURER_ROLE = hashOf("TREASURER_ROLE");
 
