@@ -32,6 +32,8 @@ export const OPERATIONS = [
   "reserve attestation (after burns)",
   "reconversion settlement, a later burn",
   "mint allowance increase",
+  "admission (one member)",
+  "batch admission of 300: per member",
   "recovery: propose",
   "recovery: execute",
   "recovery: cancel",
@@ -132,6 +134,19 @@ export async function measureGas(connection: NetworkConnection): Promise<GasTabl
   );
   ours["mint allowance increase"] = await gasOf(
     currency.connect(governor).increaseMintAllowance(treasurer.address, 1_000n),
+  );
+
+  const newcomers = Array.from(
+    { length: 301 },
+    (_, i) => `0x${keccak256(toUtf8Bytes(`bench newcomer ${i}`)).slice(26)}`,
+  );
+  ours["admission (one member)"] = await gasOf(currency.connect(manager).admit(newcomers[0], 1));
+  ours["batch admission of 300: per member"] = Math.round(
+    (await gasOf(
+      currency
+        .connect(manager)
+        .admitMembersInBatch(newcomers.slice(1).map((account, i) => ({ account, kind: 1 + (i % 2) }))),
+    )) / 300,
   );
 
   // ---- The ComChain features, on the currency only. Every party already holds a balance (steady state).

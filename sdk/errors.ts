@@ -168,6 +168,66 @@ export class InvalidCsvError extends InvalidInputError {
   }
 }
 
+/**
+ * One reason a batch job (deposits to mint, members to admit, reconversions to settle) is refused before
+ * anything is sent: about one row (`line`: the file's own line number, or the position from 1 in a list), or
+ * about the whole job (`line` null: the total against the allowance, the reserve cap, a missing role, ...).
+ */
+export interface PreflightProblem {
+  line: number | null;
+  /** A stable name a program can switch on, e.g. "conflicts-with-chain", "over-allowance". */
+  code: string;
+  /** In plain words, amounts in euros. */
+  message: string;
+}
+
+/**
+ * A batch job refused by its pre-flight: every problem at once, each with its line, and nothing sent. Fix the
+ * file and run it again.
+ */
+export class PreflightError extends BaseError {
+  override name = "PreflightError";
+  constructor(
+    /** What was refused, e.g. "Mint", "Admission", "Settlement". */
+    readonly operation: string,
+    /** The file's name, or "the list of deposits" when the rows came as a list. */
+    readonly source: string,
+    readonly problems: readonly PreflightProblem[],
+    /** Whether `line` numbers a file's lines or a list's items. */
+    readonly numbering: "line" | "item" = "line",
+  ) {
+    super(
+      `${operation} refused, nothing was sent: ${problems.length} problem(s) in ${source}:\n` +
+        problems.map((p) => `  ${p.line === null ? "" : `${numbering} ${p.line}: `}${p.message}`).join("\n"),
+    );
+  }
+}
+
+/**
+ * A batch job sent in several transactions stopped part-way (the node went away, the chain changed since the
+ * pre-flight): `confirmed` of `total` rows are known done. Running the same job again is safe: what was done is
+ * recognised and skipped, never done twice.
+ */
+export class BatchInterruptedError extends BaseError {
+  override name = "BatchInterruptedError";
+  constructor(
+    readonly operation: string,
+    readonly confirmed: number,
+    readonly total: number,
+    /** What is known done, in words, e.g. "1000 of 5000 deposits (99592.00 of 498000.00) confirmed minted". */
+    progress: string,
+    cause: unknown,
+  ) {
+    const why =
+      cause instanceof BaseError ? cause.shortMessage : cause instanceof Error ? cause.message : String(cause);
+    super(
+      `${operation} interrupted: ${progress}; then ${why.replace(/\.$/, "")}. ` +
+        "Running the same file again finishes the job and never does anything twice.",
+      { details: cause instanceof BaseError ? cause.details : undefined, cause },
+    );
+  }
+}
+
 /** A deployment record (the --currency file) that is not one. */
 export class InvalidDeploymentRecordError extends BaseError {
   override name = "InvalidDeploymentRecordError";

@@ -36,6 +36,11 @@ const privilegedCalls: PrivilegedCall[] = [
     role: "MEMBER_MANAGER_ROLE",
     call: ({ currency: c }, f) => c.admit(f.outsider.address, Kind.Person),
   },
+  {
+    name: "admitMembersInBatch",
+    role: "MEMBER_MANAGER_ROLE",
+    call: ({ currency: c }, f) => c.admitMembersInBatch([{ account: f.outsider.address, kind: Kind.Person }]),
+  },
   { name: "freeze", role: "MEMBER_MANAGER_ROLE", call: ({ currency: c }, f) => c.freeze(f.alice.address) },
   { name: "unfreeze", role: "MEMBER_MANAGER_ROLE", call: ({ currency: c }, f) => c.unfreeze(f.alice.address) },
   { name: "close", role: "MEMBER_MANAGER_ROLE", call: ({ currency: c }, f) => c.close(f.alice.address) },

@@ -310,6 +310,7 @@ class World {
       [2, freeze],
       [8, unfreeze],
       [1, admit],
+      [1, admitMembersInBatch],
       [8, requestReconversion],
       [6, settleReconversion],
       [3, rejectReconversion],
@@ -748,6 +749,31 @@ async function admit(w: World) {
     () => w.currency.connect(w.f.manager).admit(account, kind),
     () => {
       w.model.accounts.set(account, { balance: 0n, kind, status: Status.Active });
+    },
+  );
+}
+
+/** A few fresh keys at once, sometimes one twice or one already admitted: all admitted, or none. */
+async function admitMembersInBatch(w: World) {
+  const admissions = Array.from({ length: w.random.int(4) + 1 }, () => ({
+    account: w.random.pick(w.freshKeys).address,
+    kind: w.random.pick([Kind.Person, Kind.Business]),
+  }));
+  const inThisBatch = new Set<string>();
+  let predicted: string | null = null;
+  for (const { account } of admissions) {
+    predicted = inThisBatch.has(account) ? "AccountAlreadyAdmitted" : w.model.admit(account);
+    if (predicted !== null) break;
+    inThisBatch.add(account);
+  }
+  await w.run(
+    `admitMembersInBatch ${admissions.length}`,
+    predicted,
+    () => w.currency.connect(w.f.manager).admitMembersInBatch(admissions),
+    () => {
+      for (const { account, kind } of admissions) {
+        w.model.accounts.set(account, { balance: 0n, kind, status: Status.Active });
+      }
     },
   );
 }

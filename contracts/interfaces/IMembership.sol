@@ -34,6 +34,12 @@ interface IMembership {
         address proposer; // the member manager who proposed it; it must still hold the role at execution
     }
 
+    /// @notice One account to admit, and its kind.
+    struct Admission {
+        address account;
+        AccountKind kind;
+    }
+
     /// @notice An account as the ledger sees it.
     struct AccountInfo {
         uint256 balance;
@@ -112,6 +118,11 @@ interface IMembership {
 
     /// @notice Admits `account` as an active member of kind `kind`. Member manager only.
     function admit(address account, AccountKind kind) external;
+
+    /// @notice Admits every account of `admissions` with its kind, all or nothing, as `admit` would one by one
+    /// (a MemberAdmitted event each; the first account that cannot be admitted reverts the whole call with the
+    /// error `admit` gives, naming it). Member manager only. An empty list admits nobody.
+    function admitMembersInBatch(Admission[] calldata admissions) external;
 
     /// @notice Freezes an active account: it can neither send nor receive, nor spend allowances, and a move to a
     /// new key it proposed is cancelled. Member manager only.

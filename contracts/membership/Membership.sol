@@ -15,6 +15,13 @@ abstract contract Membership is Ledger, IMembership {
     }
 
     /// @inheritdoc IMembership
+    /// @dev Named for its selector too: as `admitMembers` it sat beside `transfer` in the compiler's dispatch and
+    /// cost every payment 22 more gas; this one leaves every measured operation as it was (bench/gas-snapshot.json).
+    function admitMembersInBatch(Admission[] calldata admissions) external onlyRole(MEMBER_MANAGER_ROLE) {
+        for (uint256 i; i < admissions.length; ++i) _admit(admissions[i].account, admissions[i].kind);
+    }
+
+    /// @inheritdoc IMembership
     function freeze(address account) external onlyRole(MEMBER_MANAGER_ROLE) {
         Account storage a = _ledger().accounts[account];
         if (a.status != AccountStatus.Active) revert AccountNotActive(account, a.status);

@@ -135,6 +135,12 @@ describe("End to end: the komuno CLI and the SDK against a real node", function 
     expect(rerun.minted.map((d: any) => d.reference)).to.deep.equal(deposits.slice(6).map((d) => d.ref));
     expect(rerun.alreadyMinted.map((d: any) => d.reference)).to.deep.equal(deposits.slice(0, 6).map((d) => d.ref));
     expect(rerun.alreadyMinted[0].transactionHash).to.match(/^0x[0-9a-f]{64}$/);
+    expect(rerun).to.include({
+      mintedCount: 6,
+      mintedTotal: "6000",
+      alreadyMintedCount: 6,
+      alreadyMintedTotal: "2400",
+    });
     const third = json(await env.cli(["--json", "mint", "--csv", path.join(env.dir, "all.csv")], "treasurer"));
     expect(third.minted).to.have.length(0);
   });
@@ -148,9 +154,13 @@ describe("End to end: the komuno CLI and the SDK against a real node", function 
       }),
     ];
     await writeFile(path.join(env.dir, "excel.csv"), "\uFEFF" + excel.join("\r\n") + "\r\n");
-    const run = ok(await env.cli(["mint", "--csv", path.join(env.dir, "excel.csv")], "treasurer")).stdout;
-    expect(run).to.include(`Minted 0 deposit(s), 0.00 in all (${path.join(env.dir, "excel.csv")} read with ";"`);
-    for (let i = 1; i <= 12; i++) expect(run).to.include(`  already minted: VIR-CSV-${i} (${i}.50 to `);
+    const summary = `Minted 0 deposit(s), 0.00 in all; 12 already minted (84.00), skipped (${path.join(env.dir, "excel.csv")} read with ";" between columns).`;
+    expect(ok(await env.cli(["mint", "--csv", path.join(env.dir, "excel.csv")], "treasurer")).stdout).to.equal(
+      summary + "\n",
+    );
+    const run = ok(await env.cli(["mint", "--csv", path.join(env.dir, "excel.csv"), "--verbose"], "treasurer")).stdout;
+    expect(run.split("\n")[0]).to.equal(summary);
+    for (let i = 1; i <= 12; i++) expect(run).to.include(`  line ${i + 1}: already minted VIR-CSV-${i} (${i}.50 to `);
     expect(run).to.not.include('"VIR-CSV');
 
     await writeFile(
@@ -158,8 +168,12 @@ describe("End to end: the komuno CLI and the SDK against a real node", function 
       `to,amount,ref\n${keys.person.address},1.00\n${keys.person.address},1.00,VIR-BAD-1\n0x12,1.00,VIR-BAD-2\n`,
     );
     const bad = await env.cli(["mint", "--csv", path.join(env.dir, "bad.csv")], "treasurer");
-    refused(bad, "line 2: 2 field(s), expected 3");
-    expect(bad.stderr).to.include('line 4: Invalid address "0x12"');
+    expect(bad.code).to.not.equal(0);
+    expect(bad.stderr).to.include(
+      `Mint refused, nothing was sent: 2 problem(s) in ${path.join(env.dir, "bad.csv")}:\n`,
+    );
+    expect(bad.stderr).to.include("\n  line 2: 2 field(s), expected 3");
+    expect(bad.stderr).to.include('\n  line 4: Invalid address "0x12"');
   });
 
   it("pays between members and lists the history", async function () {
@@ -182,21 +196,26 @@ describe("End to end: the komuno CLI and the SDK against a real node", function 
     const first = json(await env.cli(["--json", "reconversion", "request", "40.00"], "business"));
     expect(first.id).to.equal("1");
     const pending = json(await env.cli(["--json", "reconversion", "list", "--pending"]));
-    expect(pending).to.have.length(1);
-    expect(pending[0]).to.include({
+    expect(pending.reconversions).to.have.length(1);
+    expect(pending.reconversions[0]).to.include({
       member: keys.business.address,
       amount: "4000",
       status: "pending",
       commissionBps: 200,
+      commission: "80",
+      netPayout: "3920",
     });
-    ok(await env.cli(["reconversion", "settle", "1", "--ref", "PAYOUT-0001"], "treasurer"));
+    expect(pending.toWire).to.deep.equal({ count: 1, amount: "4000", commission: "80", netPayout: "3920" });
+    expect(ok(await env.cli(["reconversion", "settle", "1", "--ref", "PAYOUT-0001"], "treasurer")).stdout).to.include(
+      "Reconversion #1 settled: 39.20 wired (payout PAYOUT-0001), 0.80 commission kept",
+    );
     refused(
       await env.cli(["reconversion", "settle", "1", "--ref", "PAYOUT-0002"], "treasurer"),
       "reconversion #1 is settled",
     );
     ok(await env.cli(["reconversion", "request", "10.00"], "business"));
     ok(await env.cli(["reconversion", "reject", "2", "--reason", "IBAN does not match"], "treasurer"));
-    expect(json(await env.cli(["--json", "reconversion", "list", "--pending"]))).to.have.length(0);
+    expect(json(await env.cli(["--json", "reconversion", "list", "--pending"])).reconversions).to.have.length(0);
   });
 
   it("mutual credit: the manager sets credit lines, members pay within them, never beyond the floor", async function () {

@@ -3,6 +3,7 @@ import { id } from "ethers";
 import { network } from "hardhat";
 
 import { deployFundedCurrency, Kind, kindsMask, Status, type CurrencyFixture } from "../helpers/fixtures.js";
+import { IMPLEMENTATION_SLOT } from "../helpers/storage.js";
 
 const connection = await network.create();
 const { ethers } = connection;
@@ -52,6 +53,84 @@ describe("Membership", function () {
         .to.be.revertedWithCustomError(currency, "InvalidAccount")
         .withArgs(self);
       expect((await currency.accountOf(outsider.address)).status).to.equal(Status.None);
+    });
+  });
+
+  describe("admission of many accounts at once", function () {
+    it("admits each account with its own kind, in order, emitting the admission event for each", async function () {
+      const { currency, manager, outsider, others } = f;
+      const admissions = [
+        { account: outsider.address, kind: Kind.Person },
+        { account: others[0].address, kind: Kind.Business },
+        { account: others[1].address, kind: Kind.Association },
+      ];
+      const receipt = (await (await currency.connect(manager).admitMembersInBatch(admissions)).wait())!;
+      const events = receipt.logs.map((log) => currency.interface.parseLog(log)!);
+      expect(events.map((e) => [e.name, ...e.args])).to.deep.equal(
+        admissions.map((a) => ["MemberAdmitted", manager.address, a.account, a.kind]),
+      );
+      for (const { account, kind } of admissions) {
+        expect(await currency.accountOf(account)).to.deep.equal([0n, kind, Status.Active]);
+      }
+    });
+
+    it("admits nobody when one account cannot be admitted, naming that account", async function () {
+      const { currency, manager, alice, outsider, others } = f;
+      const before = (await ethers.provider.getBlockNumber()) + 1;
+      await expect(
+        currency.connect(manager).admitMembersInBatch([
+          { account: outsider.address, kind: Kind.Person },
+          { account: alice.address, kind: Kind.Person },
+          { account: others[0].address, kind: Kind.Person },
+        ]),
+      )
+        .to.be.revertedWithCustomError(currency, "AccountAlreadyAdmitted")
+        .withArgs(alice.address, Status.Active);
+      expect((await currency.accountOf(outsider.address)).status).to.equal(Status.None);
+      expect((await currency.accountOf(others[0].address)).status).to.equal(Status.None);
+      expect(await currency.queryFilter(currency.filters.MemberAdmitted(), before)).to.have.length(0);
+    });
+
+    it("refuses an account listed twice, a kind None, the zero address and the currency itself", async function () {
+      const { currency, manager, outsider, others } = f;
+      const batch = (...rest: { account: string; kind: bigint }[]) =>
+        currency.connect(manager).admitMembersInBatch([{ account: others[0].address, kind: Kind.Person }, ...rest]);
+      await expect(batch({ account: others[0].address, kind: Kind.Business }))
+        .to.be.revertedWithCustomError(currency, "AccountAlreadyAdmitted")
+        .withArgs(others[0].address, Status.Active);
+      await expect(batch({ account: outsider.address, kind: Kind.None }))
+        .to.be.revertedWithCustomError(currency, "InvalidAccountKind")
+        .withArgs(Kind.None);
+      await expect(batch({ account: ethers.ZeroAddress, kind: Kind.Person }))
+        .to.be.revertedWithCustomError(currency, "InvalidAccount")
+        .withArgs(ethers.ZeroAddress);
+      const self = await currency.getAddress();
+      await expect(batch({ account: self, kind: Kind.Person }))
+        .to.be.revertedWithCustomError(currency, "InvalidAccount")
+        .withArgs(self);
+      expect((await currency.accountOf(others[0].address)).status).to.equal(Status.None);
+    });
+
+    it("refuses a closed account, which stays closed", async function () {
+      const { currency, manager, alice, bob } = f;
+      await currency.connect(alice).transfer(bob.address, 10_000n);
+      await currency.connect(manager).close(alice.address);
+      await expect(currency.connect(manager).admitMembersInBatch([{ account: alice.address, kind: Kind.Business }]))
+        .to.be.revertedWithCustomError(currency, "AccountAlreadyAdmitted")
+        .withArgs(alice.address, Status.Closed);
+      expect(await currency.accountOf(alice.address)).to.deep.equal([0n, Kind.Person, Status.Closed]);
+    });
+
+    it("admits nobody, and emits nothing, for an empty list", async function () {
+      const { currency, manager } = f;
+      const receipt = (await (await currency.connect(manager).admitMembersInBatch([])).wait())!;
+      expect(receipt.logs).to.have.length(0);
+    });
+
+    it("keeps the currency within EIP-170's 24,576 bytes", async function () {
+      const slot = await ethers.provider.getStorage(await f.currency.getAddress(), IMPLEMENTATION_SLOT);
+      const code = await ethers.provider.getCode(ethers.getAddress(ethers.dataSlice(slot, 12)));
+      expect((code.length - 2) / 2).to.be.within(20_000, 24_576);
     });
   });
 

@@ -18,7 +18,8 @@ export async function admitMember(
   { account, kind }: AdmitMemberParams,
 ): Promise<TransactionResult> {
   const address = requireAddress(account);
-  if (!(kind in ACCOUNT_KINDS))
+  if (!Object.hasOwn(ACCOUNT_KINDS, kind)) {
     throw new InvalidInputError("kind", `expected person, business or association, not ${kind}`);
+  }
   return sendTransaction(client, "Admission", (c) => c.admit(address, ACCOUNT_KINDS[kind]));
 }

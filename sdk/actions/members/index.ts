@@ -1,4 +1,5 @@
 export { admitMember } from "./admitMember.js";
+export { admitMembers, planAdmissions } from "./admitMembers.js";
 export { getMember } from "./getMember.js";
 export { recoverMember } from "./recoverMember.js";
 export { closeMember, freezeMember, unfreezeMember } from "./setMemberStatus.js";

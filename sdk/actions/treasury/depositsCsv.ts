@@ -1,5 +1,5 @@
 import { parseAmount } from "../../amounts.js";
-import type { CsvProblem } from "../../errors.js";
+import type { CsvProblem, PreflightProblem } from "../../errors.js";
 import { checkCell, readCsvTable, refuseProblems, type CsvDelimiter } from "../../internal/csv.js";
 import { requireAddress, requirePositiveAmount } from "../../internal/validate.js";
 import { canonicalReference } from "../../references.js";
@@ -27,25 +27,50 @@ export interface DepositsCsv {
  * @example parseDepositsCsv('to,amount,ref\n0x976EA74026E726554dB657fA54763abd0C3a0aa9,20.00,"VIR-1"\n')
  */
 export function parseDepositsCsv(text: string): DepositsCsv {
-  const file = "deposits CSV";
-  const table = readCsvTable(text, file, ["to", "amount", "ref"]);
-  const problems: CsvProblem[] = [...table.problems];
+  const { delimiter, deposits, problems } = readDepositsCsv(text);
+  refuseProblems(
+    "deposits CSV",
+    problems.map(({ line, message }) => ({ line: line ?? 1, message })),
+  );
+  return { delimiter, deposits };
+}
+
+/**
+ * Reads a file of deposits as parseDepositsCsv does, but returns the bad lines with the good ones instead of
+ * throwing, so that a pre-flight (planMint) reports them together with what the chain says of the rest. Only a
+ * header that names no deposit columns throws (InvalidCsvError): no row can be read without it.
+ * @example const { deposits, problems } = readDepositsCsv(text)
+ */
+export function readDepositsCsv(text: string): DepositsCsv & { problems: PreflightProblem[] } {
+  const table = readCsvTable(text, "deposits CSV", ["to", "amount", "ref"]);
+  const problems: PreflightProblem[] = table.problems.map(({ line, message }) => ({
+    line,
+    code: "invalid-row",
+    message,
+  }));
   const deposits: DepositsCsvRow[] = [];
   const firstLineOf = new Map<string, number>();
   for (const { line, cells } of table.rows) {
-    const to = checkCell(problems, line, () => requireAddress(cells.to));
-    const amount = checkCell(problems, line, () => requirePositiveAmount(parseAmount(cells.amount)));
-    const reference = checkCell(problems, line, () => canonicalReference(cells.ref));
+    const invalid: CsvProblem[] = [];
+    const to = checkCell(invalid, line, () => requireAddress(cells.to));
+    const amount = checkCell(invalid, line, () => requirePositiveAmount(parseAmount(cells.amount)));
+    const reference = checkCell(invalid, line, () => canonicalReference(cells.ref));
+    problems.push(...invalid.map(({ message }) => ({ line, code: "invalid-row", message })));
     if (reference !== undefined) {
       const first = firstLineOf.get(reference);
-      if (first !== undefined) problems.push({ line, message: `deposit ${reference} is also on line ${first}` });
-      else firstLineOf.set(reference, line);
+      if (first !== undefined) {
+        problems.push({ line, code: "duplicate-in-file", message: `deposit ${reference} is also on line ${first}` });
+        continue;
+      }
+      firstLineOf.set(reference, line);
     }
     if (to !== undefined && amount !== undefined && reference !== undefined) {
       deposits.push({ line, to, amount, reference });
     }
   }
-  refuseProblems(file, problems);
-  if (deposits.length === 0) refuseProblems(file, [{ line: 1, message: "no deposit after the header line" }]);
-  return { delimiter: table.delimiter, deposits };
+  if (table.rows.length === 0 && table.problems.length === 0) {
+    problems.push({ line: 1, code: "empty-file", message: "no deposit after the header line" });
+  }
+  problems.sort((a, b) => (a.line ?? 0) - (b.line ?? 0));
+  return { delimiter: table.delimiter, deposits, problems };
 }

@@ -1,9 +1,14 @@
+import { formatAmount } from "../../amounts.js";
 import type { KomunoClient } from "../../client.js";
-import { InvalidInputError } from "../../errors.js";
-import { getLogsInChunks } from "../../internal/logs.js";
-import { read, sendTransaction } from "../../internal/transactions.js";
-import { requireAddress, requirePositiveAmount } from "../../internal/validate.js";
-import { canonicalReference, referenceFromText, type Bytes32 } from "../../references.js";
+import { ContractRevertError, InvalidInputError, PreflightError } from "../../errors.js";
+import { chunked, sendChunks } from "../../internal/batches.js";
+import {
+  planMint,
+  type AlreadyMintedDeposit,
+  type MintPlan,
+  type PlannedDeposit,
+  type PlanMintParams,
+} from "./planMint.js";
 
 export interface DepositInput {
   to: string;
@@ -13,129 +18,80 @@ export interface DepositInput {
   reference: string;
 }
 
-export interface MintBatchParams {
-  deposits: DepositInput[];
-  /** Deposits per transaction (default 250: about 9M gas, under the 16.7M per-transaction cap). */
+export type MintBatchParams = {
+  /** Deposits per transaction (default 250: about 8.4M gas, under the 16.7M per-transaction cap). */
   chunkSize?: number;
   /** Called after each confirmed transaction with the number of deposits minted so far. */
   onProgress?: (minted: number, total: number) => void;
-}
+} & (
+  | { deposits: (DepositInput & { line?: number })[]; csv?: never; plan?: never }
+  | { csv: string; source?: string; deposits?: never; plan?: never }
+  /** A plan planMint made a moment ago (a --dry-run shown, then confirmed): not read from the chain again. */
+  | { plan: MintPlan; deposits?: never; csv?: never }
+);
 
-export interface MintedDeposit extends DepositInput {
-  depositRef: Bytes32;
+export interface MintedDeposit extends PlannedDeposit {
   transactionHash: string;
-}
-
-export interface AlreadyMintedDeposit extends DepositInput {
-  depositRef: Bytes32;
-  /** Where it was minted, and to whom and how much, so a mismatch is visible. */
-  transactionHash: string;
-  mintedTo: string;
-  mintedAmount: bigint;
 }
 
 export interface MintBatchResult {
   minted: MintedDeposit[];
+  /** Rows the chain already held exactly as given: skipped, never minted twice. */
   alreadyMinted: AlreadyMintedDeposit[];
+  totals: { minted: bigint; alreadyMinted: bigint };
+  /** The transactions sent, in order. */
+  transactions: string[];
 }
 
 /**
- * Mints a list of deposits (treasurer only), safe to run again after any interruption: deposits whose
- * reference is already on chain are skipped and reported with the transaction that minted them; the others
- * are sent in chunks, all at once, and confirmed.
- * @example await mintBatch(client, { deposits: [{ to, amount: 5000n, reference: "VIR-1" }] })
+ * Mints a file or list of deposits (treasurer only), all or nothing as far as the chain allows: the pre-flight
+ * (planMint) checks every row and the whole total first, and any problem throws a PreflightError listing them
+ * all, with nothing sent. Deposits the chain already holds exactly so are skipped and counted, so running the
+ * same file again after any interruption mints each deposit once. The rest goes in chunks, all sent at once;
+ * if the job stops part-way (the node went away), a BatchInterruptedError says what is known minted.
+ * @example
+ * const { minted, alreadyMinted, totals } = await mintBatch(client, { deposits: [{ to, amount: 5000n, reference: "VIR-1" }] })
  */
 export async function mintBatch(client: KomunoClient, params: MintBatchParams): Promise<MintBatchResult> {
-  const chunkSize = params.chunkSize ?? 250;
+  const plan = params.plan ?? (await planMint(client, params as PlanMintParams));
+  if (plan.problems.length > 0) throw new PreflightError("Mint", plan.source, plan.problems, plan.numbering);
+  const signer = client.signer === undefined ? undefined : await client.signer.getAddress();
+  if (signer?.toLowerCase() !== plan.treasurer.toLowerCase()) {
+    throw new InvalidInputError("plan", `it was checked for treasurer ${plan.treasurer}, not the signer ${signer}`);
+  }
+  const chunkSize = params.chunkSize ?? plan.chunkSize;
   if (!Number.isInteger(chunkSize) || chunkSize < 1) throw new InvalidInputError("chunkSize", "at least 1");
-  const deposits = validate(params.deposits);
 
-  const mintedAlready = await findMinted(
+  const sum = (deposits: PlannedDeposit[]) => deposits.reduce((s, d) => s + d.amount, 0n);
+  const sent = await sendChunks(
     client,
-    deposits.map((d) => d.depositRef),
+    "Batch mint",
+    chunked(plan.toMint, chunkSize),
+    (chunk) => (c) => c.mintBatch(chunk.map((d) => ({ to: d.to, amount: d.amount, depositRef: d.depositRef }))),
+    {
+      onProgress: params.onProgress,
+      describeDone: (confirmed, all) =>
+        `${confirmed.length} of ${all.length} deposits (${formatAmount(sum(confirmed))} of ` +
+        `${formatAmount(sum(all))}) were confirmed minted`,
+      explain: (error, chunk) => {
+        if (!(error instanceof ContractRevertError) || error.errorName !== "DepositAlreadyMinted") return error;
+        const deposit = chunk.find((d) => d.depositRef === error.args.depositRef);
+        if (deposit === undefined) return error;
+        return new ContractRevertError(
+          error.operation,
+          error.errorName,
+          error.args,
+          `deposit ${deposit.reference} (${plan.numbering} ${deposit.line}) was minted by someone else since the pre-flight`,
+          error,
+        );
+      },
+    },
   );
-  const alreadyMinted: AlreadyMintedDeposit[] = [];
-  const pending: (DepositInput & { depositRef: Bytes32 })[] = [];
-  for (const deposit of deposits) {
-    const previous = mintedAlready.get(deposit.depositRef);
-    if (previous === undefined) pending.push(deposit);
-    else alreadyMinted.push({ ...deposit, ...previous });
-  }
-
-  const chunks: (typeof pending)[] = [];
-  for (let i = 0; i < pending.length; i += chunkSize) chunks.push(pending.slice(i, i + chunkSize));
-  let done = 0;
-  const results = await Promise.allSettled(
-    chunks.map(async (chunk) => {
-      const result = await sendTransaction(client, "Batch mint", (c) =>
-        c.mintBatch(chunk.map((d) => ({ to: d.to, amount: d.amount, depositRef: d.depositRef }))),
-      );
-      done += chunk.length;
-      params.onProgress?.(done, pending.length);
-      return chunk.map((d) => ({ ...d, transactionHash: result.hash }));
-    }),
-  );
-  const failure = results.find((r) => r.status === "rejected");
-  if (failure !== undefined) throw (failure as PromiseRejectedResult).reason;
-  const minted = results.flatMap((r) => (r as PromiseFulfilledResult<MintedDeposit[]>).value);
-  return { minted, alreadyMinted };
-}
-
-function validate(deposits: DepositInput[]): (DepositInput & { depositRef: Bytes32 })[] {
-  if (!Array.isArray(deposits) || deposits.length === 0) throw new InvalidInputError("deposits", "the list is empty");
-  const seen = new Map<string, number>();
-  return deposits.map((deposit, i) => {
-    const where = `deposits[${i}]`;
-    let to: string;
-    try {
-      to = requireAddress(deposit.to);
-      requirePositiveAmount(deposit.amount, `${where}.amount`);
-    } catch (error) {
-      throw new InvalidInputError(where, (error as Error).message);
-    }
-    const reference = canonicalReference(deposit.reference);
-    const depositRef = referenceFromText(reference);
-    const first = seen.get(depositRef);
-    if (first !== undefined) {
-      throw new InvalidInputError(where, `reference ${JSON.stringify(reference)} is also deposits[${first}]`);
-    }
-    seen.set(depositRef, i);
-    return { ...deposit, to, reference, depositRef };
-  });
-}
-
-/** The Minted event of every reference already on chain, found with ranged log queries by reference. */
-async function findMinted(
-  client: KomunoClient,
-  refs: Bytes32[],
-): Promise<Map<string, { transactionHash: string; mintedTo: string; mintedAmount: bigint }>> {
-  const flags: boolean[] = [];
-  for (let i = 0; i < refs.length; i += 64) {
-    const slice = refs.slice(i, i + 64);
-    flags.push(
-      ...(await read(client, "Checking minted deposits", () =>
-        Promise.all(slice.map((ref) => client.currency.isDepositMinted(ref))),
-      )),
-    );
-  }
-  const minted = refs.filter((_, i) => flags[i]);
-  const found = new Map<string, { transactionHash: string; mintedTo: string; mintedAmount: bigint }>();
-  if (minted.length === 0) return found;
-  const toBlock = await read(client, "Reading the chain head", () => client.provider.getBlockNumber());
-  for (let i = 0; i < minted.length; i += 100) {
-    // An OR over references in the third indexed topic: one query finds up to 100 of them.
-    const topics = [client.currency.interface.getEvent("Minted").topicHash, null, null, minted.slice(i, i + 100)];
-    const logs = await read(client, "Finding minted deposits", () =>
-      getLogsInChunks(
-        client.provider,
-        { address: client.address, topics },
-        { fromBlock: client.deploymentBlock, toBlock },
-      ),
-    );
-    for (const log of logs) {
-      const { to, amount, depositRef } = client.currency.interface.parseLog(log)!.args;
-      found.set(depositRef, { transactionHash: log.transactionHash, mintedTo: to, mintedAmount: amount });
-    }
-  }
-  return found;
+  const minted = sent.flatMap(({ items, result }) => items.map((d) => ({ ...d, transactionHash: result.hash })));
+  return {
+    minted,
+    alreadyMinted: plan.alreadyMinted,
+    totals: { minted: sum(minted), alreadyMinted: plan.totals.alreadyMinted },
+    transactions: sent.map(({ result }) => result.hash),
+  };
 }

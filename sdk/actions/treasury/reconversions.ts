@@ -1,15 +1,34 @@
+import { ZeroAddress } from "ethers";
+
 import { RECONVERSION_STATUSES, type ReconversionStatusName } from "../../accounts.js";
 import type { KomunoClient } from "../../client.js";
 import { InvalidInputError } from "../../errors.js";
+import { readSettlements, settlementIn } from "../../internal/settlements.js";
 import { read, sendTransaction, type TransactionResult } from "../../internal/transactions.js";
-import { referenceFromText } from "../../references.js";
+import { canonicalReference, referenceFromText, type Bytes32 } from "../../references.js";
 
 export interface Reconversion {
   id: bigint;
   member: string;
+  /** Cents in escrow: the gross amount the member asked to change back. */
   amount: bigint;
   status: ReconversionStatusName;
+  /** The commission rate in force when the request was made, in basis points. */
   commissionBps: number;
+  /**
+   * Cents kept as the association's commission (credited to its fee account, never wired): for a pending
+   * request, what a settlement would keep now, rounded down as the contract does (none while no fee account is
+   * configured); for a settled one, what it kept. 0 for a rejected one.
+   */
+  commission: bigint;
+  /**
+   * The euros the treasurer wires to the member (pending) or wired (settled): the amount less the commission,
+   * the units the settlement burns. This net payout is what the bank statement lists. 0 for a rejected one.
+   */
+  netPayout: bigint;
+  /** A settled request's payout reference (its hash: the chain stores no text) and settlement transaction. */
+  payoutRef: Bytes32 | null;
+  settledInTransaction: string | null;
 }
 
 export interface ListReconversionsParams {
@@ -17,16 +36,22 @@ export interface ListReconversionsParams {
 }
 
 /**
- * Every reconversion request, optionally only those with a status.
- * @example await listReconversions(client, { status: "pending" })
+ * Every reconversion request, optionally only those with a status, each with its gross amount, commission and
+ * net payout (the euros to wire, as the contract will compute them at settlement).
+ * @example
+ * const pending = await listReconversions(client, { status: "pending" })
+ * const toWire = reconversionTotals(pending).netPayout
  */
 export async function listReconversions(
   client: KomunoClient,
   { status }: ListReconversionsParams = {},
 ): Promise<Reconversion[]> {
-  return read(client, "Listing reconversions", async () => {
-    const count = Number(await client.currency.reconversionCount());
-    const ids = Array.from({ length: count }, (_, i) => BigInt(i + 1));
+  const { requests, feeAccount } = await read(client, "Listing reconversions", async () => {
+    const [count, [, , feeAccount]] = await Promise.all([
+      client.currency.reconversionCount(),
+      client.currency.reconversionPolicy(),
+    ]);
+    const ids = Array.from({ length: Number(count) }, (_, i) => BigInt(i + 1));
     const requests = await Promise.all(
       ids.map(async (id) => {
         const r = await client.currency.reconversion(id);
@@ -39,8 +64,59 @@ export async function listReconversions(
         };
       }),
     );
-    return status === undefined ? requests : requests.filter((r) => r.status === status);
+    return { requests, feeAccount };
   });
+  const wanted = status === undefined ? requests : requests.filter((r) => r.status === status);
+  const settlements = wanted.some((r) => r.status === "settled") ? await readSettlements(client) : new Map();
+  return wanted.map((r) => {
+    if (r.status === "settled") {
+      const settled = settlements.get(r.id);
+      return {
+        ...r,
+        commission: settled?.commission ?? 0n,
+        netPayout: settled?.burned ?? r.amount,
+        payoutRef: settled?.payoutRef ?? null,
+        settledInTransaction: settled?.transactionHash ?? null,
+      };
+    }
+    const commission = r.status === "pending" ? commissionOf(r.amount, r.commissionBps, feeAccount) : 0n;
+    const netPayout = r.status === "pending" ? r.amount - commission : 0n;
+    return { ...r, commission, netPayout, payoutRef: null, settledInTransaction: null };
+  });
+}
+
+/** Sums of a list of reconversions. */
+export interface ReconversionTotals {
+  count: number;
+  amount: bigint;
+  commission: bigint;
+  netPayout: bigint;
+}
+
+/**
+ * The totals of the pending requests of a list: how many, their gross amount, the commissions kept and the
+ * euros to wire.
+ * @example const { netPayout } = reconversionTotals(await listReconversions(client, { status: "pending" }))
+ */
+export function reconversionTotals(reconversions: readonly Reconversion[]): ReconversionTotals {
+  const pending = reconversions.filter((r) => r.status === "pending");
+  const sum = (pick: (r: Reconversion) => bigint) => pending.reduce((total, r) => total + pick(r), 0n);
+  return {
+    count: pending.length,
+    amount: sum((r) => r.amount),
+    commission: sum((r) => r.commission),
+    netPayout: sum((r) => r.netPayout),
+  };
+}
+
+/**
+ * The commission a settlement keeps, exactly as the contract computes it: the request's rate, rounded down, and
+ * none at all while no fee account is configured.
+ * @example commissionOf(3_333n, 250, feeAccount) // 83n: 33.33 at 2.5 % keeps 0.83 and wires 32.50
+ */
+export function commissionOf(amount: bigint, commissionBps: number, feeAccount: string): bigint {
+  if (feeAccount === ZeroAddress) return 0n;
+  return (amount * BigInt(commissionBps)) / 10_000n;
 }
 
 export interface SettleReconversionParams {
@@ -49,16 +125,27 @@ export interface SettleReconversionParams {
   payoutReference: string;
 }
 
+export interface SettledReconversion extends TransactionResult {
+  /** The payout reference in its canonical text. */
+  payoutReference: string;
+  /** The euros wired, as the settlement recorded them: the units it burned. */
+  netPayout: bigint;
+  commission: bigint;
+}
+
 /**
- * Settles a pending request once its euros were paid out (treasurer only).
- * @example await settleReconversion(client, { id: 3n, payoutReference: "VIR-OUT-2026-0042" })
+ * Settles a pending request once its euros were paid out (treasurer only); returns the payout and the
+ * commission as the contract recorded them.
+ * @example const { netPayout } = await settleReconversion(client, { id: 3n, payoutReference: "VIR-OUT-2026-0042" })
  */
 export async function settleReconversion(
   client: KomunoClient,
   { id, payoutReference }: SettleReconversionParams,
-): Promise<TransactionResult> {
-  const payoutRef = referenceFromText(payoutReference);
-  return sendTransaction(client, "Settlement", (c) => c.settleReconversion(requireId(id), payoutRef));
+): Promise<SettledReconversion> {
+  const reference = canonicalReference(payoutReference);
+  const payoutRef = referenceFromText(reference);
+  const result = await sendTransaction(client, "Settlement", (c) => c.settleReconversion(requireId(id), payoutRef));
+  return { ...result, payoutReference: reference, ...settlementIn(client, result.receipt) };
 }
 
 export interface RejectReconversionParams {

@@ -1,10 +1,13 @@
+import { readFile } from "node:fs/promises";
+
 import type { Command } from "commander";
 
 import type { AccountKindName } from "../../accounts.js";
 import { formatAmount } from "../../amounts.js";
+import { InvalidInputError, PreflightError } from "../../errors.js";
 import { addressArg, globals, kindArg, printTx } from "../args.js";
 import { clientFor } from "../context.js";
-import { delayedFollowUps, localDateTime, print } from "../output.js";
+import { delayedFollowUps, localDateTime, print, progressBar } from "../output.js";
 
 /**
  * `komuno member add|freeze|unfreeze|close|show`, and the recovery of a lost key: proposed by a member manager,
@@ -17,17 +20,42 @@ export function registerMemberCommands(program: Command): void {
 
   member
     .command("add")
-    .description("admit an account (member manager)")
-    .argument("<address>", "the account", addressArg)
-    .requiredOption("--kind <kind>", "person, business or association", kindArg)
-    .action(async (account: string, options: { kind: AccountKindName }, command: Command) => {
-      const client = await clientFor(globals(command), true);
-      printTx(
-        command,
-        `Admitted ${account} as ${options.kind}`,
-        await client.members.admitMember({ account, kind: options.kind }),
-      );
-    });
+    .description(
+      "admit an account (member manager); or every account of a CSV file, checked whole before anything is " +
+        "sent, many per transaction, safe to rerun",
+    )
+    .argument("[address]", "the account", addressArg)
+    .option("--kind <kind>", "person, business or association", kindArg)
+    .option("--csv <file>", "accounts to admit, columns address,kind (or address;kind)")
+    .option("--dry-run", "with --csv: check the file and print what would be admitted; send nothing")
+    .option("--verbose", "with --csv: one line per account besides the summary")
+    .action(
+      async (
+        account: string | undefined,
+        options: { kind?: AccountKindName; csv?: string; dryRun?: boolean; verbose?: boolean },
+        command: Command,
+      ) => {
+        if (options.csv !== undefined) {
+          if (account !== undefined || options.kind !== undefined) {
+            throw new InvalidInputError("member add", "give either --csv FILE or ADDRESS --kind KIND");
+          }
+          await admitFile(command, options.csv, options);
+          return;
+        }
+        if (options.dryRun || options.verbose) {
+          throw new InvalidInputError("member add", "--dry-run and --verbose go with --csv");
+        }
+        if (account === undefined || options.kind === undefined) {
+          throw new InvalidInputError("member add", "give ADDRESS --kind KIND, or --csv FILE");
+        }
+        const client = await clientFor(globals(command), true);
+        printTx(
+          command,
+          `Admitted ${account} as ${options.kind}`,
+          await client.members.admitMember({ account, kind: options.kind }),
+        );
+      },
+    );
 
   for (const [name, action, verb] of [
     ["freeze", "freezeMember", "Froze"],
@@ -150,4 +178,59 @@ export function registerMemberCommands(program: Command): void {
         { lost },
       );
     });
+}
+
+/** `member add --csv`: the SDK's pre-flight, then the admissions, printed as a summary. */
+async function admitFile(command: Command, file: string, options: { dryRun?: boolean; verbose?: boolean }) {
+  const csv = await readFile(file, "utf8");
+  const client = await clientFor(globals(command), true);
+  const plan = await client.members.planAdmissions({ csv, source: file });
+  if (plan.problems.length > 0) throw new PreflightError("Admission", plan.source, plan.problems, plan.numbering);
+  const json = globals(command).json;
+  const readWith = plan.delimiter === ";" ? ` (${file} read with ";" between columns)` : "";
+  const rows = (label: string, members: { line: number; account: string; kind: string }[]) =>
+    options.verbose ? members.map((m) => `  line ${m.line}: ${label} ${m.account} (${m.kind})`) : [];
+  if (options.dryRun) {
+    print(json, { dryRun: true, ...plan }, () =>
+      [
+        `Dry run, nothing sent: ${file}${plan.delimiter === ";" ? ' (read with ";" between columns)' : ""} may be admitted.`,
+        `  to admit         ${plan.toAdmit.length} account(s)${byKind(plan.toAdmit)}, in ${plan.transactions} transaction(s)`,
+        `  already members  ${plan.alreadyAdmitted.length} account(s) of the same kind, skipped`,
+        ...rows("to admit", plan.toAdmit),
+        ...rows("already a member", plan.alreadyAdmitted),
+      ].join("\n"),
+    );
+    return;
+  }
+  const bar = progressBar("admitting");
+  const result = await client.members.admitMembers({ plan, onProgress: (done, total) => bar.update(done, total) });
+  bar.done();
+  print(
+    json,
+    {
+      dryRun: false,
+      source: file,
+      delimiter: plan.delimiter,
+      admittedCount: result.admitted.length,
+      alreadyAdmittedCount: result.alreadyAdmitted.length,
+      transactions: result.transactions,
+      admitted: result.admitted,
+      alreadyAdmitted: result.alreadyAdmitted,
+    },
+    () =>
+      [
+        `Admitted ${result.admitted.length} account(s)${byKind(result.admitted)}` +
+          (result.transactions.length > 0 ? ` in ${result.transactions.length} transaction(s)` : "") +
+          `; ${result.alreadyAdmitted.length} already member(s) of the same kind, skipped${readWith}.`,
+        ...rows("admitted", result.admitted),
+        ...rows("already a member", result.alreadyAdmitted),
+      ].join("\n"),
+  );
+}
+
+/** " (5000 person, 500 business)": how many of each kind, when there are any. */
+function byKind(members: { kind: string }[]): string {
+  const counts = new Map<string, number>();
+  for (const { kind } of members) counts.set(kind, (counts.get(kind) ?? 0) + 1);
+  return counts.size === 0 ? "" : ` (${[...counts].map(([kind, n]) => `${n} ${kind}`).join(", ")})`;
 }
