@@ -807,7 +807,7 @@ describe("End to end: the node dies in the middle of a batch mint", function () 
     const startBlock = await provider.getBlockNumber();
     while ((await provider.getBlockNumber()) === startBlock) await new Promise((r) => setTimeout(r, 20));
     await env.node.stop();
-    expect(await exited).to.equal(1);
+    expect(await exited, "exit status: node unreachable").to.equal(3);
     expect(stderr.trim().split("\n"), stderr).to.have.length(1);
     expect(stderr).to.match(/did not answer/);
     await dispose(env);
