@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { createServer } from "node:net";
+import { fileURLToPath } from "node:url";
 
 import { startZeroFeeGateway } from "./zeroFeeGateway.js";
 
@@ -22,6 +23,16 @@ export interface LocalNode {
   stop(): Promise<void>;
 }
 
+/** The devnet's port is taken (another devnet, or any other server): nothing was started. */
+export class PortInUseError extends Error {
+  override name = "PortInUseError";
+  constructor(readonly port: number) {
+    super(`port ${port} is in use (another devnet?): stop it or use --port`);
+  }
+}
+
+const EXIT_WITH_PARENT = fileURLToPath(new URL("./exitWithParent.cjs", import.meta.url));
+
 /**
  * Starts `hardhat node --network devnet` on 127.0.0.1 behind a gateway that suggests zero fees as the
  * currency's chain does, and resolves once it answers JSON-RPC on `port`. Loopback only.
@@ -33,10 +44,14 @@ export async function startLocalNode(options: {
 }): Promise<LocalNode> {
   const nodePort = await freePort();
   // Listening first: a busy port fails here, before a node is started.
-  const gateway = await startZeroFeeGateway(options.port, `http://127.0.0.1:${nodePort}`);
+  const gateway = await startZeroFeeGateway(options.port, `http://127.0.0.1:${nodePort}`).catch((error) => {
+    throw (error as NodeJS.ErrnoException).code === "EADDRINUSE" ? new PortInUseError(options.port) : error;
+  });
   const child = spawn(
     process.execPath,
     [
+      "--require",
+      EXIT_WITH_PARENT,
       "node_modules/hardhat/dist/src/cli.js",
       "node",
       "--network",
@@ -52,11 +67,13 @@ export async function startLocalNode(options: {
         KOMUNO_CHAIN_ID: String(options.chainId),
         ...(options.blockTime ? { KOMUNO_BLOCK_TIME: String(options.blockTime) } : {}),
       },
-      stdio: ["ignore", "pipe", "pipe"],
+      // stdin: the pipe whose end tells the node its parent died (exitWithParent.cjs).
+      stdio: ["pipe", "pipe", "pipe"],
       // Its own process group: a Ctrl-C reaches the parent, which stops the node in order.
       detached: true,
     },
   );
+  child.stdin!.on("error", () => {}); // never written to: only its end matters
   let output = "";
   child.stdout!.on("data", (chunk) => (output = (output + chunk).slice(-4000)));
   child.stderr!.on("data", (chunk) => (output = (output + chunk).slice(-4000)));
