@@ -96,7 +96,10 @@ export async function startLocalNode(options: {
         headers: { "content-type": "application/json" },
         body: JSON.stringify({ jsonrpc: "2.0", id: 1, method: "eth_chainId", params: [] }),
       });
-      if (response.ok) return { url, process: child, stop };
+      if (response.ok) {
+        await alignClockWithWall(url);
+        return { url, process: child, stop };
+      }
     } catch {
       // not listening yet
     }
@@ -104,4 +107,33 @@ export async function startLocalNode(options: {
   }
   await stop();
   throw new Error(`hardhat node did not answer on ${url} within 60 s:\n${output}`);
+}
+
+async function call(url: string, method: string, params: unknown[]): Promise<unknown> {
+  const response = await fetch(url, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ jsonrpc: "2.0", id: 1, method, params }),
+  });
+  return ((await response.json()) as { result: unknown }).result;
+}
+
+// Initcode that returns the block's timestamp: what a contract sees as "now" in the next block.
+const RETURN_TIMESTAMP = "0x4260005260206000f3";
+
+/**
+ * Hardhat's node sometimes starts its clock a whole second behind the wall clock (it reads the time twice while
+ * starting), and then a statement dated "now" by the wall clock is a second in the future for every contract.
+ * Its time is put forward by that second, never back.
+ */
+async function alignClockWithWall(url: string): Promise<void> {
+  let behind = 0;
+  for (let sample = 0; sample < 3; sample++) {
+    const wall = Math.floor(Date.now() / 1000);
+    const chain = Number(BigInt((await call(url, "eth_call", [{ data: RETURN_TIMESTAMP }, "pending"])) as string));
+    // A second boundary passed between the two readings only ever makes the chain look ahead: the least is true.
+    behind = sample === 0 ? wall - chain : Math.min(behind, wall - chain);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  if (behind > 0) await call(url, "evm_increaseTime", [behind]);
 }

@@ -7,7 +7,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 
 import { formatAmount } from "../../sdk/amounts.js";
-import { freePort } from "../../scripts/devnet/node.js";
+import { freePort, startLocalNode } from "../../scripts/devnet/node.js";
 import { runCli } from "../helpers/cli.js";
 
 const DEVNET_PASSWORD = "komuno-devnet";
@@ -260,6 +260,35 @@ describe("npm start: the local devnet", function () {
     } finally {
       run.child.kill("SIGKILL");
       await rm(dir, { recursive: true, force: true });
+    }
+  });
+
+  it("dates no block before the wall clock, however the node's start fell within a second", async function () {
+    // Started together, some of the nodes cross a second boundary while starting: that used to set their clock back.
+    const nodes = await Promise.all(
+      [0, 1, 2].map(async () => startLocalNode({ port: await freePort(), chainId: 46330 })),
+    );
+    try {
+      for (const node of nodes) {
+        const send = (method: string, params: unknown[]) =>
+          fetch(node.url, {
+            method: "POST",
+            headers: { "content-type": "application/json" },
+            body: JSON.stringify({ jsonrpc: "2.0", id: 1, method, params }),
+          }).then(async (response) => ((await response.json()) as { result: any }).result);
+        const [from, to] = await send("eth_accounts", []);
+        for (let i = 0; i < 10; i++) {
+          const wall = Math.floor(Date.now() / 1000);
+          await send("eth_sendTransaction", [{ from, to, value: "0x1" }]);
+          const mined = Number((await send("eth_getBlockByNumber", ["latest", false])).timestamp);
+          expect(mined - wall, "seconds after the wall clock")
+            .to.be.at.least(0)
+            .and.at.most(2);
+          await new Promise((r) => setTimeout(r, 90));
+        }
+      }
+    } finally {
+      await Promise.all(nodes.map((node) => node.stop()));
     }
   });
 
