@@ -258,7 +258,12 @@ describe("npm start: the local devnet", function () {
       expect(await answersJsonRpc(rpc), "nothing answers on the devnet's port").to.equal(false);
       expect(await readdir(dir), "the lock is released").to.not.include("devnet.lock");
     } finally {
-      run.child.kill("SIGKILL");
+      // After a failed assertion: SIGTERM, which tsx passes on, stops the script and its chain; a SIGKILL would
+      // reach tsx alone and leave the script running.
+      if (run.child.exitCode === null && run.child.signalCode === null) {
+        run.child.kill("SIGTERM");
+        await Promise.race([run.exited, new Promise((r) => setTimeout(r, 15_000))]);
+      }
       await rm(dir, { recursive: true, force: true });
     }
   });
