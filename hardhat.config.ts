@@ -37,6 +37,10 @@ export default defineConfig({
       chainId: Number(process.env.KOMUNO_CHAIN_ID ?? 46330),
       hardfork: CHAIN_HARDFORK,
       initialBaseFeePerGas: 0,
+      // Automine otherwise dates each block at least a second after the last: a month of payments would push
+      // the chain's clock hours ahead of the wall clock, and every date a person gives (a statement's as-of, an
+      // expiry) would be off by as much. Blocks mined within one second share its timestamp instead.
+      allowBlocksWithSameTimestamp: true,
       mining: process.env.KOMUNO_BLOCK_TIME
         ? { auto: false, interval: Number(process.env.KOMUNO_BLOCK_TIME) * 1000 }
         : { auto: true, interval: 0 },

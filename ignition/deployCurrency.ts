@@ -1,7 +1,7 @@
 import type { Provider } from "ethers";
 import type { NetworkConnection } from "hardhat/types/network";
 
-import type { DeploymentRecord } from "../sdk/deployment.js";
+import { publicRpcUrl, type DeploymentRecord } from "../sdk/deployment.js";
 import { readImplementation } from "../sdk/node/storageLayout.js";
 
 import GovernanceModule from "./modules/Governance.js";
@@ -167,19 +167,24 @@ export function oneAddressPerRole(
 /**
  * The deployment record of a deployed currency: what the SDK, the CLI and an auditor read to find it. The
  * record's date is its deployment block's, and the storage layout is the implementation's, for upgrade checks.
+ * With `rpcUrl` (the node it was deployed through), the CLI talks to that node by default; credentials in the
+ * address (user:password@, a query string) are left out, for records are committed.
  */
 export async function deploymentRecordOf(
   deployed: DeployedCurrency,
   currency: Pick<DeploymentRecord, "code" | "name" | "symbol" | "chainId">,
   provider: Provider,
+  options: { rpcUrl?: string } = {},
 ): Promise<DeploymentRecord> {
   const block = await provider.getBlock(deployed.deploymentBlock);
+  const rpcUrl = options.rpcUrl === undefined ? undefined : publicRpcUrl(options.rpcUrl);
   return {
     format: "komuno-deployment/1",
     code: currency.code,
     name: currency.name,
     symbol: currency.symbol,
     chainId: currency.chainId,
+    ...(rpcUrl === undefined ? {} : { rpcUrl }),
     address: deployed.address,
     implementation: deployed.implementation,
     extensions: deployed.extensions,

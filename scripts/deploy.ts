@@ -33,6 +33,8 @@ const out = process.env.KOMUNO_DEPLOYMENT_OUT ?? path.join("deployments", `${con
 await mkdir(path.dirname(out), { recursive: true });
 await writeDeploymentRecord(
   out,
-  await deploymentRecordOf(deployed, { ...config, chainId }, connection.ethers.provider),
+  await deploymentRecordOf(deployed, { ...config, chainId }, connection.ethers.provider, {
+    rpcUrl: process.env.KOMUNO_RPC,
+  }),
 );
 console.log(JSON.stringify({ record: out, address: deployed.address, chainId }));

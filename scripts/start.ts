@@ -1,8 +1,10 @@
 // `npm start`: the main job on one machine. Starts a local chain on 127.0.0.1 (Hardhat's node, the currency's
-// chain id, free gas, automine or `--block-time N`), deploys MIEL from its currency file through the
-// production deployment code with development keys in every role, admits demo members, mints a demo deposit,
-// attests the reserve, prints where everything is, and runs until Ctrl-C.
-//   npm start [-- --block-time 1] [--port 8545] [--currency currencies/miel.json]
+// chain id, free gas, automine or `--block-time N`, block time on the wall clock), deploys MIEL from its currency
+// file through the production deployment code with development keys in every role, admits demo members, attests
+// a reserve sized for a month of a large currency, mints a demo deposit, prints where everything is, and runs
+// until Ctrl-C (SIGINT) or SIGTERM, which stop the chain with it.
+//   npm start [-- --block-time 1] [--port 8545] [--currency currencies/miel.json] [--demo-reserve 1000000.00]
+// A busy port, or another devnet running with the same directory, is refused before anything is touched.
 import { mkdir, rm } from "node:fs/promises";
 import path from "node:path";
 import { parseArgs } from "node:util";
@@ -10,47 +12,120 @@ import { parseArgs } from "node:util";
 import { HDNodeWallet, id, Mnemonic, ZeroHash } from "ethers";
 
 import { deployCurrency, deploymentRecordOf } from "../ignition/deployCurrency.js";
-import { formatAmount } from "../sdk/amounts.js";
+import { formatAmount, parseAmount } from "../sdk/amounts.js";
 import { createKomunoClient } from "../sdk/client.js";
+import type { CurrencyConfig } from "../sdk/currency/schema.js";
 import { toGovernanceParams, toInitParams } from "../sdk/currency/schema.js";
 import type { DeploymentRecord } from "../sdk/deployment.js";
+import { BaseError } from "../sdk/errors.js";
 import { createRpcProvider } from "../sdk/provider.js";
 import { readCurrencyConfig, writeDeploymentRecord } from "../sdk/node/deploymentFiles.js";
 import { writeKeystore } from "../sdk/node/keystore.js";
 import { GovernanceTimelock__factory } from "../types/ethers-contracts/index.js";
-import { startLocalNode } from "./devnet/node.js";
+import { claimDevnet, DevnetRunningError, releaseDevnet, runningDevnet } from "./devnet/lock.js";
+import { PortInUseError, startLocalNode, type LocalNode } from "./devnet/node.js";
 
-const { values: args } = parseArgs({
-  options: {
-    "block-time": { type: "string" },
-    port: { type: "string", default: process.env.KOMUNO_PORT ?? "8545" },
-    currency: { type: "string", default: "currencies/miel.json" },
-  },
-});
-const DEVNET_DIR = ".komuno/devnet";
+/** Exit status of a start refused before anything was touched (bad option, busy port, devnet running). */
+const REFUSED = 2;
+const DEVNET_DIR = process.env.KOMUNO_DEVNET_DIR ?? ".komuno/devnet";
 const DEVNET_PASSWORD = "komuno-devnet"; // development only: these keys guard nothing of value
 // Short enough for a demo to watch a fee change or a recovery wait its delay, long enough to cancel it.
 const DEMO_DELAY_SECONDS = 120n;
+// A month of a Léman-sized currency (5,500 members, 20,000 payments) mints well under a million euros: the
+// reserve attested and the treasurer's allowance must not stop its batches.
+const DEFAULT_DEMO_RESERVE = "1000000.00";
+const DEMO_DEPOSIT = 25_000n;
 
-const config = await readCurrencyConfig(args.currency!);
-const blockTime = args["block-time"] === undefined ? undefined : Number(args["block-time"]);
-if (blockTime !== undefined && !(Number.isInteger(blockTime) && blockTime > 0)) {
-  throw new Error(`--block-time must be a whole number of seconds, not ${args["block-time"]}`);
+class StartRefused extends Error {}
+
+interface Options {
+  port: number;
+  blockTime: number | undefined;
+  config: CurrencyConfig;
+  demoReserve: bigint;
 }
-const node = await startLocalNode({ port: Number(args.port), chainId: config.chainId, blockTime });
+
+async function readOptions(): Promise<Options> {
+  let values;
+  try {
+    ({ values } = parseArgs({
+      options: {
+        "block-time": { type: "string" },
+        port: { type: "string", default: process.env.KOMUNO_PORT ?? "8545" },
+        currency: { type: "string", default: "currencies/miel.json" },
+        "demo-reserve": { type: "string", default: DEFAULT_DEMO_RESERVE },
+      },
+    }));
+  } catch (error) {
+    throw new StartRefused((error as Error).message);
+  }
+  const port = Number(values.port);
+  if (!/^[0-9]+$/.test(values.port!) || port < 1 || port > 65_535) {
+    throw new StartRefused(`--port must be a port number from 1 to 65535, not ${values.port}`);
+  }
+  const blockTime = values["block-time"] === undefined ? undefined : Number(values["block-time"]);
+  if (blockTime !== undefined && !(Number.isInteger(blockTime) && blockTime > 0)) {
+    throw new StartRefused(`--block-time must be a whole number of seconds, not ${values["block-time"]}`);
+  }
+  let demoReserve: bigint;
+  try {
+    demoReserve = parseAmount(values["demo-reserve"]!);
+  } catch (error) {
+    throw new StartRefused(`--demo-reserve: ${(error as BaseError).shortMessage}`);
+  }
+  if (demoReserve < DEMO_DEPOSIT) {
+    throw new StartRefused(`--demo-reserve must cover the demo deposit of ${formatAmount(DEMO_DEPOSIT)}`);
+  }
+  let config: CurrencyConfig;
+  try {
+    config = await readCurrencyConfig(values.currency!);
+  } catch (error) {
+    const typed = error as BaseError;
+    throw new StartRefused([typed.shortMessage ?? typed.message, typed.details].filter(Boolean).join("\n"));
+  }
+  return { port, blockTime, config, demoReserve };
+}
+
+let node: LocalNode | undefined;
 let stopping = false;
 const shutdown = async (code: number) => {
   if (stopping) return;
   stopping = true;
-  await node.stop();
+  await releaseDevnet(DEVNET_DIR, process.pid);
+  await node?.stop();
   process.exit(code);
 };
 process.on("SIGINT", () => void shutdown(0));
 process.on("SIGTERM", () => void shutdown(0));
+// A terminal closed under it: the chain goes with it.
+process.on("SIGHUP", () => void shutdown(0));
+
+let options: Options;
+try {
+  options = await readOptions();
+  // Nothing is written before both checks: the devnet whose keystores these are may still be running.
+  const running = await runningDevnet(DEVNET_DIR);
+  if (running !== undefined) throw new DevnetRunningError(DEVNET_DIR, running);
+  node = await startLocalNode({ port: options.port, chainId: options.config.chainId, blockTime: options.blockTime });
+  await claimDevnet(DEVNET_DIR, {
+    pid: process.pid,
+    nodePid: node.process.pid!,
+    rpcUrl: node.url,
+    startedAt: new Date().toISOString(),
+  });
+} catch (error) {
+  const refused =
+    error instanceof StartRefused || error instanceof PortInUseError || error instanceof DevnetRunningError;
+  process.stderr.write(`npm start: ${refused ? (error as Error).message : String((error as Error).stack ?? error)}\n`);
+  stopping = true;
+  await node?.stop();
+  process.exit(refused ? REFUSED : 1);
+}
+const { config, blockTime, demoReserve } = options;
 node.process.on("exit", () => {
   if (!stopping) {
     console.error("The local chain stopped unexpectedly.");
-    process.exit(1);
+    void shutdown(1);
   }
 });
 
@@ -88,11 +163,12 @@ try {
   const timelockAddress = deployed.governance!.timelock;
   await connection.close();
 
-  await rm(DEVNET_DIR, { recursive: true, force: true });
+  // This devnet holds the directory now (claimDevnet): what is left there is a stopped chain's.
+  await rm(path.join(DEVNET_DIR, "keys"), { recursive: true, force: true });
   await mkdir(path.join(DEVNET_DIR, "keys"), { recursive: true });
   const provider = createRpcProvider(node.url);
   const record: DeploymentRecord = {
-    ...(await deploymentRecordOf(deployed, config, provider)),
+    ...(await deploymentRecordOf(deployed, config, provider, { rpcUrl: node.url })),
     // The timelock is deployed without a delay (the demo's own set-up runs at once), then given the demo's.
     governance: { timelock: timelockAddress, delaySeconds: Number(DEMO_DELAY_SECONDS) },
   };
@@ -116,15 +192,19 @@ try {
   await client("governor").treasury.changeMintAllowance({
     treasurer: keys.treasurer.address,
     direction: "increase",
-    amount: 10_000_000n,
+    amount: demoReserve,
   });
   const { timestamp } = (await provider.getBlock("latest"))!;
   await client("auditor").reserve.attestReserve({
-    amount: 100_000n,
+    amount: demoReserve,
     asOf: new Date(timestamp * 1000),
     evidenceHash: id("devnet demo bank statement"),
   });
-  await client("treasurer").treasury.mint({ to: keys.person.address, amount: 25_000n, reference: "DEMO-DEPOSIT-1" });
+  await client("treasurer").treasury.mint({
+    to: keys.person.address,
+    amount: DEMO_DEPOSIT,
+    reference: "DEMO-DEPOSIT-1",
+  });
 
   // From now on every governor operation waits the demo delay, as it would wait 48 h in production.
   const timelock = GovernanceTimelock__factory.connect(timelockAddress, keys.governor.connect(provider));
@@ -138,6 +218,7 @@ try {
     await writeKeystore(keystores[role], keys[role], DEVNET_PASSWORD, { light: true });
   }
   const status = await client("auditor").reserve.getBackingStatus();
+  const allowance = await client("auditor").currency.mintAllowance(keys.treasurer.address);
   console.log(
     `${config.name} (${config.symbol}) on a local chain ${config.chainId} at ${node.url}${blockTime ? `, one block every ${blockTime} s` : ", automine"}`,
   );
@@ -149,6 +230,10 @@ try {
   console.log(`  recoveries, key migrations and credit moves wait ${DEMO_DELAY_SECONDS} s`);
   console.log(`  deployment record ${recordPath}`);
   console.log(`  supply ${formatAmount(status.supply)}, attested reserve ${formatAmount(status.attestedReserve)}`);
+  console.log(
+    `  the treasurer may mint ${formatAmount(allowance)} more (reserve and allowance set by --demo-reserve, ` +
+      `default ${DEFAULT_DEMO_RESERVE}: a month of a 5,500-member currency)`,
+  );
   console.log(`  keystores (development password "${DEVNET_PASSWORD}"):`);
   for (const role of roles) console.log(`    ${role.padEnd(14)} ${keys[role].address}  ${keystores[role]}`);
   console.log(`Try, in another terminal:  npx komuno info   npx komuno audit`);

@@ -18,6 +18,11 @@ export interface DeploymentRecord {
   deploymentBlock: number;
   deployer: string;
   deployedAt: string;
+  /**
+   * The JSON-RPC node the currency was deployed through (`komuno deploy --rpc`, the devnet's address): the CLI's
+   * node when neither --rpc nor KOMUNO_RPC is given.
+   */
+  rpcUrl?: string;
   /** The contracts deployed beside the currency (mutual credit, delegations, payment requests). */
   extensions?: ExtensionAddresses;
   /**
@@ -67,6 +72,9 @@ export function parseDeploymentRecord(input: unknown, source = "deployment recor
       extensions[key as ExtensionName] = getAddress(value as string);
     }
   }
+  if (record.rpcUrl !== undefined && !isRpcUrl(record.rpcUrl)) {
+    fail("rpcUrl must be an http, https, ws or wss address");
+  }
   let governance: DeploymentRecord["governance"];
   if (record.governance !== undefined) {
     const given = record.governance as Record<string, unknown>;
@@ -86,4 +94,32 @@ export function parseDeploymentRecord(input: unknown, source = "deployment recor
     implementation: getAddress(record.implementation as string),
     deployer: getAddress(record.deployer as string),
   };
+}
+
+const RPC_URL = /^(https?|wss?):\/\/\S+$/;
+
+function isRpcUrl(value: unknown): value is string {
+  if (typeof value !== "string" || !RPC_URL.test(value)) return false;
+  try {
+    new URL(value);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * An RPC address fit for a record that may be committed: without the user, password, query string or
+ * fragment that hosted nodes carry keys in.
+ * @example publicRpcUrl("https://user:secret@rpc.example/miel?key=abc") // "https://rpc.example/miel"
+ */
+export function publicRpcUrl(url: string): string {
+  const parsed = new URL(url);
+  if (parsed.username === "" && parsed.password === "" && parsed.search === "" && parsed.hash === "") return url;
+  parsed.username = "";
+  parsed.password = "";
+  parsed.search = "";
+  parsed.hash = "";
+  const text = parsed.toString();
+  return parsed.pathname === "/" && !/^[a-z]+:\/\/[^/?#]*\//i.test(url) ? text.slice(0, -1) : text;
 }

@@ -1,11 +1,11 @@
+import { readFileSync } from "node:fs";
 import { writeFile } from "node:fs/promises";
 
-import { Command, InvalidArgumentError, Option } from "commander";
+import { Argument, Command, InvalidArgumentError, Option } from "commander";
 
 import { formatAmount } from "../amounts.js";
 import { createKomunoClient } from "../client.js";
-import { BaseError, ContractRevertError, InvalidInputError, RpcError } from "../errors.js";
-import { toKomunoError } from "../internal/errors.js";
+import { InvalidInputError } from "../errors.js";
 import { describeFaultTolerance, generateBesuNetwork } from "../node/chain/besu.js";
 import { deployCurrencyFile } from "../node/deploy.js";
 import { readCurrencyConfig, readDeploymentRecord, writeDeploymentRecord } from "../node/deploymentFiles.js";
@@ -23,23 +23,73 @@ import { registerMemberCommands } from "./commands/members.js";
 import { registerPolicyCommands } from "./commands/policy.js";
 import { registerRelayCommands } from "./commands/relay.js";
 import { registerRequestCommands } from "./commands/requests.js";
-import { askPassword, clientFor, DEFAULT_RPC, DEVNET_RECORD, loadSigner, type GlobalOptions } from "./context.js";
+import { bashCompletion, zshCompletion } from "./completion.js";
+import {
+  askPassword,
+  clientFor,
+  DEFAULT_RPC,
+  DEVNET_RECORD,
+  loadSigner,
+  recordRpcUrl,
+  usePasswordFile,
+  type GlobalOptions,
+} from "./context.js";
+import { describeFailure, EXIT_CODES_HELP } from "./exitCodes.js";
 import { createRpcProvider } from "../provider.js";
 import { print } from "./output.js";
+
+/** The version of the package this CLI comes from (the repository's, or the installed package's). */
+function packageVersion(): string {
+  for (let dir = new URL("./", import.meta.url); dir.pathname !== "/"; dir = new URL("../", dir)) {
+    try {
+      const found = JSON.parse(readFileSync(new URL("package.json", dir), "utf8")) as {
+        name?: string;
+        version?: string;
+      };
+      if (found.name === "komuno" && typeof found.version === "string") return found.version;
+    } catch {
+      // not here: one folder up
+    }
+  }
+  return "unknown";
+}
 
 const program = new Command("komuno")
   .description(
     "Run a euro-backed local currency: members, mints, reconversions, reserve and audits; fees and transfer " +
       "rules, governance through a public delay, signed payments, mutual credit, delegations and payment requests.",
   )
-  .addOption(new Option("--rpc <url>", "JSON-RPC node").env("KOMUNO_RPC").default(DEFAULT_RPC))
+  .version(packageVersion(), "-V, --version", "the version of komuno")
+  .addOption(
+    new Option("--rpc <url>", `JSON-RPC node (default: the deployment record's rpcUrl, else ${DEFAULT_RPC})`).env(
+      "KOMUNO_RPC",
+    ),
+  )
   .addOption(
     new Option("--currency <address|file>", "the currency's address or deployment record").env("KOMUNO_CURRENCY"),
   )
   .addOption(new Option("--keystore <file>", "encrypted JSON keystore of the signer").env("KOMUNO_KEYSTORE"))
-  .option("--json", "machine-readable output")
+  .addOption(
+    new Option("--password-file <file>", "the keystore's password: the first line of this file").env(
+      "KOMUNO_PASSWORD_FILE",
+    ),
+  )
+  .option("--json", "machine-readable output; an error is one JSON object on stderr")
   .showHelpAfterError(false)
-  .configureOutput({ outputError: (text, write) => write(text.split("\n")[0] + "\n") });
+  .addHelpText("after", `\n${EXIT_CODES_HELP}`)
+  // Errors are reported once, by fail() below, as text or JSON, with the exit status of their kind.
+  .configureOutput({ outputError: () => {} })
+  .exitOverride();
+
+program.hook("preAction", async () => {
+  const options = program.opts<GlobalOptions>();
+  usePasswordFile(options.passwordFile);
+  // Neither --rpc nor KOMUNO_RPC: the node the currency's deployment record names, else the devnet's address.
+  if (options.rpc === undefined) {
+    const fromRecord = await recordRpcUrl(options.currency);
+    program.setOptionValueWithSource("rpc", fromRecord ?? DEFAULT_RPC, fromRecord ? "config" : "default");
+  }
+});
 
 // ---------------------------------------------------------------- info, balance, pay, history
 
@@ -268,22 +318,43 @@ registerCreditCommands(program);
 registerDelegationCommands(program);
 registerRequestCommands(program);
 
+// ---------------------------------------------------------------- shell completion
+
+program
+  .command("completion")
+  .description("print a shell completion script: source <(komuno completion bash)")
+  .addArgument(new Argument("<shell>", "the shell").choices(["bash", "zsh"]))
+  .action((shell: "bash" | "zsh") => {
+    process.stdout.write(shell === "bash" ? bashCompletion(program) : zshCompletion(program));
+  });
+
 // ---------------------------------------------------------------- run
 
-/** Prints one line and exits 1: the first failure wins, anything still in flight is cut short. */
+/** Was --json asked for? Also when the command line itself is what failed, before commander parsed it. */
+function jsonAsked(): boolean {
+  if (program.opts<GlobalOptions>().json) return true;
+  const end = process.argv.indexOf("--");
+  return process.argv.slice(2, end === -1 ? undefined : end).includes("--json");
+}
+
+/**
+ * Reports the failure once, as one line (one JSON object with --json) on stderr, and exits with the status of
+ * its kind (EXIT_CODES): the first failure wins, anything still in flight is cut short.
+ */
 function fail(error: unknown): never {
-  let message: string;
-  if (error instanceof BaseError) {
-    message = error.shortMessage;
-  } else {
-    const typed = toKomunoError(error, "A request to the node", program.opts<GlobalOptions>().rpc);
-    const fromChain = typed instanceof RpcError || typed instanceof ContractRevertError;
-    message = fromChain ? typed.shortMessage : error instanceof Error ? error.message.split("\n")[0] : String(error);
+  const failure = describeFailure(error, program.opts<GlobalOptions>().rpc);
+  // Help or the version was asked for, or shown for an incomplete command: commander printed it already.
+  if (/^commander\.(helpDisplayed|version|help)$/.test((error as { code?: string }).code ?? "")) {
+    process.exit(failure.exitCode);
   }
-  process.stderr.write(`error: ${message}\n`);
-  if (process.env.KOMUNO_DEBUG && error instanceof BaseError && error.details)
-    process.stderr.write(`${error.details}\n`);
-  process.exit(1);
+  if (jsonAsked()) {
+    const json = JSON.stringify(failure, (_key, value) => (typeof value === "bigint" ? value.toString() : value));
+    process.stderr.write(`${json}\n`);
+  } else {
+    process.stderr.write(`error: ${failure.message}\n`);
+    if (process.env.KOMUNO_DEBUG && failure.details) process.stderr.write(`${failure.details}\n`);
+  }
+  process.exit(failure.exitCode);
 }
 
 // ethers may still poll for receipts of other transactions after the node died: that is the same failure.

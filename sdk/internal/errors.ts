@@ -1,7 +1,9 @@
 import { Interface } from "ethers";
 
 import { komunoErrorSignatures } from "../abi/generated/signatures.js";
+import { formatAmount } from "../amounts.js";
 import { ContractRevertError, RpcError, TransactionFailedError, BaseError } from "../errors.js";
+import { roleName } from "./roles.js";
 
 // Every custom error of our contracts and libraries (the build collects them from every artifact).
 const komunoErrors = new Interface(komunoErrorSignatures);
@@ -14,13 +16,15 @@ const PAYMENT_REQUEST_STATUSES = ["unknown", "open", "paid", "rejected", "cancel
 // Seconds since 1970 as a date; a value too large for a date (e.g. "never": 2^256 - 1) as itself.
 const when = (seconds: unknown) =>
   Number(seconds) < 8.64e12 ? new Date(Number(seconds) * 1000).toISOString() : `${seconds} (Unix time)`;
+// The contracts count cents; people read euros ("12.50"), as everywhere else in Komuno.
+const euros = (cents: unknown) => (typeof cents === "bigint" ? formatAmount(cents) : String(cents));
 
 /** Plain-language reasons for the contract's custom errors. */
 const EXPLANATIONS: Record<string, (a: Record<string, any>) => string> = {
   AccountNotActive: (a) => `account ${a.account} is ${STATUSES[Number(a.status)]}`,
   AccountAlreadyAdmitted: (a) => `account ${a.account} was already admitted (${STATUSES[Number(a.status)]})`,
   AccountNotFrozen: (a) => `account ${a.account} is ${STATUSES[Number(a.status)]}, not frozen`,
-  AccountNotEmpty: (a) => `account ${a.account} still holds ${a.balance} cents`,
+  AccountNotEmpty: (a) => `account ${a.account} still holds ${euros(a.balance)}`,
   InvalidAccount: (a) => `${a.account} cannot be a member`,
   InvalidAccountKind: () => "the account kind must be person, business or association",
   FeeAccountMustStayOpen: (a) =>
@@ -29,14 +33,14 @@ const EXPLANATIONS: Record<string, (a: Record<string, any>) => string> = {
   MissingReason: () => "a reason is required",
   DepositAlreadyMinted: (a) => `deposit ${a.depositRef} was already minted`,
   MissingDepositRef: () => "a deposit reference is required",
-  MintAllowanceExceeded: (a) => `treasurer ${a.treasurer} may mint ${a.allowance} cents, not ${a.amount}`,
+  MintAllowanceExceeded: (a) => `treasurer ${a.treasurer} may mint ${euros(a.allowance)}, not ${euros(a.amount)}`,
   EmptyBatch: () => "the batch is empty",
   ReserveExceeded: (a) =>
-    `supply would reach ${a.supplyAfterMint} cents, above the reserve ${a.attestedReserve} + headroom ${a.headroom}`,
+    `supply would reach ${euros(a.supplyAfterMint)}, above the reserve ${euros(a.attestedReserve)} + headroom ${euros(a.headroom)}`,
   AttestationExpired: (a) => `the last reserve attestation is ${a.age} s old (maximum ${a.maxAge} s)`,
   NoAttestation: () => "no reserve was ever attested",
-  AttestationInFuture: (a) => `the attestation date ${a.asOf} is in the future`,
-  AttestationOutOfOrder: (a) => `the attestation date ${a.asOf} is before the last one (${a.lastAsOf})`,
+  AttestationInFuture: (a) => `the attestation date ${when(a.asOf)} is in the future`,
+  AttestationOutOfOrder: (a) => `the attestation date ${when(a.asOf)} is before the last one (${when(a.lastAsOf)})`,
   MissingEvidence: () => "an evidence hash is required",
   ReconversionNotAllowed: (a) => `a ${KINDS[Number(a.kind)]} account may not reconvert`,
   ReconversionNotPending: (a) => `reconversion #${a.id} is ${RECONVERSION_STATUSES[Number(a.status)]}`,
@@ -77,34 +81,36 @@ const EXPLANATIONS: Record<string, (a: Record<string, any>) => string> = {
   EnforcedPause: () => "the currency is paused",
   ExpectedPause: () => "the currency is not paused",
   ZeroAmount: () => "the amount must be more than zero",
-  AmountTooLarge: (a) => `${a.amount} cents is more than the ledger can hold`,
+  AmountTooLarge: (a) => `${euros(a.amount)} is more than the ledger can hold`,
   LastGovernor: () => "the last governor cannot leave",
-  ERC20InsufficientBalance: (a) => `${a.sender} holds ${a.balance} cents, ${a.needed} needed`,
-  ERC20InsufficientAllowance: (a) => `${a.spender} may spend ${a.allowance} cents, ${a.needed} needed`,
+  ERC20InsufficientBalance: (a) => `${a.sender} holds ${euros(a.balance)}, ${euros(a.needed)} needed`,
+  ERC20InsufficientAllowance: (a) => `${a.spender} may spend ${euros(a.allowance)}, ${euros(a.needed)} needed`,
   InvalidCurrency: (a) => `${a.currency ?? a.localCurrency} is not a currency address`,
-  CreditLimitsTooLarge: (a) => `credit limits ${a.floor} / ${a.ceiling} cents are above the maximum (2^64 - 1)`,
+  CreditLimitsTooLarge: (a) =>
+    `credit limits ${euros(a.floor)} / ${euros(a.ceiling)} are above the maximum (${euros(2n ** 64n - 1n)})`,
   CreditToSelf: (a) => `${a.account} cannot pay themselves in credit`,
   CreditFloorExceeded: (a) =>
-    `${a.account} has a credit balance of ${a.balance} cents and may go down to -${a.floor}: paying ${a.amount} is too much`,
+    `${a.account} has a credit balance of ${euros(a.balance)} and may go down to -${euros(a.floor)}: paying ${euros(a.amount)} is too much`,
   CreditCeilingExceeded: (a) =>
-    `${a.account} has a credit balance of ${a.balance} cents and may go up to ${a.ceiling}: receiving ${a.amount} is too much`,
+    `${a.account} has a credit balance of ${euros(a.balance)} and may go up to ${euros(a.ceiling)}: receiving ${euros(a.amount)} is too much`,
   CreditAccountNotMovable: (a) =>
     `the credit account of ${a.account} cannot be moved: it is ${STATUSES[Number(a.status)]} (only frozen or closed ones move)`,
   CreditAccountInUse: (a) =>
-    `${a.account} already has a credit account (balance ${a.balance} cents, limits -${a.floor} / ${a.ceiling})`,
+    `${a.account} already has a credit account (balance ${euros(a.balance)}, limits -${euros(a.floor)} / ${euros(a.ceiling)})`,
   CreditMoveNotProposed: (a) => `no move of the credit account of ${a.from} to ${a.to} was proposed`,
   MissingMoveReason: () => "a reason is required",
   InvalidDelegate: (a) => `${a.delegate} cannot be a delegate of ${a.owner}`,
   InvalidDelegationCaps: (a) =>
-    `caps of ${a.perPaymentCap} per payment and ${a.totalCap} in all are invalid (per payment above zero; total zero or at least that)`,
-  DelegationCapTooLarge: (a) => `a cap of ${a.cap} cents is above the maximum of ${a.max}`,
-  InvalidDelegationExpiry: (a) => `the expiry ${a.expiresAt} is not after the chain's time ${a.currentTime}`,
+    `caps of ${euros(a.perPaymentCap)} per payment and ${euros(a.totalCap)} in all are invalid (per payment above zero; total zero or at least that)`,
+  DelegationCapTooLarge: (a) => `a cap of ${euros(a.cap)} is above the maximum of ${euros(a.max)}`,
+  InvalidDelegationExpiry: (a) =>
+    `the expiry ${when(a.expiresAt)} is not after the chain's time ${when(a.currentTime)}`,
   DelegationNotFound: (a) => `${a.owner} gave ${a.delegate} no delegation`,
   DelegationExpired: (a) => `the delegation of ${a.owner} to ${a.delegate} expired at ${when(a.expiresAt)}`,
   DelegationPaymentCapExceeded: (a) =>
-    `${a.delegate} may pay at most ${a.perPaymentCap} cents per payment for ${a.owner}, not ${a.amount}`,
+    `${a.delegate} may pay at most ${euros(a.perPaymentCap)} per payment for ${a.owner}, not ${euros(a.amount)}`,
   DelegationTotalCapExceeded: (a) =>
-    `${a.delegate} already paid ${a.spent} of ${a.totalCap} cents for ${a.owner}; ${a.amount} more is too much`,
+    `${a.delegate} already paid ${euros(a.spent)} of ${euros(a.totalCap)} for ${a.owner}; ${euros(a.amount)} more is too much`,
   RequestReferenceUsed: (a) => `request #${a.id} was already made under this reference`,
   SafeCastOverflowedUintDowncast: (a) => `${a.value} does not fit ${a.bits} bits`,
   SafeERC20FailedOperation: (a) => `the token ${a.token} refused the transfer`,
@@ -116,12 +122,13 @@ const EXPLANATIONS: Record<string, (a: Record<string, any>) => string> = {
   FeeRaisedSinceRequest: (a) =>
     `the fee on payments to the requester rose from ${a.feeBpsAtRequest} to ${a.feeBpsNow} basis points since ` +
     `payment request #${a.id} was made: the requester must ask again`,
-  InvalidExpiry: (a) => `the expiry ${a.expiresAt} is not in the future (chain time ${a.currentTime})`,
+  InvalidExpiry: (a) => `the expiry ${when(a.expiresAt)} is not in the future (chain time ${when(a.currentTime)})`,
   MemoTooLong: (a) => `the memo is ${a.length} bytes, at most ${a.max} allowed`,
   InvalidPayer: (a) => `${a.payer} cannot be asked to pay (zero address, or the requester itself)`,
   ERC2612InvalidSigner: (a) => `the permit was signed by ${a.signer}, not ${a.owner}`,
   ERC2612ExpiredSignature: (a) => `the permit expired at ${when(a.deadline)}`,
-  AccessControlUnauthorizedAccount: (a) => `${a.account} does not hold the role this needs (${a.neededRole})`,
+  AccessControlUnauthorizedAccount: (a) =>
+    `${a.account} does not hold the role this needs: ${roleName(String(a.neededRole))}`,
   AccessControlBadConfirmation: () => "a role can only be renounced by its holder, confirming their own address",
   RecoveryProposerRevoked: (a) =>
     `the recovery of ${a.lostAccount} was proposed by ${a.proposer}, who is no longer a member manager: it is void`,

@@ -91,6 +91,8 @@ describe("The package, installed by a third party", function () {
     expect(loaded.currencyFunctions).to.be.greaterThan(50);
     const help = await consumer.bin("komuno", ["--help"]);
     expect(help.stdout).to.include("Usage: komuno");
+    const { version } = JSON.parse(await readFile("package.json", "utf8"));
+    expect((await consumer.bin("komuno", ["--version"])).stdout).to.equal(`${version}\n`);
   });
 
   it("type-checks a strict consumer and the README's wallet examples against the package's declarations", async function () {

@@ -452,6 +452,7 @@ describe("JSON Schemas shipped with the SDK", function () {
       deploymentBlock: 7,
       deployer: "0xf39Fd6e51aad88F6F4ce6aB8827279cffFb92266",
       deployedAt: "2026-03-01T09:30:00.000Z",
+      rpcUrl: "https://rpc.miel.example",
       storageLayout: {
         "komuno.storage.Ledger": [
           { label: "balances", type: "mapping(address => uint256)", slot: 0, offset: 0 },
@@ -505,6 +506,10 @@ describe("JSON Schemas shipped with the SDK", function () {
       ["a governance delay as text", (r) => (r.governance.delaySeconds = "172800"), "/governance/delaySeconds", "type"],
       ["a negative governance delay", (r) => (r.governance.delaySeconds = -1), "/governance/delaySeconds", "minimum"],
       ["governance without its delay", (r) => delete r.governance.delaySeconds, "/governance/delaySeconds", "required"],
+      ["an RPC address as a port number", (r) => (r.rpcUrl = 8545), "/rpcUrl", "type"],
+      ["an RPC address without its scheme", (r) => (r.rpcUrl = "127.0.0.1:8545"), "/rpcUrl", "pattern"],
+      ["an RPC address of another scheme", (r) => (r.rpcUrl = "ftp://rpc.miel.example"), "/rpcUrl", "pattern"],
+      ["an RPC address with a space", (r) => (r.rpcUrl = "http://rpc miel.example"), "/rpcUrl", "pattern"],
     ];
     for (const [what, change, pointer, keyword] of refused) {
       it(`both refuse ${what}, at ${pointer}`, function () {
@@ -533,6 +538,9 @@ describe("JSON Schemas shipped with the SDK", function () {
       ["another field in governance, dropped by the SDK", (r) => (r.governance.note = "48 h")],
       ["a governance delay of one hour", (r) => (r.governance.delaySeconds = 3_600)],
       ["an empty storage layout", (r) => (r.storageLayout = {})],
+      ["no RPC address (records written before it)", (r) => delete r.rpcUrl],
+      ["the devnet's RPC address", (r) => (r.rpcUrl = "http://127.0.0.1:8546")],
+      ["a WebSocket RPC address with a path", (r) => (r.rpcUrl = "wss://rpc.miel.example/v1/ws")],
     ];
     for (const [what, change] of accepted) {
       it(`both accept ${what}`, function () {
@@ -555,6 +563,12 @@ describe("JSON Schemas shipped with the SDK", function () {
         { sdk: true, schema: false },
       ],
       ["a storage layout as text", (r) => (r.storageLayout = "layout"), { sdk: true, schema: false }],
+      // The SDK parses the address as a URL; a pattern cannot check a port's range.
+      [
+        "an RPC address with a port above 65535",
+        (r) => (r.rpcUrl = "http://127.0.0.1:99999"),
+        { sdk: false, schema: true },
+      ],
       [
         "a storage field without its slot",
         (r) => delete r.storageLayout["komuno.storage.Ledger"][0].slot,
@@ -652,7 +666,10 @@ describe("JSON Schemas shipped with the SDK", function () {
         },
         { governance: { ...toGovernanceParams(config), proposers: [governor.address], cancellers: [auditor.address] } },
       );
-      const record = await deploymentRecordOf(deployed, { ...config, chainId }, ethers.provider);
+      // The node's address as given to `komuno deploy --rpc`, with a hosted node's credentials left out.
+      const record = await deploymentRecordOf(deployed, { ...config, chainId }, ethers.provider, {
+        rpcUrl: "https://board:secret@rpc.miel.example/v1?apikey=abc",
+      });
 
       const upgrade = await upgradeCurrency({ record, signer: governor });
       const board = createKomunoClient({
@@ -700,8 +717,10 @@ describe("JSON Schemas shipped with the SDK", function () {
         "deploymentBlock",
         "deployer",
         "deployedAt",
+        "rpcUrl",
         "storageLayout",
       );
+      expect((file as DeploymentRecord).rpcUrl).to.equal("https://rpc.miel.example/v1");
       expect(Object.keys((file as DeploymentRecord).storageLayout!)).to.include("komuno.storage.Ledger");
       expect(recordProblem(file)).to.equal(undefined);
       expect(schemaErrors("deployment-record", file)).to.deep.equal([]);

@@ -1,4 +1,4 @@
-import { Interface, id, ZeroHash } from "ethers";
+import { Interface } from "ethers";
 
 import { ACCOUNT_KIND_NAMES } from "../../accounts.js";
 import {
@@ -7,27 +7,14 @@ import {
   mutualCreditSignatures,
 } from "../../abi/generated/signatures.js";
 import { formatAmount } from "../../amounts.js";
+import { roleName } from "../../internal/roles.js";
 
 const currencyInterface = new Interface(localCurrencySignatures);
 const timelockInterface = new Interface(governanceTimelockSignatures);
 const creditInterface = new Interface(mutualCreditSignatures);
 
-/** The currency's roles and the timelock's, by their id, as a board member reads them. */
-const ROLE_NAMES: Record<string, string> = {
-  [ZeroHash]: "governor",
-  [id("TREASURER_ROLE")]: "treasurer",
-  [id("AUDITOR_ROLE")]: "auditor",
-  [id("MEMBER_MANAGER_ROLE")]: "member manager",
-  [id("PAUSER_ROLE")]: "pauser",
-  [id("PROPOSER_ROLE")]: "timelock proposer",
-  [id("EXECUTOR_ROLE")]: "timelock executor",
-  [id("CANCELLER_ROLE")]: "timelock canceller",
-};
-
-/** A role's name, or its id when unknown. */
-export function roleName(role: string): string {
-  return ROLE_NAMES[role.toLowerCase()] ?? ROLE_NAMES[role] ?? role;
-}
+// Error messages name roles too (sdk/internal/errors.ts): one table, which the package exports from here.
+export { roleName };
 
 const percent = (bps: bigint) => `${formatAmount(bps)} %`;
 const kindsOf = (mask: bigint) =>
