@@ -6,13 +6,13 @@ import { readFile, writeFile } from "node:fs/promises";
 import { network } from "hardhat";
 
 import { formatGasTable } from "./gasReport.js";
-import { measureGas } from "./gasMeasure.js";
+import { GAS_BENCH_NETWORK, measureGas } from "./gasMeasure.js";
 
-const connection = await network.create({ override: { hardfork: "prague", blockGasLimit: 100_000_000n } } as never);
+const connection = await network.create({ override: GAS_BENCH_NETWORK } as never);
 const table = await measureGas(connection);
 // The release before "Trust no single key", measured by this same script: the change each operation took.
 const before = JSON.parse(await readFile("bench/results/gas-0.1.0.json", "utf8"));
-const report = formatGasTable(table, { label: "0.1.0", table: before });
+const report = formatGasTable(table, { label: "0.1.0", table: before }, GAS_BENCH_NETWORK.hardfork);
 console.log(report);
 await writeFile("bench/results/gas.json", JSON.stringify(table, null, 2) + "\n");
 await writeFile("bench/results/gas.md", report + "\n");

@@ -5,7 +5,8 @@ import { ChainMismatchError } from "./errors.js";
 import { localCurrencyAt, type LocalCurrency } from "./internal/contract.js";
 import type { ExtensionAddresses } from "./internal/extensions.js";
 import { FreeGasSigner } from "./internal/freeGasSigner.js";
-import { read } from "./internal/transactions.js";
+import { read, type ReadRetryPolicy } from "./internal/transactions.js";
+import { checkedReadRetryPolicy } from "./internal/retry.js";
 import { requireAddress } from "./internal/validate.js";
 
 export interface KomunoClientOptions {
@@ -25,6 +26,8 @@ export interface KomunoClientOptions {
   extensions?: ExtensionAddresses;
   /** The timelock holding the governor role, when not in the record: governor actions are scheduled there. */
   timelock?: string;
+  /** How reads are retried when the node fails to answer (default: 4 attempts from 200 ms, doubling). Never sends. */
+  retry?: ReadRetryPolicy;
 }
 
 /** Binds a provider, an optional signer and a currency; every action takes it as first argument. */
@@ -40,6 +43,8 @@ export interface KomunoClient {
   readonly extensions: Readonly<ExtensionAddresses>;
   /** The governance timelock, when the currency's governor is one: governor actions are scheduled, not sent. */
   readonly timelock: string | undefined;
+  /** How reads are retried on transport failures. */
+  readonly retry: ReadRetryPolicy;
 }
 
 /**
@@ -69,6 +74,7 @@ export function connectCurrency(options: KomunoClientOptions): KomunoClient {
     extensions: Object.fromEntries(
       Object.entries({ ...record?.extensions, ...options.extensions }).map(([name, at]) => [name, requireAddress(at)]),
     ) as ExtensionAddresses,
+    retry: checkedReadRetryPolicy(options.retry),
     timelock:
       options.timelock !== undefined || record?.governance !== undefined
         ? requireAddress(options.timelock ?? record!.governance!.timelock)

@@ -84,16 +84,21 @@ export class ContractRevertError extends BaseError {
   }
 }
 
-/** The JSON-RPC node could not be reached or failed to answer. Nothing was changed by this call. */
+/**
+ * The JSON-RPC node could not be reached or failed to answer. Nothing was changed by this call. `attempts` is
+ * how many times it was asked (reads retry a transport failure; sends never do).
+ */
 export class RpcError extends BaseError {
   override name = "RpcError";
   constructor(
     readonly operation: string,
     readonly url: string | undefined,
     cause: unknown,
+    readonly attempts = 1,
   ) {
+    const reason = cause instanceof Error ? cause.message.split("\n")[0] : String(cause);
     super(`${operation} failed: the node${url ? ` at ${url}` : ""} did not answer.`, {
-      details: cause instanceof Error ? cause.message.split("\n")[0] : String(cause),
+      details: attempts > 1 ? `${attempts} attempts; the last failed with: ${reason}` : reason,
       cause,
     });
   }
@@ -193,11 +198,32 @@ export class InvalidDeploymentRecordError extends BaseError {
   }
 }
 
+/**
+ * What is wrong with a payment link, for a wallet to choose its words: `another-currency` and `another-chain`
+ * mean the link is fine but asks for another token; `amount-too-large` usually means a link written for an
+ * 18-decimals token; `sends-ether` a link that would move the chain's own coin along with the payment.
+ */
+export type PaymentLinkProblem =
+  | "malformed"
+  | "not-a-transfer"
+  | "another-currency"
+  | "another-chain"
+  | "bad-address"
+  | "bad-chain-id"
+  | "bad-amount"
+  | "fractional-amount"
+  | "amount-too-large"
+  | "sends-ether"
+  | "duplicate-parameter"
+  | "unknown-parameter"
+  | "bad-memo";
+
 /** A payment link (EIP-681 URI, as in a QR code) that is not one this currency can pay. */
 export class InvalidPaymentLinkError extends BaseError {
   override name = "InvalidPaymentLinkError";
   constructor(
     readonly input: string,
+    readonly problem: PaymentLinkProblem,
     reason: string,
   ) {
     super(`Invalid payment link: ${reason}.`, { details: input });
@@ -291,5 +317,19 @@ export class SignatureRejectedError extends BaseError {
       details: cause instanceof Error ? cause.message.split("\n")[0] : String(cause),
       cause,
     });
+  }
+}
+
+/**
+ * The currency's EIP-712 domain, as its `eip712Domain()` (EIP-5267) reports it, is not one the SDK can sign
+ * under (a salt or extensions, a missing field, another verifying contract): nothing was signed.
+ */
+export class UnsupportedSigningDomainError extends BaseError {
+  override name = "UnsupportedSigningDomainError";
+  constructor(
+    readonly currency: string,
+    readonly reason: string,
+  ) {
+    super(`The currency ${currency} signs under an EIP-712 domain the SDK cannot use: ${reason}. Nothing was signed.`);
   }
 }

@@ -1,12 +1,16 @@
 /**
  * The EIP-712 typed data of an EIP-2612 permit, ready for any signer's `signTypedData`: a member signs, a
  * relayer sends `permit(owner, spender, value, deadline, v, r, s)` and pays the gas.
- * @example const { domain, types, message } = permitTypedData({ name: "Monnaie Libournaise", chainId, verifyingContract, owner, spender, value, nonce, deadline })
+ * The domain is the token's own, as its `eip712Domain()` (EIP-5267) returns it; SDK actions read it from the
+ * chain, a wallet signing offline passes the one it read last.
+ * @example const { domain, types, message } = permitTypedData({ name: "Monnaie Libournaise", version: "1", chainId, verifyingContract, owner, spender, value, nonce, deadline })
  */
 export function permitTypedData(params: {
   /** The token's name, as its `name()` returns it. */
   name: string;
-  chainId: bigint;
+  /** The domain version, as the token's `eip712Domain()` returns it. */
+  version: string;
+  chainId: bigint | number;
   verifyingContract: string;
   owner: string;
   spender: string;
@@ -15,7 +19,12 @@ export function permitTypedData(params: {
   deadline: bigint;
 }) {
   return {
-    domain: { name: params.name, version: "1", chainId: params.chainId, verifyingContract: params.verifyingContract },
+    domain: {
+      name: params.name,
+      version: params.version,
+      chainId: params.chainId,
+      verifyingContract: params.verifyingContract,
+    },
     types: {
       Permit: [
         { name: "owner", type: "address" },

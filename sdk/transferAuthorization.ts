@@ -28,6 +28,8 @@ export interface SignedTransferAuthorization {
   chainId: number;
   /** The currency's name, as its `name()` returns it (the EIP-712 domain name). */
   name: string;
+  /** The EIP-712 domain version the currency signs under, as its `eip712Domain()` returns it. */
+  version: string;
   from: string;
   to: string;
   /** Cents, as a decimal string. */
@@ -47,18 +49,24 @@ export interface SignedCancelAuthorization {
   currency: string;
   chainId: number;
   name: string;
+  version: string;
   authorizer: string;
   nonce: string;
   signature: string;
 }
 
-/** The EIP-712 domain every Komuno currency signs under. */
+/**
+ * The EIP-712 domain a Komuno currency signs under. Online, read it from the currency (`getSigningDomain`, its
+ * `eip712Domain()`); a wallet signing offline passes the one it read last.
+ */
 export interface CurrencyDomain {
-  /** The currency's address. */
+  /** The currency's address (the verifying contract). */
   currency: string;
   chainId: bigint | number;
   /** The currency's name, as its `name()` returns it. */
   name: string;
+  /** The domain's version ("1" for every Komuno currency so far; an upgrade may change it). */
+  version: string;
 }
 
 /** The fields of EIP-3009's TransferWithAuthorization and ReceiveWithAuthorization, in the contract's order. */
@@ -79,8 +87,13 @@ export const CANCEL_AUTHORIZATION_FIELDS: readonly TypedDataField[] = [
 
 const PRIMARY_TYPES = { transfer: "TransferWithAuthorization", receive: "ReceiveWithAuthorization" } as const;
 
-function domainOf(params: { name: string; chainId: bigint | number; verifyingContract: string }) {
-  return { name: params.name, version: "1", chainId: params.chainId, verifyingContract: params.verifyingContract };
+function domainOf(params: { name: string; version: string; chainId: bigint | number; verifyingContract: string }) {
+  return {
+    name: params.name,
+    version: params.version,
+    chainId: params.chainId,
+    verifyingContract: params.verifyingContract,
+  };
 }
 
 /** What a payer signs in an EIP-3009 authorization (validity times in seconds since 1970). */
@@ -96,13 +109,15 @@ export interface TransferAuthorizationMessage {
 /**
  * The EIP-712 typed data of an EIP-3009 TransferWithAuthorization (or ReceiveWithAuthorization), ready for any
  * signer's `signTypedData`.
- * @example const { domain, types, message } = transferAuthorizationTypedData({ kind: "transfer", name: "Monnaie Libournaise", chainId, verifyingContract, from, to, value: 1250n, validAfter: 0n, validBefore, nonce })
+ * @example const { domain, types, message } = transferAuthorizationTypedData({ kind: "transfer", name: "Monnaie Libournaise", version: "1", chainId, verifyingContract, from, to, value: 1250n, validAfter: 0n, validBefore, nonce })
  */
 export function transferAuthorizationTypedData(
   params: {
     kind: TransferAuthorizationKind;
     /** The currency's name, as its `name()` returns it. */
     name: string;
+    /** The domain version, as the currency's `eip712Domain()` returns it. */
+    version: string;
     chainId: bigint | number;
     verifyingContract: string;
   } & TransferAuthorizationMessage,
@@ -123,10 +138,11 @@ export function transferAuthorizationTypedData(
 
 /**
  * The EIP-712 typed data of an EIP-3009 CancelAuthorization.
- * @example const { domain, types, message } = cancelAuthorizationTypedData({ name, chainId, verifyingContract, authorizer, nonce })
+ * @example const { domain, types, message } = cancelAuthorizationTypedData({ name, version: "1", chainId, verifyingContract, authorizer, nonce })
  */
 export function cancelAuthorizationTypedData(params: {
   name: string;
+  version: string;
   chainId: bigint | number;
   verifyingContract: string;
   authorizer: string;
@@ -163,7 +179,7 @@ export interface SignTransferAuthorizationParams extends CurrencyDomain {
 
 /**
  * Signs a payment for a relayer to submit: nothing is sent, the signer needs no gas.
- * @example const authorization = await signTransferAuthorization(wallet, { currency, chainId, name, to: shop, value: 1250n, validBefore })
+ * @example const authorization = await signTransferAuthorization(wallet, { ...(await getSigningDomain(client)), to: shop, value: 1250n, validBefore })
  */
 export async function signTransferAuthorization(
   signer: Signer,
@@ -199,6 +215,7 @@ export async function signTransferAuthorization(
   } = transferAuthorizationTypedData({
     kind,
     name: domain.name,
+    version: domain.version,
     chainId: domain.chainId,
     verifyingContract: domain.currency,
     from,
@@ -215,6 +232,7 @@ export async function signTransferAuthorization(
     currency: domain.currency,
     chainId: domain.chainId,
     name: domain.name,
+    version: domain.version,
     from,
     to,
     value: value.toString(),
@@ -227,7 +245,7 @@ export async function signTransferAuthorization(
 
 /**
  * Signs the cancellation of an unused authorization (identified by its nonce); anyone may then submit it.
- * @example const cancel = await signCancelAuthorization(wallet, { currency, chainId, name, nonce: authorization.nonce })
+ * @example const cancel = await signCancelAuthorization(wallet, { ...domain, nonce: authorization.nonce })
  */
 export async function signCancelAuthorization(
   signer: Signer,
@@ -238,6 +256,7 @@ export async function signCancelAuthorization(
   const domain = checkedDomain(params);
   const typed = cancelAuthorizationTypedData({
     name: domain.name,
+    version: domain.version,
     chainId: domain.chainId,
     verifyingContract: domain.currency,
     authorizer,
@@ -281,6 +300,7 @@ const AUTHORIZATION_KEYS = [
   "currency",
   "chainId",
   "name",
+  "version",
   "from",
   "to",
   "value",
@@ -311,7 +331,10 @@ export function parseSignedTransferAuthorization(input: unknown): SignedTransfer
   if (validBefore <= validAfter) throw new InvalidInputError("authorization.validBefore", "it is not after validAfter");
   return {
     kind,
-    ...checkedDomain({ currency: record.currency, chainId: record.chainId, name: record.name }, "authorization."),
+    ...checkedDomain(
+      { currency: record.currency, chainId: record.chainId, name: record.name, version: record.version },
+      "authorization.",
+    ),
     from,
     to,
     value: value.toString(),
@@ -327,10 +350,13 @@ export function parseSignedTransferAuthorization(input: unknown): SignedTransfer
  * @example const cancel = parseSignedCancelAuthorization(body)
  */
 export function parseSignedCancelAuthorization(input: unknown): SignedCancelAuthorization {
-  const keys = ["currency", "chainId", "name", "authorizer", "nonce", "signature"] as const;
+  const keys = ["currency", "chainId", "name", "version", "authorizer", "nonce", "signature"] as const;
   const record = jsonObject(input, "cancellation", keys);
   return {
-    ...checkedDomain({ currency: record.currency, chainId: record.chainId, name: record.name }, "cancellation."),
+    ...checkedDomain(
+      { currency: record.currency, chainId: record.chainId, name: record.name, version: record.version },
+      "cancellation.",
+    ),
     authorizer: checkedAddress(record.authorizer, "cancellation.authorizer"),
     nonce: checkedNonce(record.nonce, "cancellation.nonce"),
     signature: checkedSignature(record.signature, "cancellation.signature"),
@@ -361,7 +387,7 @@ function jsonObject<K extends string>(input: unknown, what: string, keys: readon
   return value as Record<K, unknown>;
 }
 
-function checkedDomain(params: { currency: unknown; chainId: unknown; name: unknown }, prefix = "") {
+function checkedDomain(params: { currency: unknown; chainId: unknown; name: unknown; version: unknown }, prefix = "") {
   const currency = checkedAddress(params.currency, `${prefix}currency`);
   const chainId = typeof params.chainId === "bigint" ? Number(params.chainId) : params.chainId;
   if (typeof chainId !== "number" || !Number.isSafeInteger(chainId) || chainId < 1) {
@@ -370,7 +396,10 @@ function checkedDomain(params: { currency: unknown; chainId: unknown; name: unkn
   if (typeof params.name !== "string" || params.name === "") {
     throw new InvalidInputError(`${prefix}name`, "expected the currency's name");
   }
-  return { currency, chainId, name: params.name };
+  if (typeof params.version !== "string" || params.version === "") {
+    throw new InvalidInputError(`${prefix}version`, "expected the version of the currency's EIP-712 domain");
+  }
+  return { currency, chainId, name: params.name, version: params.version };
 }
 
 function checkedAddress(value: unknown, field: string): string {

@@ -2,6 +2,7 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { createServer } from "node:net";
 
 import { startZeroFeeGateway } from "./zeroFeeGateway.js";
+import { MULTICALL3_ADDRESS, MULTICALL3_RUNTIME_CODE } from "../../sdk/node/chain/multicall3.js";
 
 /** A free TCP port on 127.0.0.1. */
 export async function freePort(): Promise<number> {
@@ -24,7 +25,8 @@ export interface LocalNode {
 
 /**
  * Starts `hardhat node --network devnet` on 127.0.0.1 behind a gateway that suggests zero fees as the
- * currency's chain does, and resolves once it answers JSON-RPC on `port`. Loopback only.
+ * currency's chain does, with Multicall3 at its address as every currency chain has it from genesis (wallets
+ * read the devnet as they read a chain), and resolves once it answers JSON-RPC on `port`. Loopback only.
  */
 export async function startLocalNode(options: {
   port: number;
@@ -71,17 +73,28 @@ export async function startLocalNode(options: {
       child.kill("SIGTERM");
     });
   const deadline = Date.now() + 60_000;
+  const rpc = (method: string, params: unknown[]) =>
+    fetch(url, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ jsonrpc: "2.0", id: 1, method, params }),
+    });
   while (Date.now() < deadline) {
     if (child.exitCode !== null) throw new Error(`hardhat node exited (${child.exitCode}):\n${output}`);
+    let answered = false;
     try {
-      const response = await fetch(url, {
-        method: "POST",
-        headers: { "content-type": "application/json" },
-        body: JSON.stringify({ jsonrpc: "2.0", id: 1, method: "eth_chainId", params: [] }),
-      });
-      if (response.ok) return { url, process: child, stop };
+      answered = (await rpc("eth_chainId", [])).ok;
     } catch {
       // not listening yet
+    }
+    if (answered) {
+      const setCode = await rpc("hardhat_setCode", [MULTICALL3_ADDRESS, MULTICALL3_RUNTIME_CODE]);
+      const reply = (await setCode.json()) as { error?: { message: string } };
+      if (reply.error !== undefined) {
+        await stop();
+        throw new Error(`hardhat node refused Multicall3's code: ${reply.error.message}`);
+      }
+      return { url, process: child, stop };
     }
     await new Promise((r) => setTimeout(r, 200));
   }

@@ -6,12 +6,13 @@ import { formatAmount } from "../amounts.js";
 import { createKomunoClient } from "../client.js";
 import { BaseError, ContractRevertError, InvalidInputError, RpcError } from "../errors.js";
 import { toKomunoError } from "../internal/errors.js";
-import { generateBesuNetwork } from "../node/chain/besu.js";
+import { describeFaultTolerance, generateBesuNetwork } from "../node/chain/besu.js";
 import { deployCurrencyFile } from "../node/deploy.js";
 import { readCurrencyConfig, readDeploymentRecord, writeDeploymentRecord } from "../node/deploymentFiles.js";
 import { upgradeCurrency } from "../node/upgrade.js";
 import { openKeystore } from "../node/keystore.js";
 import { addressArg, amountArg, feeNote, globals, printScheduled, printTx } from "./args.js";
+import { registerBooksCommands } from "./commands/books.js";
 import { registerCreditCommands } from "./commands/credit.js";
 import { registerDelegationCommands } from "./commands/delegation.js";
 import { registerGovernanceCommands } from "./commands/governance.js";
@@ -151,6 +152,7 @@ registerKeyCommands(program);
 registerMemberCommands(program);
 registerTreasuryCommands(program);
 registerReserveCommands(program);
+registerBooksCommands(program);
 
 // ---------------------------------------------------------------- deployment
 
@@ -250,6 +252,7 @@ chain
       [
         `Besu QBFT network for ${config.name} (chain ${network.chainId}) in ${network.outDir}`,
         ...network.validators.map((v) => `  ${v.name.padEnd(32)} ${v.address}`),
+        describeFaultTolerance(network.validators.length),
         `Start it: cd ${network.outDir} && docker compose up -d   (RPC at ${network.rpcUrl}; see README.md there)`,
       ].join("\n"),
     );

@@ -1,11 +1,15 @@
 import type { KomunoClient } from "../client.js";
 import { AuthorizationAlreadyUsedError, InvalidInputError } from "../errors.js";
+import { readCurrencyDomain } from "./signingDomain.js";
 import { read } from "./transactions.js";
 import type { CurrencyDomain } from "../transferAuthorization.js";
 
 // What a relayer checks before spending gas on a signed authorization; the chain still has the last word.
 
-/** The authorization was signed for this client's currency, on the chain its node serves, under its name. */
+/**
+ * The authorization was signed under this client's currency's EIP-712 domain as the chain reports it now: its
+ * address, the chain its node serves, its name and its domain version.
+ */
 export async function requireSameDomain(client: KomunoClient, signed: CurrencyDomain, what: string): Promise<void> {
   if (signed.currency !== client.address) {
     throw new InvalidInputError(
@@ -13,18 +17,22 @@ export async function requireSameDomain(client: KomunoClient, signed: CurrencyDo
       `signed for the currency ${signed.currency}, not ${client.address}`,
     );
   }
-  const [network, name] = await Promise.all([
-    read(client, "Connecting", () => client.provider.getNetwork()),
-    read(client, "Reading the currency's name", () => client.currency.name()),
-  ]);
-  if (network.chainId !== BigInt(signed.chainId)) {
+  const domain = await readCurrencyDomain(client);
+  if (BigInt(domain.chainId) !== BigInt(signed.chainId)) {
     throw new InvalidInputError(
       `${what}.chainId`,
-      `signed for chain ${signed.chainId}, but the node serves chain ${network.chainId}`,
+      `signed for chain ${signed.chainId}, but the node serves chain ${domain.chainId}`,
     );
   }
-  if (signed.name !== name)
-    throw new InvalidInputError(`${what}.name`, `the currency is named ${JSON.stringify(name)}`);
+  if (signed.name !== domain.name) {
+    throw new InvalidInputError(`${what}.name`, `the currency is named ${JSON.stringify(domain.name)}`);
+  }
+  if (signed.version !== domain.version) {
+    throw new InvalidInputError(
+      `${what}.version`,
+      `signed under domain version ${JSON.stringify(signed.version)}, but the currency signs under ${JSON.stringify(domain.version)}`,
+    );
+  }
 }
 
 export async function requireUnused(client: KomunoClient, authorizer: string, nonce: string): Promise<void> {

@@ -3,6 +3,7 @@ import type { Signer } from "ethers";
 import type { KomunoClient } from "../client.js";
 import { permitTypedData } from "../permit.js";
 import { signTyped } from "./signing.js";
+import { readCurrencyDomain } from "./signingDomain.js";
 import { read } from "./transactions.js";
 
 /**
@@ -15,23 +16,20 @@ export async function signCurrencyPermit(
   params: { owner: string; spender: string; value: bigint; now: bigint; lifetime: bigint; what: string },
 ): Promise<{ deadline: bigint; v: number; r: string; s: string }> {
   const { owner, spender, value, now, lifetime, what } = params;
-  const typed = await read(client, "Preparing the permit", async () => {
-    const [name, nonce, network] = await Promise.all([
-      client.currency.name(),
-      client.currency.nonces(owner),
-      client.provider.getNetwork(),
-    ]);
-    const deadline = now + lifetime;
-    return permitTypedData({
-      name,
-      chainId: network.chainId,
-      verifyingContract: client.address,
-      owner,
-      spender,
-      value,
-      nonce,
-      deadline,
-    });
+  const [domain, nonce] = await Promise.all([
+    readCurrencyDomain(client),
+    read(client, "Preparing the permit", () => client.currency.nonces(owner)),
+  ]);
+  const typed = permitTypedData({
+    name: domain.name,
+    version: domain.version,
+    chainId: domain.chainId,
+    verifyingContract: domain.currency,
+    owner,
+    spender,
+    value,
+    nonce,
+    deadline: now + lifetime,
   });
   const { v, r, s } = await signTyped(signer, what, typed);
   return { deadline: typed.message.deadline, v, r, s };

@@ -5,6 +5,15 @@ import { MissingSignerError, RpcError, TransactionFailedError } from "../errors.
 import type { LocalCurrency } from "./contract.js";
 import { toKomunoError } from "./errors.js";
 import { FreeGasSigner } from "./freeGasSigner.js";
+import {
+  backoffDelayMs,
+  checkedReadRetryPolicy,
+  isTransientTransportFailure,
+  sleep,
+  type ReadRetryPolicy,
+} from "./retry.js";
+
+export { DEFAULT_READ_RETRY, type ReadRetryPolicy } from "./retry.js";
 
 /** What every action that changes the ledger returns. */
 export interface TransactionResult {
@@ -52,12 +61,23 @@ export async function sendTransaction(
   return { hash: receipt.hash, blockNumber: receipt.blockNumber, receipt };
 }
 
-/** A read through the node, with transport failures typed. */
+/**
+ * A read through the node, with failures typed. A transport failure (connection refused or reset, timeout,
+ * HTTP 5xx or 429) is retried with exponential backoff and jitter under the client's `retry` policy (default
+ * `DEFAULT_READ_RETRY`), then reported as an RpcError counting the attempts; any answer from the node (a
+ * revert, a refusal) is reported at once. Only for calls that change nothing: a send goes through
+ * `sendTransaction`, which never retries, since a send that failed on the way back may still have been mined.
+ */
 export async function read<T>(client: KomunoClient, operation: string, call: () => Promise<T>): Promise<T> {
-  try {
-    return await call();
-  } catch (error) {
-    throw toKomunoError(error, operation, client.rpcUrl);
+  const policy = checkedReadRetryPolicy(client.retry);
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await call();
+    } catch (error) {
+      if (!isTransientTransportFailure(error)) throw toKomunoError(error, operation, client.rpcUrl);
+      if (attempt >= policy.attempts) throw new RpcError(operation, client.rpcUrl, error, attempt);
+      await sleep(backoffDelayMs(policy, attempt));
+    }
   }
 }
 

@@ -4,6 +4,7 @@ import { network } from "hardhat";
 import { permitTypedData } from "../../sdk/permit.js";
 import {
   authorizationNonce,
+  currencyDomain,
   signCancelAuthorization,
   signPaymentAuthorization,
   type AuthorizationKind,
@@ -265,9 +266,7 @@ describe("Transfer authorizations (EIP-3009)", function () {
 
     const deadline = BigInt(await time.latest()) + 3_600n;
     const { domain, types, message } = permitTypedData({
-      name: await currency.name(),
-      chainId: (await ethers.provider.getNetwork()).chainId,
-      verifyingContract: await currency.getAddress(),
+      ...(await currencyDomain(currency)),
       owner: alice.address,
       spender: bob.address,
       value: 300n,

@@ -8,12 +8,24 @@ import { encodeRlp, getAddress, SigningKey, Wallet } from "ethers";
 
 import { parseCurrencyConfig } from "../../sdk/currency/schema.js";
 import {
+  BESU_IMAGE,
   ChainGenerationError,
   decodeQbftExtraData,
   encodeQbftExtraData,
   generateBesuNetwork,
   type GeneratedNetwork,
 } from "../../sdk/node/chain/besu.js";
+import { MULTICALL3_RUNTIME_CODE } from "../../sdk/node/chain/multicall3.js";
+import {
+  BESU_GENESIS_KEYS,
+  BESU_OPTIONS,
+  composeService,
+  composeServices,
+  LAYERED_POOL_OPTIONS,
+  listFiles,
+  readJson,
+  readToml,
+} from "../helpers/besu.js";
 
 const miel = parseCurrencyConfig(JSON.parse(readFileSync("currencies/miel.json", "utf8")), "currencies/miel.json");
 
@@ -31,6 +43,20 @@ const DOCUMENTED_EXTRA_DATA =
   "3744227eed91ff8e2c8908c080c0";
 // Same page, genesis for contract validator selection: no validator in extraData.
 const DOCUMENTED_EMPTY_EXTRA_DATA = "0xe5a00000000000000000000000000000000000000000000000000000000000000000c0c080c0";
+// Besu's own test of its `rlp` subcommand (app/src/test/java/org/hyperledger/besu/cli/subcommands/rlp/
+// RLPSubCommandTest.java, decodeQBFTWithoutPathMustWriteToStandardOutput): this input decodes to these validators.
+const BESU_DECODE_VECTOR =
+  "0xf84fa00000000000000000000000000000000000000000000000000000000000000000ea94241f804efb46f71acaa" +
+  "5be94a62f7798e89c3724946cdf72da457453063ea92e7fa5ac30afbcec28cdc080c0";
+const BESU_DECODE_VALIDATORS = [
+  "0x241f804efb46f71acaa5be94a62f7798e89c3724",
+  "0x6cdf72da457453063ea92e7fa5ac30afbcec28cd",
+];
+// Same test class, canEncodeToQbftExtraData: `rlp encode` keeps its input order, here not ascending.
+const BESU_ENCODE_INPUT = ["0xbe068f726a13c8d46c44be6ce9d275600e1735a4", "0x5ff6f4b66a46a2b2310a6f3a93aaddc0d9a1c193"];
+const BESU_ENCODE_OUTPUT =
+  "0xf84fa00000000000000000000000000000000000000000000000000000000000000000ea94be068f726a13c8d" +
+  "46c44be6ce9d275600e1735a4945ff6f4b66a46a2b2310a6f3a93aaddc0d9a1c193c080c0";
 
 describe("Besu QBFT extraData", function () {
   it("decodes the extraData of Besu's documentation into its validators, no vote, round 0 and no seal", function () {
@@ -55,6 +81,25 @@ describe("Besu QBFT extraData", function () {
 
   it("encodes an empty validator list exactly as the documented contract-selection genesis", function () {
     expect(encodeQbftExtraData([])).to.equal(DOCUMENTED_EMPTY_EXTRA_DATA);
+  });
+
+  it("encodes the validators of Besu's own RLP decode test into exactly its input bytes", function () {
+    expect(encodeQbftExtraData(BESU_DECODE_VALIDATORS)).to.equal(BESU_DECODE_VECTOR);
+    expect(decodeQbftExtraData(BESU_DECODE_VECTOR).validators).to.deep.equal(
+      BESU_DECODE_VALIDATORS.map((v) => getAddress(v)),
+    );
+  });
+
+  it("reads Besu's own RLP encode output, and writes the same validators sorted, as headers must carry them", function () {
+    const decoded = decodeQbftExtraData(BESU_ENCODE_OUTPUT);
+    expect(decoded.validators).to.deep.equal(BESU_ENCODE_INPUT.map((v) => getAddress(v)));
+    // Besu's BftValidatorsValidationRule refuses a header whose validators are not ascending: 0x5ff6… first.
+    const [listedFirst, listedSecond] = BESU_ENCODE_INPUT.map((v) => "94" + v.slice(2));
+    const expected = "0xf84f" + "a0" + "00".repeat(32) + "ea" + listedSecond + listedFirst + "c0" + "80" + "c0";
+    expect(BESU_ENCODE_OUTPUT).to.equal(
+      "0xf84f" + "a0" + "00".repeat(32) + "ea" + listedFirst + listedSecond + "c080c0",
+    );
+    expect(encodeQbftExtraData(BESU_ENCODE_INPUT)).to.equal(expected);
   });
 
   it("round-trips checksummed and lowercase addresses alike", function () {
@@ -97,22 +142,31 @@ describe("Besu QBFT network generation", function () {
     let outDir: string;
     const validatorDirs = ["validator-1", "validator-2", "validator-3", "validator-4"];
     const nodeDirs = [...validatorDirs, "rpc-node"];
+    const configOf = (dir: string) => readToml(path.join(outDir, dir, "config.toml"));
 
     beforeEach(async function () {
       outDir = path.join(tmp, "miel");
       network = await generateBesuNetwork(miel, { outDir });
     });
 
-    it("names one validator per organisation and returns the RPC URL, without warning", function () {
+    it("names one validator per organisation and returns the RPC URL and what the network tolerates", function () {
       expect(network.chainId).to.equal(46330);
       expect(network.outDir).to.equal(outDir);
       expect(network.rpcUrl).to.equal("http://127.0.0.1:8545");
       expect(network.validators.map((v) => v.name)).to.deep.equal(miel.network.validators);
       expect(network.validators.map((v) => v.dir)).to.deep.equal(validatorDirs.map((d) => path.join(outDir, d)));
+      expect(network.validators.map((v) => v.metricsUrl)).to.deep.equal([9546, 9547, 9548, 9549].map(metricsUrl));
+      expect(network.rpcNode.metricsUrl).to.equal(metricsUrl(9545));
+      expect(network.faultTolerance).to.deep.equal({
+        validators: 4,
+        quorum: 3,
+        stoppedTolerated: 1,
+        faultyTolerated: 1,
+      });
       expect(network.warnings).to.deep.equal([]);
     });
 
-    it("writes a genesis with the currency's chain id, free gas, the QBFT settings and every fork through Cancun", async function () {
+    it("writes a genesis with the chain id, free gas from block 0, the QBFT periods and Multicall3", async function () {
       const genesis = await readJson(path.join(outDir, "genesis.json"));
       expect(genesis.config).to.deep.include({
         chainId: 46330,
@@ -122,10 +176,27 @@ describe("Besu QBFT network generation", function () {
         cancunTime: 0,
         zeroBaseFee: true,
       });
-      expect(genesis.config.qbft.blockperiodseconds).to.equal(2);
-      expect(genesis.config.qbft.epochlength).to.equal(30000);
-      expect(genesis.config.qbft.requesttimeoutseconds).to.be.greaterThan(2 * 2);
-      expect(genesis).to.deep.include({ difficulty: "0x1", gasLimit: "0x1C9C380", alloc: {} });
+      expect(genesis.config.qbft).to.deep.equal({
+        blockperiodseconds: 2,
+        emptyblockperiodseconds: 60,
+        epochlength: 30000,
+        requesttimeoutseconds: 6,
+      });
+      expect(genesis).to.deep.include({ baseFeePerGas: "0x0", difficulty: "0x1", gasLimit: "0x1C9C380" });
+      expect(genesis.alloc).to.deep.equal({
+        ca11bde05977b3631167028862be2a173976ca11: { balance: "0x0", code: MULTICALL3_RUNTIME_CODE },
+      });
+    });
+
+    it("writes only genesis keys that Besu's genesis parser reads", async function () {
+      const genesis = await readJson(path.join(outDir, "genesis.json"));
+      const unread = (keys: string[], known: string[]) => keys.filter((key) => !known.includes(key.toLowerCase()));
+      expect(unread(Object.keys(genesis), BESU_GENESIS_KEYS.top)).to.deep.equal([]);
+      expect(unread(Object.keys(genesis.config), BESU_GENESIS_KEYS.config)).to.deep.equal([]);
+      expect(unread(Object.keys(genesis.config.qbft), BESU_GENESIS_KEYS.qbft)).to.deep.equal([]);
+      for (const account of Object.values(genesis.alloc) as object[]) {
+        expect(unread(Object.keys(account), BESU_GENESIS_KEYS.alloc)).to.deep.equal([]);
+      }
     });
 
     it("puts exactly the addresses of the generated validator keys, sorted, in extraData", async function () {
@@ -153,76 +224,147 @@ describe("Besu QBFT network generation", function () {
       }
     });
 
-    it("configures every node for loopback RPC, free gas, permissioning and its own P2P port", async function () {
-      const configs = await Promise.all(nodeDirs.map((d) => readToml(path.join(outDir, d, "config.toml"))));
-      for (const config of configs) {
-        expect(config["rpc-http-enabled"]).to.equal(true);
-        expect(config["rpc-http-host"]).to.equal("127.0.0.1");
-        expect(config["rpc-http-api"]).to.include.members(["ETH", "NET", "QBFT", "WEB3"]);
-        expect(config["host-allowlist"]).to.deep.equal(["localhost", "127.0.0.1"]);
-        expect(config["min-gas-price"]).to.equal(0);
-        expect(config["permissions-nodes-config-file-enabled"]).to.equal(true);
-        expect(config["permissions-accounts-config-file-enabled"]).to.equal(true);
-        expect(config["permissions-nodes-config-file"]).to.equal("/opt/komuno/permissions_config.toml");
-        expect(config["permissions-accounts-config-file"]).to.equal("/opt/komuno/permissions_config.toml");
-        expect(config["genesis-file"]).to.equal("/opt/komuno/genesis.json");
-        expect(config["node-private-key-file"]).to.equal("/opt/komuno/node/key");
-        expect(config["data-path"]).to.equal("/opt/komuno/node/data");
+    it("writes only options declared in Besu's source, and no profile, which Besu never reads from a file", async function () {
+      for (const dir of nodeDirs) {
+        const config = await configOf(dir);
+        expect(
+          Object.keys(config).filter((key) => !(key in BESU_OPTIONS)),
+          dir,
+        ).to.deep.equal([]);
+        expect(config, dir).to.not.have.property("profile");
+        expect(config, dir).to.not.have.property("sync-min-peers"); // ignored in FULL sync (BesuCommand)
+        expect(config, dir).to.not.have.property("bonsai-limit-trie-logs-enabled"); // Bonsai only
+        expect(
+          Object.keys(config).filter((key) => LAYERED_POOL_OPTIONS.includes(key)),
+          dir,
+        ).to.deep.equal([]);
       }
-      const p2pPorts = configs.map((c) => c["p2p-port"]);
-      expect(p2pPorts).to.deep.equal([30303, 30304, 30305, 30306, 30307]);
-      expect(new Set(configs.map((c) => c["rpc-http-port"])).size).to.equal(nodeDirs.length);
-      expect(configs[4]["rpc-http-port"]).to.equal(8545);
-      // Only validators may change their own allowlists at run time.
-      expect(configs[0]["rpc-http-api"]).to.include("PERM");
-      expect(configs[4]["rpc-http-api"]).to.not.include.members(["PERM", "ADMIN"]);
     });
 
-    it("allowlists the enode of every node, and connects each node to all the others", async function () {
+    it("keeps every node on full sync and Forest storage, the sequenced pool with its limits, and free gas", async function () {
+      for (const dir of nodeDirs) {
+        expect(await configOf(dir), dir).to.deep.include({
+          "sync-mode": "FULL",
+          "data-storage-format": "FOREST",
+          "tx-pool": "SEQUENCED",
+          "tx-pool-max-size": 4096,
+          "tx-pool-limit-by-account-percentage": 0.05,
+          "tx-pool-retention-hours": 1,
+          "tx-pool-no-local-priority": true,
+          "tx-pool-min-gas-price": 0,
+          "min-gas-price": 0,
+          "remote-connections-limit-enabled": false,
+          "max-peers": 25,
+          "metrics-enabled": true,
+          "metrics-host": "0.0.0.0",
+          logging: "INFO",
+          "genesis-file": "/opt/komuno/genesis.json",
+          "node-private-key-file": "/opt/komuno/node/key",
+          "data-path": "/opt/komuno/node/data",
+          "permissions-nodes-config-file-enabled": true,
+          "permissions-nodes-config-file": "/opt/komuno/permissions_config.toml",
+        });
+      }
+      const configs = await Promise.all(nodeDirs.map(configOf));
+      expect(configs.map((c) => c["p2p-port"])).to.deep.equal([30303, 30304, 30305, 30306, 30307]);
+      expect(configs.map((c) => c["rpc-http-port"])).to.deep.equal([8546, 8547, 8548, 8549, 8545]);
+      expect(configs.map((c) => c["metrics-port"])).to.deep.equal([9546, 9547, 9548, 9549, 9545]);
+    });
+
+    it("keeps validators' JSON-RPC inside their container, with no browser allowed", async function () {
+      for (const dir of validatorDirs) {
+        const config = await configOf(dir);
+        expect(config, dir).to.deep.include({
+          "rpc-http-enabled": true,
+          "rpc-http-host": "127.0.0.1",
+          "rpc-http-api": ["ETH", "NET", "QBFT", "WEB3", "ADMIN", "PERM"],
+          "host-allowlist": ["localhost", "127.0.0.1"],
+        });
+        expect(config, dir).to.not.have.property("rpc-http-cors-origins");
+      }
+    });
+
+    it("serves browsers from the currency file's wallet origins and proxy host names on the RPC node", async function () {
+      expect(await configOf("rpc-node")).to.deep.include({
+        "rpc-http-host": "0.0.0.0",
+        "rpc-http-api": ["ETH", "NET", "QBFT", "WEB3"],
+        // A regular expression in Besu: the dots escaped, so that only this origin matches.
+        "rpc-http-cors-origins": ["https://wallet\\.miel\\.example"],
+        "host-allowlist": ["localhost", "127.0.0.1", "rpc.miel.example"],
+        "rpc-http-max-active-connections": 300,
+      });
+      const pattern = new RegExp(`^(?:${(await configOf("rpc-node"))["rpc-http-cors-origins"].join("|")})$`);
+      expect(pattern.test("https://wallet.miel.example")).to.equal(true);
+      expect(pattern.test("https://walletXmiel.example")).to.equal(false);
+    });
+
+    it("allowlists the enode of every node, and no account, and connects each node to all the others", async function () {
       const enodes = await Promise.all(nodeDirs.map(enodeFromFiles));
       expect(enodes).to.deep.equal([...network.validators, network.rpcNode].map((n) => n.enode));
 
       const permissions = await readToml(path.join(outDir, "permissions_config.toml"));
-      expect(permissions["nodes-allowlist"]).to.deep.equal(enodes);
+      expect(permissions).to.deep.equal({ "nodes-allowlist": enodes });
 
       for (const [i, dir] of nodeDirs.entries()) {
         const others = enodes.filter((_, j) => j !== i);
         expect(await readJson(path.join(outDir, dir, "static-nodes.json"))).to.deep.equal(others);
-        const config = await readToml(path.join(outDir, dir, "config.toml"));
+        const config = await configOf(dir);
         expect(config.bootnodes).to.deep.equal(enodes.slice(0, 4).filter((_, j) => j !== i));
+        expect(config).to.not.have.property("permissions-accounts-config-file-enabled");
       }
     });
 
-    it("allows the governor, every role holder and the fee account to send transactions", async function () {
-      const permissions = await readToml(path.join(outDir, "permissions_config.toml"));
-      const { governor, roles, feeAccount } = miel;
-      const expected = [governor, ...Object.values(roles).flat(), feeAccount].map((a) => a.toLowerCase());
-      expect(permissions["accounts-allowlist"]).to.have.members([...new Set(expected)]);
-    });
-
-    it("runs every node with docker compose and publishes only the RPC node, on the host's loopback", async function () {
+    it("runs an ownership step before any node, handing each data folder and key to Besu's uid", async function () {
       const compose = await readFile(path.join(outDir, "docker-compose.yml"), "utf8");
-      expect(compose).to.include('image: "hyperledger/besu:26.9.0"');
+      expect(composeServices(compose)).to.deep.equal(["ownership", ...nodeDirs]);
+      const ownership = composeService(compose, "ownership");
+      expect(ownership).to.include('    user: "root"\n');
+      expect(ownership).to.include('    entrypoint: ["/bin/sh", "-c"]\n');
+      expect(ownership).to.include('    restart: "no"\n');
+      expect(ownership).to.not.include("$");
       for (const dir of nodeDirs) {
-        expect(compose).to.include(`\n  ${dir}:\n`);
-        expect(compose).to.include(`"./${dir}:/opt/komuno/node"`);
-        expect(compose).to.include(`container_name: "komuno-miel-${dir}"`);
+        const inContainer = `/opt/komuno/nodes/${dir}`;
+        expect(ownership).to.include(`      - "./${dir}:${inContainer}"\n`);
+        expect(ownership).to.include(`        mkdir -p ${inContainer}/data &&\n`);
+        expect(ownership).to.include(
+          `        find ${inContainer}/data ${inContainer}/key ! -user 1000 -exec chown 1000:1000 {} + &&\n`,
+        );
+        expect(ownership).to.include(`        chmod 600 ${inContainer}/key`);
+        expect(composeService(compose, dir)).to.include(
+          "    depends_on:\n      ownership:\n        condition: service_completed_successfully\n",
+        );
       }
-      const portLines = compose.split("\n").filter((line) => /^\s+- "[\d.:]+"$/.test(line));
-      expect(portLines.map((line) => line.trim())).to.deep.equal(['- "127.0.0.1:8545:8545"']);
-      expect(compose.match(/^\s+ports:$/gm)).to.have.length(1);
-      const validatorHosts = compose.match(/BESU_RPC_HTTP_HOST: "127\.0\.0\.1"/g);
-      expect(validatorHosts).to.have.length(4);
     });
 
-    it("documents how to start, check blocks, add a validator and deploy the currency", async function () {
-      const readme = await readFile(path.join(outDir, "README.md"), "utf8");
-      expect(readme).to.include("docker compose up -d");
-      expect(readme).to.include("eth_blockNumber");
-      expect(readme).to.include("http://127.0.0.1:8545");
-      expect(readme).to.include("qbft_proposeValidatorVote");
-      expect(readme).to.include("nodes-allowlist");
-      expect(readme).to.include("npx komuno deploy currencies/miel.json --rpc http://127.0.0.1:8545");
+    it("runs every node from its config file, the pinned image, rotated logs and the RPC host its config states", async function () {
+      const compose = await readFile(path.join(outDir, "docker-compose.yml"), "utf8");
+      expect(BESU_IMAGE).to.equal("hyperledger/besu:26.9.0");
+      for (const dir of nodeDirs) {
+        const service = composeService(compose, dir);
+        const config = await configOf(dir);
+        expect(service).to.include(`    image: "${BESU_IMAGE}"\n`);
+        expect(service).to.include(`    container_name: "komuno-miel-${dir}"\n`);
+        expect(service).to.include('    command: ["--config-file=/opt/komuno/node/config.toml"]\n');
+        expect(service).to.include(`      - "./${dir}:/opt/komuno/node"\n`);
+        expect(service).to.include('      - "./genesis.json:/opt/komuno/genesis.json:ro"\n');
+        expect(service).to.include('      - "./permissions_config.toml:/opt/komuno/permissions_config.toml:ro"\n');
+        expect(service).to.include(
+          '      driver: "json-file"\n      options:\n        max-size: "20m"\n        max-file: "5"\n',
+        );
+        // The image's BESU_RPC_HTTP_HOST would win over the file: compose restates the file's value.
+        expect(service).to.include(`      BESU_RPC_HTTP_HOST: "${config["rpc-http-host"]}"`);
+      }
+    });
+
+    it("publishes only the RPC node's JSON-RPC and every node's metrics, on the host's loopback", async function () {
+      const compose = await readFile(path.join(outDir, "docker-compose.yml"), "utf8");
+      const published = (dir: string) =>
+        [...composeService(compose, dir).matchAll(/^ {6}- "([\d.:]+)"$/gm)].map((match) => match[1]);
+      expect(published("rpc-node")).to.deep.equal(["127.0.0.1:8545:8545", "127.0.0.1:9545:9545"]);
+      for (const [i, dir] of validatorDirs.entries()) {
+        expect(published(dir)).to.deep.equal([`127.0.0.1:${9546 + i}:${9546 + i}`]);
+      }
+      expect(composeService(compose, "ownership")).to.not.include("ports:");
     });
 
     it("lists every file it wrote and never puts a private key anywhere but the key files", async function () {
@@ -239,10 +381,40 @@ describe("Besu QBFT network generation", function () {
     });
   });
 
-  it("warns that three validators tolerate no fault", async function () {
+  it("writes files Besu's uid can read and folders it can enter, whatever the umask of whoever generates", async function () {
+    const previous = process.umask(0o077);
+    try {
+      const outDir = path.join(tmp, "strict-umask");
+      const network = await generateBesuNetwork(miel, { outDir });
+      for (const file of network.files) {
+        const expected = path.basename(file) === "key" ? 0o600 : 0o644;
+        expect((await stat(path.join(outDir, file))).mode & 0o777, file).to.equal(expected);
+      }
+      for (const dir of ["validator-1", "rpc-node"]) {
+        expect((await stat(path.join(outDir, dir))).mode & 0o777, dir).to.equal(0o755);
+      }
+    } finally {
+      process.umask(previous);
+    }
+  });
+
+  it("writes no CORS origin, and no proxy host, when the currency file names none", async function () {
+    const closed = { ...miel, network: { ...miel.network, walletOrigins: [], rpcHostnames: [] } };
+    const outDir = path.join(tmp, "closed");
+    await generateBesuNetwork(closed, { outDir });
+    const config = await readToml(path.join(outDir, "rpc-node", "config.toml"));
+    expect(config).to.not.have.property("rpc-http-cors-origins");
+    expect(config["host-allowlist"]).to.deep.equal(["localhost", "127.0.0.1"]);
+  });
+
+  it("warns that three validators survive one stopped validator but no faulty one", async function () {
     const network = await generateBesuNetwork(miel, { outDir: path.join(tmp, "three"), validators: 3 });
     expect(network.validators.map((v) => v.name)).to.deep.equal(miel.network.validators.slice(0, 3));
-    expect(network.warnings.some((w) => /3 validator\(s\).*4 validators/.test(w))).to.equal(true);
+    expect(network.warnings).to.deep.equal([
+      "3 validator(s): each block needs 2 of 3 seals, so blocks keep coming with 1 of them stopped; " +
+        "no faulty validator is tolerated (that takes 4 validators).",
+      "1 organisation(s) of network.validators get no validator: Biocoop Libourne.",
+    ]);
     const genesis = await readJson(path.join(tmp, "three", "genesis.json"));
     expect(decodeQbftExtraData(genesis.extraData).validators).to.have.length(3);
   });
@@ -252,15 +424,22 @@ describe("Besu QBFT network generation", function () {
       outDir: path.join(tmp, "six"),
       validators: 6,
       blockPeriodSeconds: 5,
+      emptyBlockPeriodSeconds: 30,
       firstP2pPort: 40000,
       rpcPort: 9545,
+      metricsPort: 9645,
     });
     expect(network.validators.map((v) => v.name).slice(4)).to.deep.equal(["validator-5", "validator-6"]);
     expect(network.rpcUrl).to.equal("http://127.0.0.1:9545");
     expect(network.rpcNode.enode).to.match(/:40006$/);
+    expect(network.rpcNode.metricsUrl).to.equal(metricsUrl(9645));
+    expect(network.validators[5].metricsUrl).to.equal(metricsUrl(9651));
     const genesis = await readJson(path.join(tmp, "six", "genesis.json"));
-    expect(genesis.config.qbft.blockperiodseconds).to.equal(5);
-    expect(genesis.config.qbft.requesttimeoutseconds).to.be.greaterThan(10);
+    expect(genesis.config.qbft).to.deep.include({
+      blockperiodseconds: 5,
+      emptyblockperiodseconds: 30,
+      requesttimeoutseconds: 12,
+    });
   });
 
   it("refuses a non-empty outDir with its typed error and writes nothing", async function () {
@@ -288,9 +467,11 @@ describe("Besu QBFT network generation", function () {
       { options: { validators: 0 }, message: "number of validators" },
       { options: { validators: 2.5 }, message: "number of validators" },
       { options: { blockPeriodSeconds: 0 }, message: "block period" },
+      { options: { emptyBlockPeriodSeconds: 1 }, message: "Invalid empty-block period: 1 s" },
+      { options: { emptyBlockPeriodSeconds: 3601 }, message: "Invalid empty-block period: 3601 s" },
       { options: { firstP2pPort: 65534 }, message: "Invalid ports" },
       { options: { firstP2pPort: 8544 }, message: "overlap" },
-      { options: { extraAccounts: ["0xnope"] }, message: "extraAccounts" },
+      { options: { metricsPort: 8548 }, message: "overlap" },
     ];
     for (const { options, message } of cases) {
       const outDir = path.join(tmp, "never");
@@ -299,14 +480,6 @@ describe("Besu QBFT network generation", function () {
       expect((error as Error).message).to.include(message);
       expect(await readdir(tmp)).to.not.include("never");
     }
-  });
-
-  it("adds extra accounts, such as the deployer, to the accounts allowlist", async function () {
-    const deployer = Wallet.createRandom().address;
-    const outDir = path.join(tmp, "deployer");
-    await generateBesuNetwork(miel, { outDir, extraAccounts: [deployer] });
-    const permissions = await readToml(path.join(outDir, "permissions_config.toml"));
-    expect(permissions["accounts-allowlist"]).to.include(deployer.toLowerCase());
   });
 
   async function readKey(dir: string): Promise<string> {
@@ -321,47 +494,12 @@ describe("Besu QBFT network generation", function () {
   }
 });
 
+function metricsUrl(port: number): string {
+  return `http://127.0.0.1:${port}/metrics`;
+}
+
 function byBytes(a: string, b: string): number {
   return a.toLowerCase() < b.toLowerCase() ? -1 : 1;
-}
-
-async function readJson(file: string): Promise<any> {
-  return JSON.parse(await readFile(file, "utf8"));
-}
-
-/**
- * Reads the TOML the generator writes: `key=value` lines whose values (strings, numbers, booleans, arrays,
- * possibly over several lines) are also JSON. Comments and blank lines are skipped.
- */
-async function readToml(file: string): Promise<Record<string, any>> {
-  const entries: Record<string, any> = {};
-  let pending = "";
-  for (const line of (await readFile(file, "utf8")).split("\n").map((l) => l.trim())) {
-    if (pending === "" && (line === "" || line.startsWith("#"))) continue;
-    pending += line;
-    const separator = pending.indexOf("=");
-    const value = pending.slice(separator + 1);
-    if (count(value, "[") === count(value, "]")) {
-      entries[pending.slice(0, separator)] = JSON.parse(value);
-      pending = "";
-    }
-  }
-  expect(pending, `unterminated value in ${file}`).to.equal("");
-  return entries;
-}
-
-function count(text: string, char: string): number {
-  return text.split(char).length - 1;
-}
-
-async function listFiles(dir: string, prefix = ""): Promise<string[]> {
-  const files: string[] = [];
-  for (const entry of await readdir(dir, { withFileTypes: true })) {
-    const relative = prefix ? `${prefix}/${entry.name}` : entry.name;
-    if (entry.isDirectory()) files.push(...(await listFiles(path.join(dir, entry.name), relative)));
-    else files.push(relative);
-  }
-  return files.sort();
 }
 
 /** Every file's content and mode, to prove that a refused call changed nothing. */

@@ -4,6 +4,7 @@ import { network } from "hardhat";
 
 import { permitTypedData } from "../../sdk/permit.js";
 import type { Delegations } from "../../types/ethers-contracts/index.js";
+import { currencyDomain } from "../helpers/authorizations.js";
 import { deployFundedCurrency, Kind, Status, type CurrencyFixture } from "../helpers/fixtures.js";
 
 const connection = await network.create();
@@ -143,9 +144,7 @@ describe("Delegations: paying on a member's behalf", function () {
     it("lets the owner grant and approve in one transaction with a permit", async function () {
       const { currency, delegations, delegationsAddress, bob, shop } = f;
       const { domain, types, message } = permitTypedData({
-        name: await currency.name(),
-        chainId: (await ethers.provider.getNetwork()).chainId,
-        verifyingContract: await currency.getAddress(),
+        ...(await currencyDomain(currency)),
         owner: bob.address,
         spender: delegationsAddress,
         value: 3_000n,
@@ -172,9 +171,7 @@ describe("Delegations: paying on a member's behalf", function () {
     it("returns the permit's own error when the permit fails and the allowance is short", async function () {
       const { currency, delegations, delegationsAddress, bob, shop } = f;
       const { domain, types, message } = permitTypedData({
-        name: await currency.name(),
-        chainId: (await ethers.provider.getNetwork()).chainId,
-        verifyingContract: await currency.getAddress(),
+        ...(await currencyDomain(currency)),
         owner: bob.address,
         spender: delegationsAddress,
         value: 3_000n,

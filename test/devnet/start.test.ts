@@ -3,6 +3,8 @@ import { spawn } from "node:child_process";
 import { readFile } from "node:fs/promises";
 
 import { freePort } from "../../scripts/devnet/node.js";
+import { CHAIN_HARDFORK } from "../../sdk/node/chain/hardfork.js";
+import { MULTICALL3_ADDRESS, MULTICALL3_RUNTIME_CODE } from "../../sdk/node/chain/multicall3.js";
 import { runCli } from "../helpers/cli.js";
 
 describe("npm start: the local devnet", function () {
@@ -46,6 +48,14 @@ describe("npm start: the local devnet", function () {
       expect(audit.code, audit.stdout + audit.stderr).to.equal(0);
       expect(audit.stdout).to.include("CONSISTENT AND FULLY BACKED");
       expect(audit.stdout).to.include("no governance operation waiting");
+
+      // The same chain as a currency's own: Multicall3 where genesis puts it, and Cancun blocks (a beacon root
+      // field, no Prague requests hash).
+      expect(CHAIN_HARDFORK).to.equal("cancun");
+      expect(await jsonRpc(rpc, "eth_getCode", [MULTICALL3_ADDRESS, "latest"])).to.equal(MULTICALL3_RUNTIME_CODE);
+      const block = (await jsonRpc(rpc, "eth_getBlockByNumber", ["latest", false])) as Record<string, unknown>;
+      expect(block).to.have.property("parentBeaconBlockRoot");
+      expect(block).to.not.have.property("requestsHash");
     } finally {
       process.kill(-start.pid!, "SIGINT");
     }
@@ -61,3 +71,12 @@ describe("npm start: the local devnet", function () {
     expect(stopped, "the node is stopped").to.equal(true);
   });
 });
+
+async function jsonRpc(url: string, method: string, params: unknown[]): Promise<unknown> {
+  const response = await fetch(url, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ jsonrpc: "2.0", id: 1, method, params }),
+  });
+  return ((await response.json()) as { result: unknown }).result;
+}

@@ -15,10 +15,10 @@ export function authorizationNonce(label: string): string {
   return id(`authorization ${label}`);
 }
 
-/** The currency's EIP-712 domain, as wallets see it. */
+/** The currency's EIP-712 domain, as wallets see it: what its `eip712Domain()` (EIP-5267) reports. */
 export async function currencyDomain(currency: LocalCurrency) {
-  const { chainId } = await currency.runner!.provider!.getNetwork();
-  return { name: await currency.name(), version: "1", chainId, verifyingContract: await currency.getAddress() };
+  const { name, version, chainId, verifyingContract } = await currency.eip712Domain();
+  return { name, version, chainId, verifyingContract };
 }
 
 export type PaymentAuthorization = TransferAuthorizationMessage;

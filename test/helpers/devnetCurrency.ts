@@ -72,7 +72,13 @@ export function currencyFile({ code = "e2e", delayHours = 0, memberMoveDelayHour
       memberMoveDelayHours,
       reconversion: { allowedKinds: ["business"], commissionBps: 200 },
     },
-    network: { blockPeriodSeconds: 2, validators: ["A", "B", "C", "D"] },
+    network: {
+      blockPeriodSeconds: 2,
+      emptyBlockPeriodSeconds: 60,
+      validators: ["A", "B", "C", "D"],
+      walletOrigins: [],
+      rpcHostnames: [],
+    },
   };
 }
 

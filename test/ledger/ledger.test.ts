@@ -2,6 +2,7 @@ import { expect } from "chai";
 import { network } from "hardhat";
 
 import { permitTypedData } from "../../sdk/permit.js";
+import { currencyDomain } from "../helpers/authorizations.js";
 import { deployFundedCurrency, Status, type CurrencyFixture } from "../helpers/fixtures.js";
 
 const connection = await network.create();
@@ -164,11 +165,8 @@ describe("Ledger: payments between members", function () {
       owner = signer.address,
     ) {
       const { currency } = f;
-      const { chainId } = await ethers.provider.getNetwork();
       const { domain, types, message } = permitTypedData({
-        name: await currency.name(),
-        chainId,
-        verifyingContract: await currency.getAddress(),
+        ...(await currencyDomain(currency)),
         owner,
         spender,
         value,

@@ -5,6 +5,7 @@ import { getPaymentPolicy, quotePayment, setPaymentFees, setTransferRule } from 
 import {
   cancelTransferAuthorization,
   getAuthorizationState,
+  getSigningDomain,
   relayTransferAuthorization,
   signPaymentAuthorization,
 } from "../../sdk/actions/relay/index.js";
@@ -164,7 +165,14 @@ describe("SDK: payment fees, transfer rules and signed payments", function () {
     await relayTransferAuthorization(asBob, { authorization: used });
     const expiring = await aliceAuthorizes({ validForSeconds: 60 });
     const { timestamp } = (await ethers.provider.getBlock("latest"))!;
-    const domain = { currency: await f.currency.getAddress(), chainId: 31337, name: await f.currency.name() };
+    // A wallet signing offline with the domain it read from the chain earlier.
+    const domain = await getSigningDomain(asBob);
+    expect(domain).to.deep.equal({
+      currency: await f.currency.getAddress(),
+      chainId: 31337,
+      name: await f.currency.name(),
+      version: "1",
+    });
     const early = await signTransferAuthorization(alice, {
       ...domain,
       to: shop.address,
@@ -190,6 +198,8 @@ describe("SDK: payment fees, transfer rules and signed payments", function () {
       [{ ...fresh, to: bob.address }, "authorization.signature"],
       [{ ...fresh, currency: shop.address }, "authorization.currency"],
       [{ ...fresh, name: "Another currency" }, "authorization.name"],
+      [{ ...fresh, version: "2" }, "authorization.version"],
+      [{ ...fresh, chainId: 46330 }, "authorization.chainId"],
       [JSON.stringify(fresh).slice(1), "authorization"],
     ] as const) {
       const error = await failure(relayTransferAuthorization(asBob, { authorization: forged }));

@@ -3,6 +3,7 @@ import { network } from "hardhat";
 
 import { permitTypedData } from "../../sdk/permit.js";
 import type { PaymentRequests } from "../../types/ethers-contracts/index.js";
+import { currencyDomain } from "../helpers/authorizations.js";
 import { deployFundedCurrency, Status, type CurrencyFixture } from "../helpers/fixtures.js";
 
 const connection = await network.create();
@@ -39,11 +40,8 @@ describe("Payment requests", function () {
   }
 
   async function signPermit(value: bigint, deadline: bigint, signer = f.alice, owner = f.alice.address) {
-    const { chainId } = await ethers.provider.getNetwork();
     const { domain, types, message } = permitTypedData({
-      name: await f.currency.name(),
-      chainId,
-      verifyingContract: await f.currency.getAddress(),
+      ...(await currencyDomain(f.currency)),
       owner,
       spender: f.requestsAddress,
       value,

@@ -74,6 +74,33 @@ describe("Currency files: schema", function () {
     ["no validator", (c) => (c.network.validators = []), "network.validators: at least one"],
     ["a duplicate validator", (c) => (c.network.validators = ["A", "A"]), "a name is listed twice"],
     ["a zero block period", (c) => (c.network.blockPeriodSeconds = 0), "network.blockPeriodSeconds: 0"],
+    [
+      "an empty-block period shorter than the block period",
+      (c) => (c.network.emptyBlockPeriodSeconds = 1),
+      "network.emptyBlockPeriodSeconds: 1 must be at least network.blockPeriodSeconds (2)",
+    ],
+    [
+      "an empty-block period over an hour",
+      (c) => (c.network.emptyBlockPeriodSeconds = 3_601),
+      "network.emptyBlockPeriodSeconds: 3601 must be a whole number of seconds up to 3600",
+    ],
+    ["a wallet origin with a path", (c) => (c.network.walletOrigins = ["https://w.example/app"]), "walletOrigins[0]"],
+    ["a wallet origin with a slash", (c) => (c.network.walletOrigins = ["https://w.example/"]), "walletOrigins[0]"],
+    ["a plain-http wallet origin", (c) => (c.network.walletOrigins = ["http://w.example"]), "walletOrigins[0]"],
+    ["any origin at all", (c) => (c.network.walletOrigins = ["*"]), 'walletOrigins[0]: "*" must be a web origin'],
+    ["an uppercase wallet origin", (c) => (c.network.walletOrigins = ["https://W.example"]), "walletOrigins[0]"],
+    [
+      "a wallet origin twice",
+      (c) => (c.network.walletOrigins = ["https://w.example", "https://w.example"]),
+      "network.walletOrigins: an origin is listed twice",
+    ],
+    ["an RPC host name with a port", (c) => (c.network.rpcHostnames = ["rpc.example:443"]), "rpcHostnames[0]"],
+    ["an RPC host name with a scheme", (c) => (c.network.rpcHostnames = ["https://rpc.example"]), "rpcHostnames[0]"],
+    [
+      "an RPC host name twice",
+      (c) => (c.network.rpcHostnames = ["rpc.example", "rpc.example"]),
+      "network.rpcHostnames: a name is listed twice",
+    ],
     ["a negative attestation age", (c) => (c.policy.maxAttestationAgeDays = -1), "maxAttestationAgeDays: -1"],
   ];
   for (const [what, change, expected] of cases) {
@@ -82,6 +109,16 @@ describe("Currency files: schema", function () {
       expect(problems.join("\n")).to.include(expected);
     });
   }
+
+  it("accepts https wallet origins with a port, a local http one, and no origin or host name at all", function () {
+    const origins = ["https://wallet.example.org", "https://wallet.example.org:8443", "http://localhost:5173"];
+    const config = parseCurrencyConfig(mielWith((c) => (c.network.walletOrigins = origins)));
+    expect(config.network.walletOrigins).to.deep.equal(origins);
+    const closed = parseCurrencyConfig(
+      mielWith((c) => ((c.network.walletOrigins = []), (c.network.rpcHostnames = []))),
+    );
+    expect(closed.network).to.deep.include({ walletOrigins: [], rpcHostnames: [], emptyBlockPeriodSeconds: 60 });
+  });
 
   it("reports every problem at once", function () {
     const problems = problemsOf(

@@ -235,7 +235,10 @@ describe("JSON Schemas shipped with the SDK", function () {
       ["a zero block period", (c) => (c.network.blockPeriodSeconds = 0), "/network/blockPeriodSeconds", "minimum"],
       [
         "a block period over a minute",
-        (c) => (c.network.blockPeriodSeconds = 61),
+        (c) => {
+          c.network.blockPeriodSeconds = 61;
+          c.network.emptyBlockPeriodSeconds = 120;
+        },
         "/network/blockPeriodSeconds",
         "maximum",
       ],
@@ -244,6 +247,80 @@ describe("JSON Schemas shipped with the SDK", function () {
       ["an empty validator name", (c) => (c.network.validators = ["A", ""]), "/network/validators/1", "pattern"],
       ["a validator name of spaces", (c) => (c.network.validators = [" \t"]), "/network/validators/0", "pattern"],
       ["a validator that is not a name", (c) => (c.network.validators = [5]), "/network/validators/0", "type"],
+      [
+        "an empty block period over an hour",
+        (c) => (c.network.emptyBlockPeriodSeconds = 3601),
+        "/network/emptyBlockPeriodSeconds",
+        "maximum",
+      ],
+      [
+        "a wallet origin over plain http on a public host",
+        (c) => (c.network.walletOrigins = ["http://wallet.example.org"]),
+        "/network/walletOrigins/0",
+        "pattern",
+      ],
+      [
+        "a wallet origin with a path",
+        (c) => (c.network.walletOrigins = ["https://wallet.example.org/pay"]),
+        "/network/walletOrigins/0",
+        "pattern",
+      ],
+      [
+        "an RPC host name in capitals",
+        (c) => (c.network.rpcHostnames = ["RPC.example.org"]),
+        "/network/rpcHostnames/0",
+        "pattern",
+      ],
+      [
+        "an unknown accounting field",
+        (c) => (c.accounting.ledger = "GL"),
+        "/accounting/ledger",
+        "additionalProperties",
+      ],
+      [
+        "an unknown account",
+        (c) => (c.accounting.accounts.cash = "531000"),
+        "/accounting/accounts/cash",
+        "additionalProperties",
+      ],
+      ["accounts that are a list", (c) => (c.accounting.accounts = ["512100"]), "/accounting/accounts", "type"],
+      ["a journal code of 6 characters", (c) => (c.accounting.journal = "MLCMLC"), "/accounting/journal", "pattern"],
+      ["a journal code with a space", (c) => (c.accounting.journal = "M LC"), "/accounting/journal", "pattern"],
+      ["an empty journal code", (c) => (c.accounting.journal = ""), "/accounting/journal", "pattern"],
+      ["a journal code that is a number", (c) => (c.accounting.journal = 512), "/accounting/journal", "type"],
+      ["a time zone with a space", (c) => (c.accounting.timeZone = "Europe Paris"), "/accounting/timeZone", "pattern"],
+      ["a time zone as an offset", (c) => (c.accounting.timeZone = "+01:00"), "/accounting/timeZone", "pattern"],
+      ["a time zone that is a number", (c) => (c.accounting.timeZone = 1), "/accounting/timeZone", "type"],
+      [
+        "an account code with a space",
+        (c) => (c.accounting.accounts.guaranteeFund = "512 100"),
+        "/accounting/accounts/guaranteeFund",
+        "pattern",
+      ],
+      [
+        "an account code with a dash",
+        (c) => (c.accounting.accounts.toClassify = "471-000"),
+        "/accounting/accounts/toClassify",
+        "pattern",
+      ],
+      [
+        "an empty account code",
+        (c) => (c.accounting.accounts.paymentFeeIncome = ""),
+        "/accounting/accounts/paymentFeeIncome",
+        "pattern",
+      ],
+      [
+        "an account code of 65 characters",
+        (c) => (c.accounting.accounts.commissionIncome = "7".repeat(65)),
+        "/accounting/accounts/commissionIncome",
+        "pattern",
+      ],
+      [
+        "an account code that is a number",
+        (c) => (c.accounting.accounts.currencyInCirculation = 467100),
+        "/accounting/accounts/currencyInCirculation",
+        "type",
+      ],
     ];
     for (const [what, change, pointer, keyword] of refused) {
       it(`both refuse ${what}, at ${pointer}`, function () {
@@ -267,6 +344,7 @@ describe("JSON Schemas shipped with the SDK", function () {
         ["policy", null],
         ["governance", 48],
         ["network", []],
+        ["accounting", "512100"],
       ] as const) {
         const input = changed(miel, (c) => (c[section] = value));
         expect(currencyProblems(input)).to.deep.equal([`${section}: expected an object`]);
@@ -297,6 +375,9 @@ describe("JSON Schemas shipped with the SDK", function () {
     });
 
     const accepted: [string, (c: any) => void][] = [
+      ["a wallet served from the operator's machine", (c) => (c.network.walletOrigins = ["http://localhost:5173"])],
+      ["a wallet origin with a port", (c) => (c.network.walletOrigins = ["https://wallet.example.org:8443"])],
+      ["no browser allowed", (c) => (c.network.walletOrigins = [])],
       ["lowercase addresses", (c) => (c.governor = c.governor.toLowerCase())],
       ["uppercase addresses", (c) => (c.feeAccount = "0x" + c.feeAccount.slice(2).toUpperCase())],
       ["no governance delay (development chain)", (c) => (c.governance.delayHours = 0)],
@@ -327,6 +408,21 @@ describe("JSON Schemas shipped with the SDK", function () {
       ["a block period of a minute", (c) => (c.network.blockPeriodSeconds = 60)],
       ["a block period of a second", (c) => (c.network.blockPeriodSeconds = 1)],
       ["validator names that differ by a space", (c) => (c.network.validators = ["A", "A "])],
+      ["no accounting section (the defaults)", (c) => delete c.accounting],
+      ["an empty accounting section", (c) => (c.accounting = {})],
+      ["a journal code alone", (c) => (c.accounting = { journal: "OD" })],
+      ["one account alone", (c) => (c.accounting = { accounts: { guaranteeFund: "512200" } })],
+      ["time zone UTC", (c) => (c.accounting.timeZone = "UTC")],
+      ["a time zone of three parts", (c) => (c.accounting.timeZone = "America/Argentina/Buenos_Aires")],
+      ["a time zone in lowercase", (c) => (c.accounting.timeZone = "europe/paris")],
+      ["account codes with letters and dots", (c) => (c.accounting.accounts.toClassify = "471.MLC")],
+      ["an account code of 64 characters", (c) => (c.accounting.accounts.commissionIncome = "7".repeat(64))],
+      ["one income account for commissions and fees", (c) => (c.accounting.accounts.commissionIncome = "706100")],
+      ["payouts through another account", (c) => (c.accounting.accounts.reconversionPayouts = "580000")],
+      [
+        "the association's units booked against the liability",
+        (c) => (c.accounting.accounts.associationHolding = c.accounting.accounts.currencyInCirculation),
+      ],
     ];
     for (const [what, change] of accepted) {
       it(`both accept ${what}`, function () {
@@ -493,6 +589,23 @@ describe("JSON Schemas shipped with the SDK", function () {
       ],
       // String.length counts UTF-16 code units, maxLength code points: 40 emoji are 80 units.
       ["a name of 40 emoji", (c) => (c.name = "🐝".repeat(40)), { sdk: false, schema: true }],
+      // Whether a zone exists is the time-zone database's to say (Intl), not a pattern's.
+      [
+        "a time zone that does not exist",
+        (c) => (c.accounting.timeZone = "Mars/Olympus"),
+        { sdk: false, schema: true },
+      ],
+      // Accounts one entry debits and credits together must differ: a comparison of two fields.
+      [
+        "the guarantee fund and the liability on one account",
+        (c) => (c.accounting.accounts.currencyInCirculation = c.accounting.accounts.guaranteeFund),
+        { sdk: false, schema: true },
+      ],
+      [
+        "commissions booked as income on the association's holding",
+        (c) => (c.accounting.accounts.commissionIncome = c.accounting.accounts.associationHolding),
+        { sdk: false, schema: true },
+      ],
     ];
     for (const [what, change, expected] of differences) {
       it(`pinned difference: ${what} (SDK ${expected.sdk ? "accepts" : "refuses"}, schema ${expected.schema ? "accepts" : "refuses"})`, function () {

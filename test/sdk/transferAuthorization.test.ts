@@ -17,7 +17,7 @@ import {
 const payer = new Wallet("0x" + "11".repeat(32));
 const other = new Wallet("0x" + "22".repeat(32));
 const shop = "0x" + "ab".repeat(20);
-const domain = { currency: "0x" + "cd".repeat(20), chainId: 46330, name: "Monnaie Libournaise" };
+const domain = { currency: "0x" + "cd".repeat(20), chainId: 46330, name: "Monnaie Libournaise", version: "1" };
 const nonce = "0x" + "0f".repeat(32);
 
 function signed(overrides: Partial<Parameters<typeof signTransferAuthorization>[1]> = {}) {
@@ -59,10 +59,11 @@ describe("SDK: EIP-3009 transfer authorizations", function () {
     expect((error as SignatureRejectedError).details).to.equal("user rejected action");
   });
 
-  it("builds the EIP-3009 types the contract hashes", function () {
+  it("builds the EIP-3009 types the contract hashes, under the domain it is given", function () {
     const typed = transferAuthorizationTypedData({
       kind: "transfer",
       name: domain.name,
+      version: "2",
       chainId: domain.chainId,
       verifyingContract: domain.currency,
       from: payer.address,
@@ -74,7 +75,7 @@ describe("SDK: EIP-3009 transfer authorizations", function () {
     });
     expect(typed.domain).to.deep.equal({
       name: domain.name,
-      version: "1",
+      version: "2",
       chainId: domain.chainId,
       verifyingContract: domain.currency,
     });
@@ -113,6 +114,7 @@ describe("SDK: EIP-3009 transfer authorizations", function () {
       { ...authorization, kind: "receive" as const },
       { ...authorization, value: "1251" },
       { ...authorization, currency: shop },
+      { ...authorization, version: "2" },
     ]) {
       expect(transferAuthorizationSigner(forged)).to.not.equal(payer.address);
     }
@@ -152,6 +154,8 @@ describe("SDK: EIP-3009 transfer authorizations", function () {
       [{ nonce: "0x1234" }, "nonce"],
       [{ chainId: 0 }, "chainId"],
       [{ name: "" }, "name"],
+      [{ version: "" }, "version"],
+      [{ version: undefined }, "version"],
       [{ kind: "pay" as never }, "kind"],
     ];
     for (const [overrides, field] of cases) {
@@ -192,6 +196,8 @@ describe("SDK: EIP-3009 transfer authorizations", function () {
       [{ ...good, chainId: 1.5 }, "authorization.chainId"],
       [{ ...good, currency: 42 }, "authorization.currency"],
       [{ ...good, name: 7 }, "authorization.name"],
+      [{ ...good, version: 1 }, "authorization.version"],
+      [{ ...good, version: undefined }, "authorization"],
     ];
     for (const [input, field] of cases) {
       const error = thrown(() => parseSignedTransferAuthorization(input));

@@ -3,7 +3,8 @@ import { Signature } from "ethers";
 import type { KomunoClient } from "../../client.js";
 import { InvalidInputError, MissingSignerError } from "../../errors.js";
 import { requireSameDomain, requireUnused } from "../../internal/authorizationChecks.js";
-import { read, sendTransaction, type TransactionResult } from "../../internal/transactions.js";
+import { readCurrencyDomain } from "../../internal/signingDomain.js";
+import { sendTransaction, type TransactionResult } from "../../internal/transactions.js";
 import {
   cancelAuthorizationSigner,
   parseSignedCancelAuthorization,
@@ -37,14 +38,8 @@ export async function cancelTransferAuthorization(
     }
     await requireSameDomain(client, cancel, "cancellation");
   } else {
-    const [network, name] = await Promise.all([
-      read(client, "Connecting", () => client.provider.getNetwork()),
-      read(client, "Reading the currency's name", () => client.currency.name()),
-    ]);
     cancel = await signCancelAuthorization(client.signer, {
-      currency: client.address,
-      chainId: network.chainId,
-      name,
+      ...(await readCurrencyDomain(client)),
       nonce: (params as { nonce: string })?.nonce,
     });
   }

@@ -1,7 +1,8 @@
 import type { KomunoClient } from "../../client.js";
 import { MAX_AUTHORIZATION_VALIDITY_SECONDS as MAX_VALIDITY_SECONDS } from "../../transferAuthorization.js";
 import { InvalidInputError, MissingSignerError } from "../../errors.js";
-import { chainTime, read } from "../../internal/transactions.js";
+import { readCurrencyDomain } from "../../internal/signingDomain.js";
+import { chainTime } from "../../internal/transactions.js";
 import { requireAddress, requirePositiveAmount } from "../../internal/validate.js";
 import {
   signTransferAuthorization,
@@ -24,7 +25,7 @@ export interface SignPaymentAuthorizationParams {
 
 /**
  * Signs a payment from the client's signer for a relayer to submit: nothing is sent and no gas is needed.
- * The currency's name, address and chain come from the client; the result is plain JSON, ready to send.
+ * The currency's EIP-712 domain is read from the chain (its `eip712Domain()`); the result is plain JSON, ready to send.
  * @example const authorization = await signPaymentAuthorization(client, { to: shop, amount: parseAmount("12.50"), validForSeconds: 600 })
  */
 export async function signPaymentAuthorization(
@@ -45,17 +46,11 @@ export async function signPaymentAuthorization(
     );
   }
   if (client.signer === undefined) throw new MissingSignerError("Signing a payment");
-  const [network, name, now] = await Promise.all([
-    read(client, "Connecting", () => client.provider.getNetwork()),
-    read(client, "Reading the currency's name", () => client.currency.name()),
-    chainTime(client),
-  ]);
+  const [domain, now] = await Promise.all([readCurrencyDomain(client), chainTime(client)]);
   // Chain time, not the device's clock: the contract checks validity against block timestamps.
   return signTransferAuthorization(client.signer, {
     kind,
-    currency: client.address,
-    chainId: network.chainId,
-    name,
+    ...domain,
     to: recipient,
     value: amount,
     // Valid from the signing time: the contract refuses a window longer than a day (MAX_AUTHORIZATION_VALIDITY).

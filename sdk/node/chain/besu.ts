@@ -2,7 +2,7 @@ import { randomBytes } from "node:crypto";
 import { chmod, mkdir, readdir, rm, stat, writeFile } from "node:fs/promises";
 import path from "node:path";
 
-import { computeAddress, getAddress, isAddress, SigningKey } from "ethers";
+import { computeAddress, SigningKey } from "ethers";
 
 import type { CurrencyConfig } from "../../currency/schema.js";
 import {
@@ -11,16 +11,18 @@ import {
   renderGitignore,
   renderNodeConfig,
   renderPermissions,
-  renderReadme,
   renderStaticNodes,
   type NetworkLayout,
   type NodeLayout,
 } from "./besuFiles.js";
+import { renderReadme } from "./besuReadme.js";
 import { ChainGenerationError } from "./errors.js";
+import { describeFaultTolerance, qbftFaultTolerance, type QbftFaultTolerance } from "./faultTolerance.js";
 import { encodeQbftExtraData } from "./qbftExtraData.js";
 
 export { BESU_IMAGE } from "./besuFiles.js";
 export { ChainGenerationError } from "./errors.js";
+export { describeFaultTolerance, qbftFaultTolerance, type QbftFaultTolerance } from "./faultTolerance.js";
 export { decodeQbftExtraData, encodeQbftExtraData, type QbftExtraData, type QbftVote } from "./qbftExtraData.js";
 
 export interface GenerateBesuNetworkOptions {
@@ -30,20 +32,14 @@ export interface GenerateBesuNetworkOptions {
   validators?: number;
   /** Defaults to `config.network.blockPeriodSeconds`. */
   blockPeriodSeconds?: number;
+  /** Defaults to `config.network.emptyBlockPeriodSeconds`. */
+  emptyBlockPeriodSeconds?: number;
   /** P2P port of validator-1; the others follow, the RPC node last. Defaults to 30303. */
   firstP2pPort?: number;
   /** JSON-RPC port the RPC node publishes on the host's loopback; validators use the ports after it. Defaults to 8545. */
   rpcPort?: number;
-  /** Further accounts allowed to send transactions from the start, such as the deployer. */
-  extraAccounts?: string[];
-}
-
-export interface GeneratedNode {
-  name: string;
-  address: string;
-  enode: string;
-  /** Absolute path of the node's folder. */
-  dir: string;
+  /** Metrics port of the RPC node on the host's loopback; validators use the ports after it. Defaults to 9545. */
+  metricsPort?: number;
 }
 
 export interface GeneratedNetwork {
@@ -52,16 +48,29 @@ export interface GeneratedNetwork {
   validators: GeneratedNode[];
   rpcNode: GeneratedNode;
   rpcUrl: string;
+  faultTolerance: QbftFaultTolerance;
   /** Every file written, relative to outDir, sorted. */
   files: string[];
   warnings: string[];
 }
 
-/** QBFT tolerates f faulty validators out of 3f + 1. */
-const MIN_FAULT_TOLERANT_VALIDATORS = 4;
+export interface GeneratedNode {
+  name: string;
+  address: string;
+  enode: string;
+  /** Absolute path of the node's folder. */
+  dir: string;
+  /** Prometheus endpoint on the host's loopback. */
+  metricsUrl: string;
+}
+
 // Validators take .11 upwards of the /24, the RPC node .10.
 const MAX_VALIDATORS = 243;
+// Explicit modes, whatever the umask of whoever generates: Besu runs as another uid (1000) and reads every file
+// but the key through "others"; the key goes to that uid at first start (docker-compose.yml, `ownership`).
 const KEY_FILE_MODE = 0o600;
+const PUBLIC_FILE_MODE = 0o644;
+const FOLDER_MODE = 0o755;
 const SECP256K1_ORDER = 0xfffffffffffffffffffffffffffffffebaaedce6af48a03bbfd25e8cd0364141n;
 
 /**
@@ -93,6 +102,7 @@ export async function generateBesuNetwork(
       ip,
       p2pPort: ports.p2p,
       rpcHttpPort: ports.rpc,
+      metricsPort: ports.metrics,
       containerName: `komuno-${config.code}-${service}`,
     } satisfies NodeLayout;
   };
@@ -100,16 +110,19 @@ export async function generateBesuNetwork(
     planNode(`validator-${i + 1}`, label, "validator", i + 1, {
       p2p: settings.firstP2pPort + i,
       rpc: settings.rpcPort + 1 + i,
+      metrics: settings.metricsPort + 1 + i,
     }),
   );
   const rpcNode = planNode("rpc-node", "rpc-node", "rpc", 0, {
     p2p: settings.firstP2pPort + validators.length,
     rpc: settings.rpcPort,
+    metrics: settings.metricsPort,
   });
 
   const layout: NetworkLayout = {
     config,
     blockPeriodSeconds: settings.blockPeriodSeconds,
+    emptyBlockPeriodSeconds: settings.emptyBlockPeriodSeconds,
     // Besu's tuning advice starts at twice the block period; the margin avoids round changes when every
     // node shares one loaded machine.
     requestTimeoutSeconds: 2 * settings.blockPeriodSeconds + 2,
@@ -118,7 +131,6 @@ export async function generateBesuNetwork(
     rpcNode,
     subnet: `${settings.subnetPrefix}.0/24`,
     composeProject: `komuno-${config.code}`,
-    allowedAccounts: settings.allowedAccounts,
   };
 
   const files = new Map<string, string>([
@@ -137,14 +149,18 @@ export async function generateBesuNetwork(
   try {
     await mkdir(outDir, { recursive: true });
     for (const n of [...validators, rpcNode]) {
-      await mkdir(path.join(outDir, n.service));
+      const dir = path.join(outDir, n.service);
+      await mkdir(dir);
+      await chmod(dir, FOLDER_MODE);
       // One line of 0x-prefixed hex without a newline, as Besu's own KeyPairUtil writes it.
-      const keyFile = path.join(outDir, n.service, "key");
+      const keyFile = path.join(dir, "key");
       await writeFile(keyFile, keys.get(n.service)!.privateKey, { mode: KEY_FILE_MODE, flag: "wx" });
       await chmod(keyFile, KEY_FILE_MODE);
     }
     for (const [relative, content] of files) {
-      await writeFile(path.join(outDir, relative), content, { flag: "wx" });
+      const file = path.join(outDir, relative);
+      await writeFile(file, content, { mode: PUBLIC_FILE_MODE, flag: "wx" });
+      await chmod(file, PUBLIC_FILE_MODE);
     }
   } catch (cause) {
     await removeWhatWasWritten(outDir, outDirExisted);
@@ -159,6 +175,7 @@ export async function generateBesuNetwork(
     address: n.address,
     enode: n.enode,
     dir: path.join(outDir, n.service),
+    metricsUrl: `http://127.0.0.1:${n.metricsPort}/metrics`,
   });
   return {
     outDir,
@@ -166,6 +183,7 @@ export async function generateBesuNetwork(
     validators: validators.map(summary),
     rpcNode: summary(rpcNode),
     rpcUrl: `http://127.0.0.1:${rpcNode.rpcHttpPort}`,
+    faultTolerance: qbftFaultTolerance(validators.length),
     files: [...files.keys(), ...[...validators, rpcNode].map((n) => `${n.service}/key`)].sort(),
     warnings: settings.warnings,
   };
@@ -174,15 +192,17 @@ export async function generateBesuNetwork(
 interface Ports {
   p2p: number;
   rpc: number;
+  metrics: number;
 }
 
 interface Settings {
   validatorNames: string[];
   blockPeriodSeconds: number;
+  emptyBlockPeriodSeconds: number;
   firstP2pPort: number;
   rpcPort: number;
+  metricsPort: number;
   subnetPrefix: string;
-  allowedAccounts: string[];
   warnings: string[];
 }
 
@@ -200,52 +220,54 @@ function resolveSettings(config: CurrencyConfig, options: GenerateBesuNetworkOpt
       details: "Expected a whole number of seconds from 1 to 60.",
     });
   }
+  const emptyBlockPeriodSeconds = options.emptyBlockPeriodSeconds ?? config.network.emptyBlockPeriodSeconds;
+  if (
+    !Number.isInteger(emptyBlockPeriodSeconds) ||
+    emptyBlockPeriodSeconds < blockPeriodSeconds ||
+    emptyBlockPeriodSeconds > 3_600
+  ) {
+    throw new ChainGenerationError(`Invalid empty-block period: ${emptyBlockPeriodSeconds} s.`, {
+      details: `Expected a whole number of seconds from the block period (${blockPeriodSeconds}) to 3600.`,
+    });
+  }
   const firstP2pPort = options.firstP2pPort ?? 30303;
   const rpcPort = options.rpcPort ?? 8545;
-  const ports = [
-    ...Array.from({ length: count + 1 }, (_, i) => firstP2pPort + i),
-    ...Array.from({ length: count + 1 }, (_, i) => rpcPort + i),
+  const metricsPort = options.metricsPort ?? 9545;
+  const ranges = [
+    { name: "P2P", first: firstP2pPort },
+    { name: "RPC", first: rpcPort },
+    { name: "metrics", first: metricsPort },
   ];
-  if (![firstP2pPort, rpcPort].every(Number.isInteger) || ports.some((p) => p < 1 || p > 65535)) {
-    throw new ChainGenerationError(`Invalid ports: P2P from ${firstP2pPort}, RPC from ${rpcPort}.`, {
-      details: `The ${count + 1} P2P ports and ${count + 1} RPC ports must all lie within 1-65535.`,
+  const describe = () => ranges.map((r) => `${r.name} ${r.first}-${r.first + count}`).join(", ");
+  const ports = ranges.flatMap((r) => Array.from({ length: count + 1 }, (_, i) => r.first + i));
+  if (!ranges.every((r) => Number.isInteger(r.first)) || ports.some((p) => p < 1 || p > 65535)) {
+    throw new ChainGenerationError(`Invalid ports: ${describe()}.`, {
+      details: `The ${count + 1} ports of each kind must all lie within 1-65535.`,
     });
   }
   if (new Set(ports).size !== ports.length) {
-    throw new ChainGenerationError(`P2P ports from ${firstP2pPort} and RPC ports from ${rpcPort} overlap.`, {
-      details: `Nodes use P2P ports ${firstP2pPort}-${firstP2pPort + count} and RPC ports ${rpcPort}-${rpcPort + count}.`,
-    });
-  }
-  const extraAccounts = options.extraAccounts ?? [];
-  const badAccount = extraAccounts.find((account) => !isAddress(account));
-  if (badAccount !== undefined) {
-    throw new ChainGenerationError(`Invalid account ${JSON.stringify(badAccount)} in extraAccounts.`);
+    throw new ChainGenerationError(`The P2P, RPC and metrics ports overlap: ${describe()}.`);
   }
 
+  const tolerance = qbftFaultTolerance(count);
   const warnings: string[] = [];
-  if (count < MIN_FAULT_TOLERANT_VALIDATORS) {
-    warnings.push(
-      `${count} validator(s): QBFT tolerates a faulty validator only from ${MIN_FAULT_TOLERANT_VALIDATORS} validators; ` +
-        "until then any validator that stops halts the chain.",
-    );
-  }
+  if (tolerance.faultyTolerated === 0) warnings.push(describeFaultTolerance(count));
   if (count < names.length) {
     warnings.push(
       `${names.length - count} organisation(s) of network.validators get no validator: ${names.slice(count).join(", ")}.`,
     );
   }
 
-  const { governor, roles, feeAccount } = config;
-  const accounts = [governor, ...roles.treasurers, ...roles.auditors, ...roles.memberManagers, ...roles.pausers];
   return {
     validatorNames: Array.from({ length: count }, (_, i) => names[i] ?? `validator-${i + 1}`),
     blockPeriodSeconds,
+    emptyBlockPeriodSeconds,
     firstP2pPort,
     rpcPort,
+    metricsPort,
     // A private /24 outside Docker's own address pools, derived from the chain id so that two currencies can
     // run on one machine.
     subnetPrefix: `10.${Math.floor(config.chainId / 256) % 256}.${config.chainId % 256}`,
-    allowedAccounts: [...new Set([...accounts, feeAccount, ...extraAccounts].map((a) => getAddress(a).toLowerCase()))],
     warnings,
   };
 }
