@@ -228,6 +228,25 @@ export class BatchInterruptedError extends BaseError {
   }
 }
 
+/**
+ * A bank statement whose columns cannot be told: no header line naming a date, a reference and an amount (or a
+ * debit and a credit), a column named in an explicit mapping that the header lacks, or two columns that could
+ * both be one of them. Names the headers found, so the mapping can be given (`--columns`).
+ */
+export class StatementColumnsError extends InvalidCsvError {
+  override name = "StatementColumnsError";
+  constructor(
+    file: string,
+    readonly line: number,
+    readonly headers: readonly string[],
+    reason: string,
+    /** What the line named is: the header line, or the file's first line when no header was found. */
+    lineRole = "the header line",
+  ) {
+    super(file, [{ line, message: `${reason}; ${lineRole} has ${headers.map((h) => JSON.stringify(h)).join(", ")}` }]);
+  }
+}
+
 /** A deployment record (the --currency file) that is not one. */
 export class InvalidDeploymentRecordError extends BaseError {
   override name = "InvalidDeploymentRecordError";

@@ -41,12 +41,45 @@ const STRICT = { bom: true, skip_empty_lines: true, trim: true } as const;
  */
 export function readCsvTable<C extends string>(text: string, file: string, columns: readonly C[]): CsvTable<C> {
   const { delimiter, order } = readHeader(text, file, columns);
+  const { records, problems } = readCsvRecords(text, delimiter);
   const rows: CsvRow<C>[] = [];
+  for (const { line, fields, spansLines } of records.slice(1)) {
+    if (fields.length !== columns.length) {
+      problems.push({
+        line,
+        message: `${fields.length} field(s), expected ${columns.length} (${columns.join(delimiter)})`,
+      });
+    } else if (spansLines) {
+      problems.push({ line, message: "a quoted field runs over several lines" });
+    } else {
+      rows.push({ line, cells: Object.fromEntries(columns.map((c, i) => [c, fields[order[i]]])) as Record<C, string> });
+    }
+  }
+  return { delimiter, rows, problems };
+}
+
+/** One record of a CSV file as read, before any meaning is given to its fields. */
+export interface CsvRecord {
+  /** The file's own number of the line the record starts on. */
+  line: number;
+  /** Its fields, quotes removed and surrounding whitespace trimmed. */
+  fields: string[];
+  /** A quoted field of it runs over several lines (which no table of ours allows). */
+  spansLines: boolean;
+}
+
+/**
+ * Reads every record of a CSV file with the given separator, strictly (see readCsvTable), skipping blank lines
+ * and lines whose fields are all empty. A line that is no record (bad quoting) becomes a problem, and reading
+ * goes on, so that every bad line is reported, not the first only.
+ * @example readCsvRecords("Date;Montant\r\n02/11/2026;\"1 234,56\"\r\n", ";").records[1].fields // ["02/11/2026", "1 234,56"]
+ */
+export function readCsvRecords(
+  text: string,
+  delimiter: CsvDelimiter,
+): { records: CsvRecord[]; problems: CsvProblem[] } {
+  const records: CsvRecord[] = [];
   const problems = new Map<number, string>();
-  const complain = (line: number, message: string) => {
-    if (!problems.has(line)) problems.set(line, message);
-  };
-  let header = true;
   let lastLine = 0;
   // csv-parse counts a CRLF inside a quoted field as two lines (one outside as one): its count, less these, is
   // the file's own line number.
@@ -55,12 +88,13 @@ export function readCsvTable<C extends string>(text: string, file: string, colum
   parse(text, {
     ...STRICT,
     delimiter,
-    // Reads on past a ragged or badly quoted line, so that every bad line is reported, not the first only.
+    // Reads on past a ragged or badly quoted line.
     relax_column_count: true,
     skip_records_with_error: true,
     on_skip: (error) => {
       const at = fileLine(lineOf(error));
-      complain(error?.code === "CSV_QUOTE_NOT_CLOSED" ? firstLineWithText(text, lastLine) : at, quotingProblem(error));
+      const line = error?.code === "CSV_QUOTE_NOT_CLOSED" ? firstLineWithText(text, lastLine) : at;
+      if (!problems.has(line)) problems.set(line, quotingProblem(error));
       lastLine = Math.max(lastLine, at);
       return undefined;
     },
@@ -69,26 +103,14 @@ export function readCsvTable<C extends string>(text: string, file: string, colum
       crlfInFields += count(/\r\n/g);
       const breaks = count(/\r\n|\r|\n/g);
       lastLine = fileLine(context.lines);
-      const line = lastLine - breaks;
       const fields = record.map((field) => field.trim());
-      if (header || fields.every((field) => field === "")) {
-        header = false;
-        return null;
-      }
-      if (fields.length !== columns.length) {
-        complain(line, `${fields.length} field(s), expected ${columns.length} (${columns.join(delimiter)})`);
-      } else if (breaks > 0) {
-        complain(line, "a quoted field runs over several lines");
-      } else {
-        rows.push({
-          line,
-          cells: Object.fromEntries(columns.map((c, i) => [c, fields[order[i]]])) as Record<C, string>,
-        });
+      if (fields.some((field) => field !== "")) {
+        records.push({ line: lastLine - breaks, fields, spansLines: breaks > 0 });
       }
       return null;
     },
   });
-  return { delimiter, rows, problems: [...problems].map(([line, message]) => ({ line, message })) };
+  return { records, problems: [...problems].map(([line, message]) => ({ line, message })) };
 }
 
 /**

@@ -2,57 +2,46 @@ import { expect } from "chai";
 import { keccak256, toUtf8Bytes } from "ethers";
 
 import type { AuditReport } from "../../sdk/actions/audit/audit.js";
-import { auditToCsv, auditToHtml, auditToJson, formatAuditText } from "../../sdk/actions/audit/report.js";
+import { timeAxis, valueAxis } from "../../sdk/actions/audit/chart.js";
+import {
+  auditToCsv,
+  auditToHtml,
+  auditToJson,
+  formatAuditText,
+  groupMismatches,
+} from "../../sdk/actions/audit/report.js";
 import { referenceFromText, type Bytes32 } from "../../sdk/references.js";
+import { emptyReport, lemanAuditReport, mismatchOf } from "../helpers/auditReports.js";
 
 const NAMED = referenceFromText("VIR-Q-1");
 // What a reader that kept a spreadsheet's quotes minted under: no statement line names it.
 const UNNAMED = keccak256(toUtf8Bytes('"VIR-Q-1"')) as Bytes32;
+const utc = (iso: string) => Date.parse(iso) / 1000;
+// How fr-FR writes thousands (a narrow no-break space) and the space before the euro sign (a no-break space).
+const fr = (text: string) => text.replaceAll(" ", "\u202F").replace(/\u202F€/g, "\u00A0€");
 
 function reportWithMismatches(): AuditReport {
-  return {
-    currency: { address: "0x9fE46736679d2D9a65F0992F2272dE9f3c7fa6e0", name: "Miel", symbol: "MIEL", chainId: 1 },
-    fromBlock: 0,
-    toBlock: 10,
+  return emptyReport({
     events: 4,
-    replayed: {
-      supply: 500n,
-      minted: 500n,
-      burned: 0n,
-      escrowed: 0n,
-      accounts: 1,
-      mints: 1,
-      settlements: 0,
-      rejections: 0,
-      burns: 0,
-      recoveries: 0,
-    },
     onChain: { totalSupply: 500n, attestedReserve: 1000n, attestedAsOf: null },
     checks: [{ name: "bank statement reconciles", ok: false, details: "2 statement lines, 2 mismatches" }],
     mismatches: [
-      {
+      mismatchOf({
         kind: "deposit-not-minted",
         reference: "VIR-Q-1",
-        referenceHash: NAMED,
+        statementLine: 2,
+        statementAmount: 500n,
         details: "statement line 2: 5.00 never minted",
-      },
-      { kind: "mint-without-deposit", reference: null, referenceHash: UNNAMED, details: "5.00 to 0x… in tx 0x…" },
+      }),
+      mismatchOf({
+        kind: "mint-without-deposit",
+        referenceHash: UNNAMED,
+        chainAmount: 500n,
+        details: "5.00 to 0x… in tx 0x…",
+      }),
     ],
-    reserveHistory: [],
-    reserve: {
-      attestation: null,
-      burnsSince: [],
-      burnedSince: 0n,
-      reserve: 0n,
-      attestationAge: null,
-      maxAttestationAge: 0,
-      stale: false,
-    },
-    pendingGovernance: null,
-    pendingRecoveries: [],
     consistent: false,
-    backed: true,
-  };
+  });
 }
 
 describe("SDK audit report: a reference shown by its text where the statement names it", function () {
@@ -66,22 +55,234 @@ describe("SDK audit report: a reference shown by its text where the statement na
 
   it("gives the text and the hash their own columns in CSV, the text empty where unknown", function () {
     const lines = auditToCsv(reportWithMismatches()).split("\n");
-    expect(lines[0]).to.equal("section,name,ok,reference,referenceHash,details");
-    expect(lines).to.include(`mismatch,deposit-not-minted,false,VIR-Q-1,${NAMED},statement line 2: 5.00 never minted`);
-    expect(lines).to.include(`mismatch,mint-without-deposit,false,,${UNNAMED},5.00 to 0x… in tx 0x…`);
+    expect(lines[0]).to.equal(
+      "section,name,ok,reference,referenceHash,details,statementLine,statementAmount,chainAmount",
+    );
+    expect(lines).to.include(
+      `mismatch,deposit-not-minted,false,VIR-Q-1,${NAMED},statement line 2: 5.00 never minted,2,5.00,`,
+    );
+    expect(lines).to.include(`mismatch,mint-without-deposit,false,,${UNNAMED},5.00 to 0x… in tx 0x…,,,5.00`);
   });
 
   it("gives the text and the hash their own fields in JSON, the text null where unknown", function () {
     const { mismatches } = JSON.parse(auditToJson(reportWithMismatches()));
-    expect(mismatches.map((m: any) => [m.reference, m.referenceHash])).to.deep.equal([
-      ["VIR-Q-1", NAMED],
-      [null, UNNAMED],
+    expect(mismatches.map((m: any) => [m.reference, m.referenceHash, m.statementAmount, m.chainAmount])).to.deep.equal([
+      ["VIR-Q-1", NAMED, "500", null],
+      [null, UNNAMED, null, "500"],
     ]);
   });
 
-  it("shows the text in HTML, with the whole hash at hand", function () {
+  it("shows the text in HTML with the hash's ends, and a hash no line names whole", function () {
     const html = auditToHtml(reportWithMismatches());
-    expect(html).to.include(`<code title="${NAMED}">VIR-Q-1 (${NAMED.slice(0, 10)}…)</code>`);
-    expect(html).to.include(`<code title="${UNNAMED}">${UNNAMED}</code>`);
+    expect(html).to.include(
+      `<span class="ref">VIR-Q-1</span><br><code class="hash" title="${NAMED}">${NAMED.slice(0, 10)}…${NAMED.slice(-4)}</code>`,
+    );
+    expect(html).to.include(
+      `<code class="hash">${UNNAMED}</code><br><span class="muted">(no statement line names it)</span>`,
+    );
+  });
+});
+
+describe("SDK audit report: mismatches grouped and counted by kind", function () {
+  const report = lemanAuditReport();
+
+  it("orders the kinds from the most serious and counts each", function () {
+    expect(groupMismatches(report.mismatches).map((g) => [g.kind, g.items.length])).to.deep.equal([
+      ["mint-without-deposit", 2],
+      ["payout-is-gross", 85],
+      ["deposit-not-minted", 3],
+    ]);
+  });
+
+  it("prints the counts first, then each kind's mismatches under it", function () {
+    const text = formatAuditText(report);
+    const counts = [
+      "90 mismatch(es) with the bank statement:",
+      "   2 mint-without-deposit: units minted with no deposit on the statement",
+      "  85 payout-is-gross: a reconversion listed at its gross amount: the statement must list the net payout (gross less the commission)",
+      "   3 deposit-not-minted: a deposit on the statement never minted",
+      "",
+      "mint-without-deposit (2):",
+    ].join("\n");
+    expect(text).to.include(counts);
+    expect(text.indexOf("payout-is-gross (85):")).to.be.above(text.indexOf("mint-without-deposit (2):"));
+    expect(text.indexOf("deposit-not-minted (3):")).to.be.above(text.indexOf("payout-is-gross (85):"));
+    expect(
+      text.match(/^ {2}payout-is-gross VIR-OUT-2026-\d{4} \(0x[0-9a-f]{8}…\): statement line \d+ shows/gm),
+    ).to.have.length(85);
+  });
+
+  it("gives a count row per kind in CSV, and the statement's totals beside the chain's", function () {
+    const lines = auditToCsv(report).split("\n");
+    expect(
+      lines
+        .filter((l) => l.startsWith("mismatch-count,"))
+        .map((l) => l.split(",").slice(1, 2).concat(l.split(",")[5].split(":")[0])),
+    ).to.deep.equal([
+      ["mint-without-deposit", "2"],
+      ["payout-is-gross", "85"],
+      ["deposit-not-minted", "3"],
+    ]);
+    const { statement } = report;
+    const euros = (cents: bigint) => `${cents / 100n}.${String(cents % 100n).padStart(2, "0")}`;
+    expect(lines).to.include(
+      `statement,credits / minted,,,,,,${euros(statement!.credits)},${euros(statement!.chain.minted)}`,
+    );
+    expect(lines).to.include(`statement,net / supply,,,,,,${euros(statement!.net)},${euros(statement!.chain.supply)}`);
+  });
+
+  it("heads each kind's table in HTML with its title and count, after a summary of all kinds", function () {
+    const html = auditToHtml(report);
+    // The failed reconciliation check is the mismatches themselves: not counted twice.
+    expect(html).to.include('<p class="verdict bad">Problems found: 90 mismatch(es) with the bank statement</p>');
+    expect(html).to.include("<h2>Mismatches with the bank statement: 90</h2>");
+    for (const heading of [
+      "Mint without a deposit: 2",
+      "Payout listed at its gross amount: 85",
+      "Deposit not minted: 3",
+    ]) {
+      expect(html).to.include(`<h3>${heading}</h3>`);
+    }
+    expect(html.match(/<td data-label="Kind">/g)).to.have.length(3);
+  });
+});
+
+describe("SDK audit report: euros as people write them", function () {
+  it("writes amounts with thousands separators and the euro sign, in French by default or another locale", function () {
+    const report = emptyReport({ onChain: { totalSupply: 119_273_544n, attestedReserve: 0n, attestedAsOf: null } });
+    expect(auditToHtml(report)).to.include(`<div class="value">${fr("1 192 735,44 €")}</div>`);
+    expect(auditToHtml(report, { locale: "en-GB" })).to.include(`<div class="value">€1,192,735.44</div>`);
+  });
+
+  it("puts the statement's totals next to the chain's", function () {
+    const html = auditToHtml(lemanAuditReport());
+    const { statement } = lemanAuditReport();
+    const euros = new Intl.NumberFormat("fr-FR", { style: "currency", currency: "EUR" });
+    const cell = (cents: bigint) => euros.format(Number(cents) / 100);
+    expect(html).to.include(
+      `<tr><th scope="row">Deposits (credits) / minted</th><td class="num" data-label="Statement">${cell(statement!.credits)}</td><td class="num" data-label="Chain">${cell(statement!.chain.minted)}</td></tr>`,
+    );
+    expect(html).to.include(
+      "5\u202F100 statement lines from 2025-12-01 to 2026-11-30: 5\u202F000 deposits, 100 payouts.",
+    );
+  });
+
+  it("stays self-contained: no script, no external file or link", function () {
+    const html = auditToHtml(lemanAuditReport());
+    expect(html).to.not.match(/<script|src=|href=|url\(|@import|https?:/i);
+  });
+});
+
+describe("SDK audit report chart: a real time axis", function () {
+  const labels = (start: string, end: string, width = 900) =>
+    timeAxis(utc(start), utc(end), width, 13, "fr-FR").map((t) => t.label);
+
+  it("ticks a month by weeks, a year by months, a decade by years, a day by hours, on calendar boundaries", function () {
+    const month = timeAxis(utc("2026-11-01T08:00:00Z"), utc("2026-11-30T18:00:00Z"), 900, 13, "fr-FR");
+    expect(month.map((t) => t.label)).to.deep.equal(["2 nov.", "9 nov.", "16 nov.", "23 nov.", "30 nov."]);
+    // Mondays at midnight.
+    expect(month.map((t) => new Date(t.time * 1000).toISOString())).to.deep.equal(
+      ["02", "09", "16", "23", "30"].map((d) => `2026-11-${d}T00:00:00.000Z`),
+    );
+    expect(labels("2025-12-01T08:00:00Z", "2026-11-30T18:00:00Z")).to.deep.equal([
+      "janv. 2026",
+      "févr.",
+      "mars",
+      "avr.",
+      "mai",
+      "juin",
+      "juil.",
+      "août",
+      "sept.",
+      "oct.",
+      "nov.",
+    ]);
+    expect(labels("2017-03-01T00:00:00Z", "2026-11-30T18:00:00Z")).to.deep.equal([
+      "2018",
+      "2019",
+      "2020",
+      "2021",
+      "2022",
+      "2023",
+      "2024",
+      "2025",
+      "2026",
+    ]);
+    const day = timeAxis(utc("2026-11-02T06:30:00Z"), utc("2026-11-02T19:00:00Z"), 900, 13, "en-GB");
+    expect(day.map((t) => t.label)).to.deep.equal(["2 Nov, 09:00", "2 Nov, 12:00", "2 Nov, 15:00", "2 Nov, 18:00"]);
+  });
+
+  it("ticks fewer dates on a narrow chart, so that labels never touch", function () {
+    const narrow = timeAxis(utc("2025-12-01T08:00:00Z"), utc("2026-11-30T18:00:00Z"), 270, 11, "fr-FR");
+    expect(narrow.map((t) => t.label)).to.deep.equal(["janv. 2026", "avr.", "juil.", "oct."]);
+  });
+
+  it("steps euros by round amounts from zero to above the highest value", function () {
+    expect(valueAxis(119_273_544n, 5)).to.deep.equal([
+      0n,
+      25_000_000n,
+      50_000_000n,
+      75_000_000n,
+      100_000_000n,
+      125_000_000n,
+    ]);
+    expect(valueAxis(99_00n, 5)).to.deep.equal([0n, 2_000n, 4_000n, 6_000n, 8_000n, 10_000n]);
+    expect(valueAxis(0n, 5)).to.deep.equal([0n, 2_000n, 4_000n, 6_000n, 8_000n, 10_000n]);
+  });
+
+  it("draws one step per block with a mint, a burn or an attestation, held to today", function () {
+    const report = emptyReport({
+      toBlockTime: utc("2026-11-30T00:00:00Z"),
+      onChain: { totalSupply: 3_000n, attestedReserve: 10_000n, attestedAsOf: utc("2026-11-02T00:00:00Z") },
+      history: [
+        {
+          blockNumber: 1,
+          timestamp: utc("2026-11-01T00:00:00Z"),
+          supply: 5_000n,
+          reserve: null,
+          minted: 5_000n,
+          burned: 0n,
+          attested: null,
+        },
+        {
+          blockNumber: 2,
+          timestamp: utc("2026-11-02T00:00:00Z"),
+          supply: 5_000n,
+          reserve: 10_000n,
+          minted: 0n,
+          burned: 0n,
+          attested: 10_000n,
+        },
+        {
+          blockNumber: 3,
+          timestamp: utc("2026-11-16T00:00:00Z"),
+          supply: 3_000n,
+          reserve: 8_000n,
+          minted: 0n,
+          burned: 2_000n,
+          attested: null,
+        },
+      ],
+    });
+    const html = auditToHtml(report);
+    const wide = html.slice(html.indexOf('<div class="chart-wide">'), html.indexOf('<div class="chart-narrow">'));
+    const paths = [...wide.matchAll(/<path d="([^"]+)"/g)].map((m) => m[1]);
+    expect(paths).to.have.length(2);
+    // Supply: from zero up at the first mint, level through the attestation, down at the burn, level to today.
+    const [supply, reserve] = paths.map((d) =>
+      d
+        .match(/[MHV][\d.]+(?: [\d.]+)?/g)!
+        .map((c) => c[0])
+        .join(""),
+    );
+    expect(supply).to.equal("MVHVH");
+    expect(reserve).to.equal("MHVH");
+    const xs = (d: string) => [...d.matchAll(/[MH]([\d.]+)/g)].map((m) => Number(m[1]));
+    const [start, burn, today] = [xs(paths[0])[0], xs(paths[0])[1], xs(paths[0])[2]];
+    // 15 of the 29 days from the first mint to today.
+    // (closeTo is Hardhat's bigint matcher once a test loads Hardhat: compared by hand.)
+    expect(Math.abs((burn - start) / (today - start) - 15 / 29)).to.be.below(0.005);
+    expect(wide.match(/<circle /g)).to.have.length(1);
+    expect(html).to.include("3 blocks (1 with mints, 1 with burns, 1 with attestations)");
   });
 });
