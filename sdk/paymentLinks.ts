@@ -1,6 +1,7 @@
 import { getAddress, isAddress } from "ethers";
 
 import { InvalidInputError, InvalidPaymentLinkError, type PaymentLinkProblem } from "./errors.js";
+import { formatAmount } from "./amounts.js";
 
 /** What a payment QR code says: pay `amount` cents of the currency at `currency` on `chainId` to `to`. */
 export interface PaymentLink {
@@ -190,7 +191,7 @@ function tooLarge(uri: string, amount: bigint | string): InvalidPaymentLinkError
   return new InvalidPaymentLinkError(
     uri,
     "amount-too-large",
-    `${amount} cents is not a Komuno amount: a payment link asks for at most ${MAX_PAYMENT_LINK_AMOUNT} cents ` +
+    `${typeof amount === "bigint" ? formatAmount(amount) : `${amount} cents`} is not a Komuno amount: a payment link asks for at most ${formatAmount(MAX_PAYMENT_LINK_AMOUNT)} ` +
       "(a link written for an 18-decimals token?)",
   );
 }

@@ -140,7 +140,7 @@ describe("SDK payment links (EIP-681 URIs for QR codes)", function () {
         "an 18-decimals amount (12.50 as 1.25e19)",
         `${transfer}?address=${shop}&uint256=1.25e19`,
         "amount-too-large",
-        "Invalid payment link: 1.25e19 cents is not a Komuno amount: a payment link asks for at most 100000000 cents (a link written for an 18-decimals token?).",
+        "Invalid payment link: 1.25e19 cents is not a Komuno amount: a payment link asks for at most 1000000.00 (a link written for an 18-decimals token?).",
       ],
       ["1.25e20", `${transfer}?address=${shop}&uint256=1.25e20`, "amount-too-large", undefined],
       ["one cent above the bound", `${transfer}?address=${shop}&uint256=100000001`, "amount-too-large", undefined],

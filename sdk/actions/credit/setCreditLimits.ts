@@ -3,6 +3,7 @@ import { InvalidInputError } from "../../errors.js";
 import { mutualCreditOf } from "../../internal/mutualCreditContract.js";
 import { read, sendTransaction, type TransactionResult } from "../../internal/transactions.js";
 import { requireAddress } from "../../internal/validate.js";
+import { formatAmount } from "../../amounts.js";
 
 /** The largest limit the contract stores (64 bits of cents). */
 export const MAX_CREDIT_LIMIT = 2n ** 64n - 1n;
@@ -76,5 +77,5 @@ export async function cancelCreditFloorRaise(
 function requireLimit(value: bigint, field: string): void {
   if (typeof value !== "bigint") throw new InvalidInputError(field, "expected a bigint number of cents");
   if (value < 0n) throw new InvalidInputError(field, "it cannot be negative");
-  if (value > MAX_CREDIT_LIMIT) throw new InvalidInputError(field, `at most ${MAX_CREDIT_LIMIT} cents`);
+  if (value > MAX_CREDIT_LIMIT) throw new InvalidInputError(field, `at most ${formatAmount(MAX_CREDIT_LIMIT)}`);
 }

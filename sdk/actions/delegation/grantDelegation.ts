@@ -7,6 +7,7 @@ import { requireBoundExtension } from "../../internal/extensions.js";
 import { signCurrencyPermit } from "../../internal/permits.js";
 import { chainTime, read, sendTransaction, type TransactionResult } from "../../internal/transactions.js";
 import { requireAddress, requirePositiveAmount } from "../../internal/validate.js";
+import { formatAmount } from "../../amounts.js";
 
 /** Caps are stored in 64 bits on chain. */
 export const MAX_DELEGATION_CAP = 2n ** 64n - 1n;
@@ -105,7 +106,7 @@ export async function grantDelegation(
 
 function requireCap(cap: bigint, field: string): void {
   requirePositiveAmount(cap, field);
-  if (cap > MAX_DELEGATION_CAP) throw new InvalidInputError(field, `at most ${MAX_DELEGATION_CAP} cents`);
+  if (cap > MAX_DELEGATION_CAP) throw new InvalidInputError(field, `at most ${formatAmount(MAX_DELEGATION_CAP)}`);
 }
 
 function requireFutureDate(date: Date): bigint {

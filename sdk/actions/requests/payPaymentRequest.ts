@@ -6,6 +6,7 @@ import { withFee, type PaidTransaction } from "../../internal/fees.js";
 import { signCurrencyPermit } from "../../internal/permits.js";
 import { chainTime, read, sendTransaction } from "../../internal/transactions.js";
 import { PAYMENT_REQUEST_STATUSES, requireRequestId } from "./shared.js";
+import { formatAmount } from "../../amounts.js";
 
 export interface PayPaymentRequestParams {
   id: bigint;
@@ -52,7 +53,10 @@ export async function payPaymentRequest(
   ]);
   const amount = request.amount;
   if (expectedAmount !== undefined && expectedAmount !== amount) {
-    throw new InvalidInputError("amount", `request #${id} asks ${amount} cents, not ${expectedAmount}`);
+    throw new InvalidInputError(
+      "amount",
+      `request #${id} asks ${formatAmount(amount)}, not ${formatAmount(expectedAmount)}`,
+    );
   }
   // A request that cannot be paid by this signer now (not open, someone else's, expired) is refused by the
   // contract with its own error when the transaction is estimated, before anything is signed or sent; the

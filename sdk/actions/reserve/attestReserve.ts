@@ -18,7 +18,7 @@ export interface AttestReserveParams {
  */
 export async function attestReserve(client: KomunoClient, params: AttestReserveParams): Promise<TransactionResult> {
   if (typeof params.amount !== "bigint" || params.amount < 0n)
-    throw new InvalidInputError("amount", "cents, zero or more");
+    throw new InvalidInputError("amount", "an amount of zero or more");
   if (!(params.asOf instanceof Date) || Number.isNaN(params.asOf.getTime())) {
     throw new InvalidInputError("asOf", "not a valid date");
   }

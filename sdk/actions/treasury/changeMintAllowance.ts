@@ -21,7 +21,7 @@ export async function changeMintAllowance(
   { treasurer, direction, amount }: ChangeMintAllowanceParams,
 ): Promise<GovernedResult> {
   const address = requireAddress(treasurer);
-  if (typeof amount !== "bigint" || amount <= 0n) throw new InvalidInputError("amount", "cents, more than zero");
+  if (typeof amount !== "bigint" || amount <= 0n) throw new InvalidInputError("amount", "an amount more than zero");
   if (direction !== "increase" && direction !== "decrease") {
     throw new InvalidInputError("direction", 'either "increase" or "decrease"');
   }

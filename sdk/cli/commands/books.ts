@@ -2,7 +2,6 @@ import { readFile, writeFile } from "node:fs/promises";
 
 import { Command, InvalidArgumentError } from "commander";
 
-import { parseBankStatementCsv } from "../../actions/audit/bankStatement.js";
 import { parseDay } from "../../actions/books/calendar.js";
 import { buildJournal, type Journal } from "../../actions/books/journal.js";
 import { journalToOdooCsv } from "../../actions/books/odooCsv.js";
@@ -10,6 +9,7 @@ import { formatAmount } from "../../amounts.js";
 import { CurrencyConfigError, InvalidInputError, type BaseError } from "../../errors.js";
 import { readCurrencyConfig } from "../../node/deploymentFiles.js";
 import { globals } from "../args.js";
+import { readBankStatement, withBankStatementOptions, type BankStatementOptions } from "../bankStatementOptions.js";
 import { clientFor } from "../context.js";
 import { print, progressBar } from "../output.js";
 
@@ -31,18 +31,17 @@ async function readAccountingFile(file: string) {
   }
 }
 
-interface ExportJournalOptions {
+interface ExportJournalOptions extends BankStatementOptions {
   from: string;
   to: string;
   currencyFile?: string;
-  bankStatement?: string;
   out?: string;
 }
 
 export function registerBooksCommands(program: Command): void {
   const exports = program.command("export").description("the books: the chain's movements as accounting entries");
-  exports
-    .command("journal")
+  const journal = exports.command("journal");
+  withBankStatementOptions(journal)
     .description(
       "the period's journal entries (deposits, reconversion payouts, commissions, burns, payment fees) as a CSV " +
         "for Odoo's journal-entry import; every entry balances",
@@ -54,16 +53,13 @@ export function registerBooksCommands(program: Command): void {
       "currencies/<code>.json, whose `accounting` section names the journal, accounts and time zone " +
         '(default: the French defaults, README "The books")',
     )
-    .option("--bank-statement <file>", "CSV: date,type,reference,amount; entries carry its reference texts")
     .option("--out <file>", "write the CSV to this file and print a summary (default: the CSV on standard output)")
     .action(async (options: ExportJournalOptions, command: Command) => {
       // Files first: a bad one is refused before the node is asked anything.
       const currencyConfig =
         options.currencyFile === undefined ? undefined : await readAccountingFile(options.currencyFile);
-      const references =
-        options.bankStatement === undefined
-          ? undefined
-          : parseBankStatementCsv(await readFile(options.bankStatement, "utf8")).entries.map((e) => e.reference);
+      // Entries carry the statement's reference texts where it names them.
+      const references = (await readBankStatement(options))?.entries.map((e) => e.reference);
       const client = await clientFor(globals(command));
       const bar = progressBar("scanning");
       const journal = await buildJournal(client, {

@@ -3,11 +3,11 @@ import { readFile, writeFile } from "node:fs/promises";
 import { Command } from "commander";
 import { keccak256 } from "ethers";
 
-import { parseBankStatementCsv, type BankStatement } from "../../actions/audit/bankStatement.js";
 import { auditToCsv, auditToHtml, auditToJson, formatAuditText } from "../../actions/audit/report.js";
 import { formatAmount } from "../../amounts.js";
 import { InvalidInputError } from "../../errors.js";
 import { amountArg, globals, printTx } from "../args.js";
+import { readBankStatement, withBankStatementOptions, type BankStatementOptions } from "../bankStatementOptions.js";
 import { clientFor } from "../context.js";
 import { print, progressBar } from "../output.js";
 
@@ -52,43 +52,17 @@ export function registerReserveCommands(program: Command): void {
       );
     });
 
-  program
+  const audit = program
     .command("audit")
     .description(
       "replay the chain, check supply and backing, reconcile with the bank; exit 0 when consistent and backed",
-    )
-    .option(
-      "--bank-statement <file>",
-      "the fund's bank statement as the bank exports it (CSV); columns told by their names (date, libellé or " +
-        "reference, montant or débit and crédit, ...)",
-    )
-    .option(
-      "--columns <mapping>",
-      "which header holds which field, where names do not tell: e.g. reference=EndToEndId, or " +
-        "date=Date,reference=Libellé,debit=Débit,credit=Crédit (fields: date, reference, amount, debit, credit, type, currency)",
-    )
-    .option(
-      "--reference-pattern <regex>",
-      'find the reference inside the reference column\'s text, e.g. "VIR-[0-9]+" in "VIR SEPA DE M DUPONT REF VIR-0042"',
-    )
-    .option(
-      "--decimal-mark <mark>",
-      'the amounts\' decimal mark, for a file none of whose amounts shows it: "," or "."',
-    )
-    .option("--encoding <encoding>", "the statement's text encoding: utf-8 (default) or windows-1252")
+    );
+  withBankStatementOptions(audit)
     .option("--csv <file>", "also write the checks and mismatches as CSV")
     .option("--html <file>", "also write a self-contained HTML report")
     .option("--locale <locale>", "how the HTML report writes amounts and dates", "fr-FR")
     .action(async (options: AuditOptions, command: Command) => {
-      const bankStatement = options.bankStatement ? await readBankStatement(options.bankStatement, options) : undefined;
-      if (!options.bankStatement) {
-        const needless = (["columns", "referencePattern", "decimalMark", "encoding"] as const).find(
-          (option) => options[option] !== undefined,
-        );
-        if (needless !== undefined) {
-          throw new InvalidInputError(`--${kebab(needless)}`, "it applies to --bank-statement, which is not given");
-        }
-      }
+      const bankStatement = await readBankStatement(options);
       const locale = localeArg(options.locale);
       const client = await clientFor(globals(command));
       const bar = progressBar("scanning");
@@ -103,34 +77,10 @@ export function registerReserveCommands(program: Command): void {
     });
 }
 
-interface AuditOptions {
-  bankStatement?: string;
-  columns?: string;
-  referencePattern?: string;
-  decimalMark?: string;
-  encoding?: string;
+interface AuditOptions extends BankStatementOptions {
   csv?: string;
   html?: string;
   locale: string;
-}
-
-const kebab = (name: string) => name.replace(/[A-Z]/g, (letter) => `-${letter.toLowerCase()}`);
-
-/** Reads the statement's bytes and hands them, with the options naming its shape, to the SDK's reader. */
-async function readBankStatement(file: string, options: AuditOptions): Promise<BankStatement> {
-  const { decimalMark, encoding } = options;
-  if (decimalMark !== undefined && decimalMark !== "," && decimalMark !== ".") {
-    throw new InvalidInputError("--decimal-mark", `${JSON.stringify(decimalMark)} is neither "," nor "."`);
-  }
-  if (encoding !== undefined && encoding !== "utf-8" && encoding !== "windows-1252") {
-    throw new InvalidInputError("--encoding", `${JSON.stringify(encoding)} is neither utf-8 nor windows-1252`);
-  }
-  return parseBankStatementCsv(new Uint8Array(await readFile(file)), {
-    columns: options.columns,
-    referencePattern: options.referencePattern,
-    decimalMark,
-    encoding,
-  });
 }
 
 function localeArg(locale: string): string {
