@@ -5,6 +5,7 @@ import {
   AuthorizationExpiredError,
   AuthorizationNotYetValidError,
   BaseError,
+  BatchInterruptedError,
   ChainMismatchError,
   ContractRevertError,
   CurrencyConfigError,
@@ -18,6 +19,7 @@ import {
   InvalidPaymentLinkError,
   InvalidReferenceError,
   MissingSignerError,
+  PreflightError,
   RpcError,
   SignatureRejectedError,
   TransactionFailedError,
@@ -78,6 +80,9 @@ const USAGE_ERRORS = [
 // What the currency's rules refuse, on chain or in the SDK's check of the same rule before sending.
 const REFUSALS = [
   ContractRevertError,
+  // A file whose rows the chain or the currency's rules refuse (a conflicting deposit, a non-member, over the
+  // allowance or the reserve cap): nothing was sent.
+  PreflightError,
   TransactionFailedError,
   AuthorizationAlreadyUsedError,
   AuthorizationNotYetValidError,
@@ -145,6 +150,8 @@ export function describeFailure(error: unknown, rpcUrl: string | undefined): Fai
 }
 
 function exitCodeOf(error: BaseError): number {
+  // A batch stopped part-way says what was done; why it stopped (a dead node, a refusal) decides the status.
+  if (error instanceof BatchInterruptedError && error.cause instanceof BaseError) return exitCodeOf(error.cause);
   if (error instanceof RpcError) return EXIT_CODES.nodeUnreachable;
   if (REFUSALS.some((type) => error instanceof type)) return EXIT_CODES.refused;
   if (USAGE_ERRORS.some((type) => error instanceof type)) return EXIT_CODES.usage;

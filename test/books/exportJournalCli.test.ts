@@ -14,9 +14,9 @@ function ok(result: CliResult): CliResult {
   return result;
 }
 
-/** A refused command: exit status 1, one line on stderr. */
+/** A refused command: exit status 2 (usage: nothing was sent), one line on stderr. */
 function refused(result: CliResult, message: string) {
-  expect(result.code).to.equal(1);
+  expect(result.code).to.equal(2);
   expect(result.stderr.trim().split("\n"), result.stderr).to.have.length(1);
   expect(result.stderr.trim()).to.equal(`error: ${message}`);
 }
@@ -183,7 +183,7 @@ describe("End to end: komuno export journal, from a deployed currency to Odoo's 
     const out = path.join(env.dir, "refused.csv");
     const future = "2999-01-01";
     const notOver = await env.cli(["export", "journal", "--from", day, "--to", future, "--out", out]);
-    expect(notOver.code).to.equal(1);
+    expect(notOver.code).to.equal(2);
     expect(notOver.stderr).to.match(
       new RegExp(
         `^error: Invalid period: ${future} is not over yet in Europe/Paris \\(the chain's last block was made at .*\\): export a day once it has ended, so that its payment fees are whole\\.\\n$`,

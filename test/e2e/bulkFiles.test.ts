@@ -17,8 +17,9 @@ function json(result: CliResult): any {
 }
 
 /** A file refused by its pre-flight: non-zero exit, nothing on stdout, every problem on stderr. */
+/** A file refused by its pre-flight: exit status 4 (refused), nothing sent, every problem on stderr. */
 function refusedFile(result: CliResult, heading: string, problems: string[]) {
-  expect(result.code, result.stdout).to.not.equal(0);
+  expect(result.code, result.stderr).to.equal(4);
   expect(result.stdout).to.equal("");
   expect(result.stderr).to.include(heading);
   for (const problem of problems) expect(result.stderr).to.include(`\n  ${problem}`);
