@@ -11,6 +11,7 @@ import {
 import type { LocalCurrency } from "./contract.js";
 import { toKomunoError } from "./errors.js";
 import { FreeGasSigner } from "./freeGasSigner.js";
+import { knownGasLimit } from "./gasLimits.js";
 import { receiptWatcher } from "./receipts.js";
 
 /** What every action that changes the ledger returns. */
@@ -30,18 +31,32 @@ interface Submitted {
   after: number;
 }
 
+/**
+ * Whether a failed transaction sent with its known gas limit ran out of it: it used at least 63/64 of it (the
+ * currency is behind a proxy, whose call keeps back a 64th of the gas and then reverts with what the
+ * implementation ran out of).
+ */
+function ranOutOfKnownGas(tx: ContractTransactionResponse, receipt: TransactionReceipt): boolean {
+  return knownGasLimit(tx.data) === tx.gasLimit && receipt.gasUsed * 64n >= tx.gasLimit * 63n;
+}
+
 async function submit(
   client: KomunoClient,
   signer: NonNullable<KomunoClient["signer"]>,
   operation: string,
   call: (currency: LocalCurrency) => Promise<ContractTransactionResponse>,
+  estimateGas: boolean,
 ): Promise<Submitted> {
   const watcher = receiptWatcher(client.provider);
   const previous = submissions.get(signer) ?? Promise.resolve();
   const submission = previous.then(async () => {
     const after = watcher.checkpoint();
     try {
-      return { response: await call(client.currency), after };
+      const response =
+        estimateGas && signer instanceof FreeGasSigner
+          ? await signer.estimatingGas(() => call(client.currency))
+          : await call(client.currency);
+      return { response, after };
     } catch (error) {
       // The nonce counted for a transaction that never left: count again from the chain.
       if (signer instanceof FreeGasSigner) signer.resetNonce();
@@ -100,9 +115,11 @@ async function refusal(
  * Submits one transaction through the client's signer and waits for its receipt. Any failure becomes a typed
  * error: the contract's custom error decoded, an RPC failure, or a failed transaction.
  *
- * A transaction mined as failed has its reason read back by running the same call against the state it met,
- * so the caller gets the same ContractRevertError as when the estimate refuses it. Receipts are gathered per
- * block for every transaction waiting on the provider (receipts.ts).
+ * On a zero-fee chain a payment goes out with its known gas limit, without an estimate: one that the contract
+ * refuses is then mined as a failed transaction (it moves nothing and costs nothing; only the signer's nonce
+ * advances), and its reason is read back by running the same call against the state it met, so the caller
+ * gets the same ContractRevertError as when the estimate refused it. Receipts are gathered per block for every
+ * transaction waiting on the provider (receipts.ts).
  */
 export async function sendTransaction(
   client: KomunoClient,
@@ -111,8 +128,14 @@ export async function sendTransaction(
 ): Promise<TransactionResult> {
   const signer = client.signer;
   if (signer === undefined) throw new MissingSignerError(operation);
-  const sent = await submit(client, signer, operation, call);
-  const receipt = await confirm(client, operation, sent);
+  let sent = await submit(client, signer, operation, call, false);
+  let receipt = await confirm(client, operation, sent);
+  if (receipt.status === 0 && ranOutOfKnownGas(sent.response, receipt)) {
+    // It ran out of its known gas limit (a contract upgraded since?): nothing happened, so sending it again,
+    // with a limit the node estimates, cannot do the work twice.
+    sent = await submit(client, signer, operation, call, true);
+    receipt = await confirm(client, operation, sent);
+  }
   if (receipt.status === 0) throw await refusal(client, operation, sent.response, receipt);
   return { hash: receipt.hash, blockNumber: receipt.blockNumber, receipt };
 }
