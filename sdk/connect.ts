@@ -22,6 +22,14 @@ export interface KomunoClientOptions {
   rpcUrl?: string;
   /** Confirmations to wait for (default 1). */
   confirmations?: number;
+  /**
+   * Have the node check every transaction before it is sent (eth_estimateGas), payments included, so that one
+   * the contract refuses never leaves (default false). Without it, on a zero-fee chain, payments go out with
+   * known gas limits, which takes the estimate's cost off the node: a refused payment is then mined as a failed
+   * transaction that moves nothing and costs nothing (only the signer's nonce advances), and is reported with
+   * the same ContractRevertError. Other transactions are always checked first.
+   */
+  preflight?: boolean;
   /** Addresses of the mutual-credit, delegation and payment-request contracts, when not in the record. */
   extensions?: ExtensionAddresses;
   /** The timelock holding the governor role, when not in the record: governor actions are scheduled there. */
@@ -61,7 +69,11 @@ export function connectCurrency(options: KomunoClientOptions): KomunoClient {
   const signer =
     options.signer === undefined
       ? undefined
-      : new FreeGasSigner(options.signer instanceof NonceManager ? options.signer : new NonceManager(options.signer));
+      : new FreeGasSigner(
+          options.signer instanceof NonceManager ? options.signer : new NonceManager(options.signer),
+          undefined,
+          { knownGasLimits: options.preflight !== true },
+        );
   const base: KomunoClient = {
     provider: options.provider,
     signer,

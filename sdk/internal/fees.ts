@@ -12,9 +12,12 @@ export interface PaidTransaction extends TransactionResult {
 /** Adds to a payment's result the fee its PaymentFeeCharged event reports. */
 export function withFee(client: KomunoClient, result: TransactionResult, amount: bigint): PaidTransaction {
   const currency = client.address.toLowerCase();
+  // Matched by topic before parsing: ethers' parseLog hashes the signature of every event of the currency until
+  // one matches, which cost more than signing the payment.
+  const feeTopic = client.currency.interface.getEvent("PaymentFeeCharged")!.topicHash;
   let fee = 0n;
   for (const log of result.receipt.logs) {
-    if (log.address.toLowerCase() !== currency) continue;
+    if (log.address.toLowerCase() !== currency || log.topics[0] !== feeTopic) continue;
     const event = client.currency.interface.parseLog(log);
     if (event?.name === "PaymentFeeCharged") fee += event.args.fee as bigint;
   }

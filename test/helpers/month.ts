@@ -39,7 +39,7 @@ const RECONVERSION = 4_000n; // 40.00 per request
 const seconds = (start: number) => (performance.now() - start) / 1000;
 
 function ok(result: CliResult): CliResult {
-  expect(result.code, `exit status; stderr: ${result.stderr}`).to.equal(0);
+  expect(result.code, `exit status; stderr: ${result.stderr}; stdout: ${result.stdout.slice(0, 3000)}`).to.equal(0);
   return result;
 }
 const json = (result: CliResult) => JSON.parse(ok(result).stdout);
@@ -141,9 +141,18 @@ export async function runMonth(env: Environment, scale: MonthScale): Promise<Mon
     ),
   ]);
   started = performance.now();
-  const report = json(
-    await env.cli(["--json", "audit", "--bank-statement", statement, "--reference-pattern", "(DEP|PAY)-[0-9]+"]),
-  );
+  const audited = await env.cli([
+    "--json",
+    "audit",
+    "--bank-statement",
+    statement,
+    "--reference-pattern",
+    "(?:DEP|PAY)-[0-9]+",
+  ]);
+  const report = JSON.parse(audited.stdout);
+  const failedChecks = report.checks.filter((check: { ok: boolean }) => !check.ok);
+  expect(failedChecks, JSON.stringify(report.mismatches?.slice(0, 3))).to.deep.equal([]);
+  expect(audited.code).to.equal(0);
   timings.audit = seconds(started);
   expect(report.mismatches).to.deep.equal([]);
   expect(report.consistent).to.equal(true);
