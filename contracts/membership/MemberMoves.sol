@@ -168,6 +168,20 @@ library MemberMoves {
         }
     }
 
+    /// @notice Admits an account: for the member manager's `admit`, its batch and the fee account at
+    /// initialisation. Run here rather than inlined in each, to keep the currency's bytes under EIP-170 with room.
+    function admit(
+        Ledger.LedgerStorage storage $,
+        address manager,
+        address account,
+        IMembership.AccountKind kind
+    ) public {
+        requireNeverAdmitted($, account);
+        if (kind == IMembership.AccountKind.None) revert IMembership.InvalidAccountKind(kind);
+        $.accounts[account] = Ledger.Account({balance: 0, kind: kind, status: IMembership.AccountStatus.Active});
+        emit IMembership.MemberAdmitted(manager, account, kind);
+    }
+
     function requireNeverAdmitted(Ledger.LedgerStorage storage $, address account) internal view {
         if (account == address(0) || account == address(this)) revert IMembership.InvalidAccount(account);
         IMembership.AccountStatus status = $.accounts[account].status;

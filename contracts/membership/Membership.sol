@@ -120,10 +120,7 @@ abstract contract Membership is Ledger, IMembership {
     }
 
     function _admit(address account, AccountKind kind) internal {
-        MemberMoves.requireNeverAdmitted(_ledger(), account);
-        if (kind == AccountKind.None) revert InvalidAccountKind(kind);
-        _ledger().accounts[account] = Account({balance: 0, kind: kind, status: AccountStatus.Active});
-        emit MemberAdmitted(_msgSender(), account, kind);
+        MemberMoves.admit(_ledger(), _msgSender(), account, kind);
     }
 
     function _setMemberMoveDelay(uint64 delay) internal {

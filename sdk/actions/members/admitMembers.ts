@@ -12,7 +12,7 @@ import { readMembersCsv, requireKind } from "./membersCsv.js";
 const MEMBER_MANAGER_ROLE = id("MEMBER_MANAGER_ROLE");
 
 /**
- * Accounts per transaction: 300 take about 7.9M gas (26,406 a member, bench/results/gas.md), well under the
+ * Accounts per transaction: 300 take about 7.9M gas (27,405 a member, bench/results/gas.md), well under the
  * 30M of a block on the devnet and on the Besu chain, and EIP-7825's 16.7M per transaction.
  */
 export const DEFAULT_ADMISSION_BATCH = 300;
