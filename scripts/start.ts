@@ -3,9 +3,12 @@
 // file through the production deployment code with development keys in every role, admits demo members, attests
 // a reserve sized for a month of a large currency, mints a demo deposit, prints where everything is, and runs
 // until Ctrl-C (SIGINT) or SIGTERM, which stop the chain with it.
-//   npm start [-- --block-time 1] [--port 8545] [--currency currencies/miel.json] [--demo-reserve 1000000.00]
+// It also builds the web wallet and back office (wallet/) for this currency and serves them on --web-port.
+//   npm start [-- --block-time 1] [--port 8545] [--web-port 5173] [--currency currencies/miel.json]
+//             [--demo-reserve 1000000.00]
 // A busy port, or another devnet running with the same directory, is refused before anything is touched.
 import { mkdir, rm } from "node:fs/promises";
+import { createServer } from "node:net";
 import path from "node:path";
 import { parseArgs } from "node:util";
 
@@ -24,6 +27,7 @@ import { writeKeystore } from "../sdk/node/keystore.js";
 import { GovernanceTimelock__factory } from "../types/ethers-contracts/index.js";
 import { claimDevnet, DevnetRunningError, releaseDevnet, runningDevnet } from "./devnet/lock.js";
 import { PortInUseError, startLocalNode, type LocalNode } from "./devnet/node.js";
+import { buildWebApp, serveWebApp, type ServedWebApp } from "./wallet/webApp.js";
 
 /** Exit status of a start refused before anything was touched (bad option, busy port, devnet running). */
 const REFUSED = 2;
@@ -40,6 +44,7 @@ class StartRefused extends Error {}
 
 interface Options {
   port: number;
+  webPort: number;
   blockTime: number | undefined;
   config: CurrencyConfig;
   demoReserve: bigint;
@@ -52,6 +57,7 @@ async function readOptions(): Promise<Options> {
       options: {
         "block-time": { type: "string" },
         port: { type: "string", default: process.env.KOMUNO_PORT ?? "8545" },
+        "web-port": { type: "string", default: process.env.KOMUNO_WEB_PORT ?? "5173" },
         currency: { type: "string", default: "currencies/miel.json" },
         "demo-reserve": { type: "string", default: DEFAULT_DEMO_RESERVE },
       },
@@ -59,10 +65,9 @@ async function readOptions(): Promise<Options> {
   } catch (error) {
     throw new StartRefused((error as Error).message);
   }
-  const port = Number(values.port);
-  if (!/^[0-9]+$/.test(values.port!) || port < 1 || port > 65_535) {
-    throw new StartRefused(`--port must be a port number from 1 to 65535, not ${values.port}`);
-  }
+  const port = portOption("--port", values.port!);
+  const webPort = portOption("--web-port", values["web-port"]!);
+  if (webPort === port) throw new StartRefused(`--web-port must differ from --port (${port})`);
   const blockTime = values["block-time"] === undefined ? undefined : Number(values["block-time"]);
   if (blockTime !== undefined && !(Number.isInteger(blockTime) && blockTime > 0)) {
     throw new StartRefused(`--block-time must be a whole number of seconds, not ${values["block-time"]}`);
@@ -83,15 +88,36 @@ async function readOptions(): Promise<Options> {
     const typed = error as BaseError;
     throw new StartRefused([typed.shortMessage ?? typed.message, typed.details].filter(Boolean).join("\n"));
   }
-  return { port, blockTime, config, demoReserve };
+  return { port, webPort, blockTime, config, demoReserve };
+}
+
+function portOption(name: string, text: string): number {
+  const port = Number(text);
+  if (!/^[0-9]+$/.test(text) || port < 1 || port > 65_535) {
+    throw new StartRefused(`${name} must be a port number from 1 to 65535, not ${text}`);
+  }
+  return port;
+}
+
+/** Refuses a busy web port before anything starts, as a busy chain port is. */
+async function checkPortFree(port: number): Promise<void> {
+  await new Promise<void>((resolve, reject) => {
+    const probe = createServer();
+    probe.once("error", () =>
+      reject(new StartRefused(`web port ${port} is in use: stop what uses it or use --web-port`)),
+    );
+    probe.listen(port, "127.0.0.1", () => probe.close(() => resolve()));
+  });
 }
 
 let node: LocalNode | undefined;
+let web: ServedWebApp | undefined;
 let stopping = false;
 const shutdown = async (code: number) => {
   if (stopping) return;
   stopping = true;
   await releaseDevnet(DEVNET_DIR, process.pid);
+  await web?.close();
   await node?.stop();
   process.exit(code);
 };
@@ -106,6 +132,7 @@ try {
   // Nothing is written before both checks: the devnet whose keystores these are may still be running.
   const running = await runningDevnet(DEVNET_DIR);
   if (running !== undefined) throw new DevnetRunningError(DEVNET_DIR, running);
+  await checkPortFree(options.webPort);
   node = await startLocalNode({ port: options.port, chainId: options.config.chainId, blockTime: options.blockTime });
   await claimDevnet(DEVNET_DIR, {
     pid: process.pid,
@@ -217,6 +244,10 @@ try {
     keystores[role] = path.join(DEVNET_DIR, "keys", `${role}.json`);
     await writeKeystore(keystores[role], keys[role], DEVNET_PASSWORD, { light: true });
   }
+  const webDir = path.join(DEVNET_DIR, "web");
+  await buildWebApp(webDir, { deployment: record, rpcUrl: node.url });
+  web = await serveWebApp(webDir, options.webPort);
+
   const status = await client("auditor").reserve.getBackingStatus();
   const allowance = await client("auditor").currency.mintAllowance(keys.treasurer.address);
   console.log(
@@ -236,6 +267,10 @@ try {
   );
   console.log(`  keystores (development password "${DEVNET_PASSWORD}"):`);
   for (const role of roles) console.log(`    ${role.padEnd(14)} ${keys[role].address}  ${keystores[role]}`);
+  console.log(
+    `  web wallet        ${web.url}  (a phone-sized window; "restore from backup" opens the person's keystore)`,
+  );
+  console.log(`  back office       ${web.url}office/  (each role opens its keystore above)`);
   console.log(`Try, in another terminal:  npx komuno info   npx komuno audit`);
   console.log(
     `  KOMUNO_PASSWORD=${DEVNET_PASSWORD} npx komuno --keystore ${keystores.person} pay ${keys.business.address} 12.50`,

@@ -1,0 +1,41 @@
+import { section } from "./section.js";
+
+// Words every screen shares: the app's frame, loading and failure states, the language switch.
+export const common = section(
+  {
+    "app.wallet": "Portefeuille",
+    "app.office": "Back-office",
+    "app.language": "Langue",
+    "app.loading": "Chargement…",
+    "app.offline": "Hors ligne : le solde et les paiements reviendront avec le réseau.",
+    "app.configError": "Ce portefeuille n'est pas configuré pour une monnaie : {reason}",
+    "app.retry": "Réessayer",
+    "app.cancel": "Annuler",
+    "app.close": "Fermer",
+    "app.back": "Retour",
+    "app.notFound": "Cette page n'existe pas.",
+    "amount.label": "Montant",
+    "amount.hint": "En {symbol}, deux décimales au plus (12,50).",
+    "amount.invalid": "Montant invalide : écrivez par exemple 12,50 (deux décimales au plus, sans signe ni espace).",
+    "amount.zero": "Le montant doit être supérieur à zéro.",
+    "address.invalid": "Adresse invalide : 0x suivi de 40 caractères hexadécimaux.",
+  },
+  {
+    "app.wallet": "Wallet",
+    "app.office": "Back office",
+    "app.language": "Language",
+    "app.loading": "Loading…",
+    "app.offline": "Offline: balances and payments come back with the network.",
+    "app.configError": "This wallet is not configured for a currency: {reason}",
+    "app.retry": "Try again",
+    "app.cancel": "Cancel",
+    "app.close": "Close",
+    "app.back": "Back",
+    "app.notFound": "This page does not exist.",
+    "amount.label": "Amount",
+    "amount.hint": "In {symbol}, at most two decimals (12.50).",
+    "amount.invalid": "Invalid amount: write for instance 12.50 (at most two decimals, no sign, no spaces).",
+    "amount.zero": "The amount must be more than zero.",
+    "address.invalid": "Invalid address: 0x followed by 40 hexadecimal characters.",
+  },
+);

@@ -1,0 +1,59 @@
+// The one catalogue of the web app, assembled from its sections (one per area of the app, so that the
+// people working on different screens do not edit the same file). French first.
+import { common } from "./common.js";
+import { errors } from "./errors.js";
+import { memberActivity } from "./memberActivity.js";
+import { memberWallet } from "./memberWallet.js";
+import { officeAudit } from "./officeAudit.js";
+import { officeTreasury } from "./officeTreasury.js";
+import { LOCALES, type Locale } from "./section.js";
+
+export { LOCALES, type Locale };
+
+const sections = [common, errors, memberWallet, memberActivity, officeTreasury, officeAudit];
+const fr = Object.assign({}, ...sections.map((s) => s.fr)) as Catalogue;
+const en = Object.assign({}, ...sections.map((s) => s.en)) as Catalogue;
+type Catalogue = typeof common.fr &
+  typeof errors.fr &
+  typeof memberWallet.fr &
+  typeof memberActivity.fr &
+  typeof officeTreasury.fr &
+  typeof officeAudit.fr;
+export type MessageKey = keyof Catalogue;
+
+const catalogues: Record<Locale, Catalogue> = { fr, en };
+const STORAGE_KEY = "komuno.locale";
+let current: Locale = readStoredLocale();
+const listeners = new Set<() => void>();
+
+function readStoredLocale(): Locale {
+  const stored = globalThis.localStorage?.getItem(STORAGE_KEY);
+  return stored === "en" ? "en" : "fr";
+}
+
+export function locale(): Locale {
+  return current;
+}
+
+/** The BCP 47 tag numbers and dates are formatted with. */
+export function localeTag(): string {
+  return current === "fr" ? "fr-FR" : "en-GB";
+}
+
+export function setLocale(next: Locale): void {
+  current = next;
+  localStorage.setItem(STORAGE_KEY, next);
+  document.documentElement.lang = next;
+  for (const listener of listeners) listener();
+}
+
+export function onLocaleChange(listener: () => void): () => void {
+  listeners.add(listener);
+  return () => listeners.delete(listener);
+}
+
+/** The message in the current language, `{name}` placeholders filled from `values`. */
+export function t(key: MessageKey, values: Record<string, string | number | bigint> = {}): string {
+  const text: string = catalogues[current][key] ?? key;
+  return text.replace(/\{(\w+)\}/g, (match, name: string) => (name in values ? String(values[name]) : match));
+}

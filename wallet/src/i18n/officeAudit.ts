@@ -1,0 +1,3 @@
+import { section } from "./section.js";
+
+export const officeAudit = section({}, {});

@@ -1,0 +1,4 @@
+// Placeholder until the screen is built.
+export function Governor() {
+  return <h1>Governor</h1>;
+}

@@ -1,0 +1,31 @@
+import { BaseError, ContractRevertError, formatAmount } from "komuno";
+
+import { t, type MessageKey } from "../i18n/index.js";
+
+/**
+ * Any failure as a sentence a member understands: a contract refusal by its custom error (amounts in the
+ * currency), an SDK error by its type, anything else by the SDK's short message. Never hex, never a stack.
+ */
+export function describeError(error: unknown, symbol = ""): string {
+  if (error instanceof ContractRevertError) {
+    const key = `revert.${error.errorName}` as MessageKey;
+    const values = Object.fromEntries(
+      Object.entries(error.args).map(([name, value]) => [
+        name,
+        typeof value === "bigint" && /balance|needed|amount|cap|allowance/i.test(name)
+          ? `${formatAmount(value)} ${symbol}`.trim()
+          : String(value),
+      ]),
+    );
+    const text = t(key, values);
+    return text === key ? t("error.generic", { reason: error.shortMessage }) : text;
+  }
+  if (error instanceof BaseError) {
+    const key = `error.${error.name}` as MessageKey;
+    const text = t(key);
+    return text === key ? t("error.generic", { reason: error.shortMessage }) : text;
+  }
+  if (error instanceof Error && error.name === "WalletConfigError")
+    return t("app.configError", { reason: error.message });
+  return t("error.generic", { reason: error instanceof Error ? error.message.split("\n")[0] : String(error) });
+}

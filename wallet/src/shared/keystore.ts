@@ -1,0 +1,31 @@
+import { Wallet, type HDNodeWallet } from "ethers";
+
+/**
+ * Keys stay in the browser, encrypted: the Ethereum keystore format (scrypt, AES-128-CTR) the CLI writes and
+ * reads, so a backup file opens with `komuno --keystore` too. Only the encrypted JSON is ever stored.
+ */
+export class KeystoreOpenError extends Error {
+  override name = "KeystoreOpenError";
+}
+
+export type OpenedKey = Wallet | HDNodeWallet;
+
+/** Opens a keystore with its password; a wrong password or a file that is not a keystore says so. */
+export async function openKeystoreJson(json: string, password: string): Promise<OpenedKey> {
+  try {
+    return await Wallet.fromEncryptedJson(json, password);
+  } catch {
+    throw new KeystoreOpenError("wrong password or not a keystore");
+  }
+}
+
+/** The address a keystore holds, read without its password; undefined when the text is not a keystore. */
+export function keystoreAddress(json: string): string | undefined {
+  try {
+    const { address } = JSON.parse(json) as { address?: unknown };
+    if (typeof address !== "string" || !/^(0x)?[0-9a-fA-F]{40}$/.test(address)) return undefined;
+    return address.startsWith("0x") ? address : `0x${address}`;
+  } catch {
+    return undefined;
+  }
+}
