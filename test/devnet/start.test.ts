@@ -136,6 +136,22 @@ describe("npm start: the local devnet", function () {
       }
     });
 
+    it("its web wallet's port is taken: says so, exit status 2, no chain started", async function () {
+      const [port, webPort] = [await freePort(), await freePort()];
+      const taken = createNetServer((socket) => socket.end());
+      await new Promise<void>((resolve) => taken.listen(webPort, "127.0.0.1", resolve));
+      try {
+        const run = startScript(["--port", String(port), "--web-port", String(webPort)], dir);
+        const { code } = await run.exited;
+        expect(code, run.output()).to.equal(2);
+        expect(run.output()).to.include(`web port ${webPort} is in use: stop what uses it or use --web-port`);
+        expect(await answersJsonRpc(`http://127.0.0.1:${port}`), "no chain started").to.equal(false);
+        await expectUntouched(dir, files);
+      } finally {
+        await new Promise((resolve) => taken.close(resolve));
+      }
+    });
+
     it("another devnet runs with the same keystores, on another port", async function () {
       // The running devnet: this process, answering JSON-RPC at the address its lock names.
       const running: Server = createHttpServer((_request, response) =>
@@ -172,6 +188,8 @@ describe("npm start: the local devnet", function () {
         [["--demo-reserve", "12,50"], "--demo-reserve: Invalid amount"],
         [["--demo-reserve", "100.00"], "--demo-reserve must cover the demo deposit of 250.00"],
         [["--port", "http"], "--port must be a port number"],
+        [["--web-port", "70000"], "--web-port must be a port number from 1 to 65535, not 70000"],
+        [["--port", "9000", "--web-port", "9000"], "--web-port must differ from --port (9000)"],
         [["--no-such-option"], "Unknown option '--no-such-option'"],
       ];
       for (const [args, message] of cases) {
@@ -191,11 +209,28 @@ describe("npm start: the local devnet", function () {
       path.join(dir, "devnet.lock"),
       JSON.stringify({ pid: 2 ** 22 + 1, nodePid: 2 ** 22 + 2, rpcUrl: "http://127.0.0.1:9", startedAt: "" }),
     );
-    const port = await freePort();
-    const run = startScript(["--port", String(port)], dir);
+    const [port, webPort] = [await freePort(), await freePort()];
+    const run = startScript(["--port", String(port), "--web-port", String(webPort)], dir);
     try {
       await untilReady(run);
       const rpc = `http://127.0.0.1:${port}`;
+      // The web wallet and back office, built for this currency and served beside the chain.
+      const web = `http://127.0.0.1:${webPort}/`;
+      expect(run.output()).to.include(`web wallet        ${web}`);
+      expect(run.output()).to.include(`back office       ${web}office/`);
+      const served = (await (await fetch(`${web}currency.json`)).json()) as {
+        rpcUrl: string;
+        deployment: Record<string, unknown>;
+      };
+      const deployed = JSON.parse(await readFile(path.join(dir, "deployment.json"), "utf8"));
+      expect(served.rpcUrl).to.equal(rpc);
+      expect(served.deployment).to.include({ address: deployed.address, symbol: "MIEL", chainId: 46330 });
+      expect(served.deployment, "no storage layout in a wallet's configuration").to.not.have.property("storageLayout");
+      for (const page of [web, `${web}office/`]) {
+        const response = await fetch(page);
+        expect(response.status, page).to.equal(200);
+        expect(await response.text(), page).to.include('<div id="app">');
+      }
       const record = path.join(dir, "deployment.json");
       expect(JSON.parse(await readFile(record, "utf8"))).to.include({ rpcUrl: rpc, code: "miel" });
       expect((await readdir(path.join(dir, "keys"))).sort()).to.include.members(["auditor.json", "treasurer.json"]);
@@ -322,7 +357,10 @@ describe("npm start: the local devnet", function () {
   it("npm start deploys MIEL to .komuno/devnet, serves the CLI with no option on another port, and stops its chain on SIGINT to npm alone", async function () {
     const port = await freePort();
     const start = started(
-      spawn("npm", ["start", "--", "--port", String(port)], { stdio: ["ignore", "pipe", "pipe"], detached: true }),
+      spawn("npm", ["start", "--", "--port", String(port), "--web-port", String(await freePort())], {
+        stdio: ["ignore", "pipe", "pipe"],
+        detached: true,
+      }),
     );
     let nodePid: number | undefined;
     try {
