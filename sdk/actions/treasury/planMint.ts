@@ -10,7 +10,7 @@ import { getLogsInChunks } from "../../internal/logs.js";
 import { read } from "../../internal/transactions.js";
 import { requireAddress, requirePositiveAmount } from "../../internal/validate.js";
 import { canonicalReference, referenceFromText, type Bytes32 } from "../../references.js";
-import { readDepositsCsv } from "./depositsCsv.js";
+import { readDepositsCsv, type WrittenDeposit } from "./depositsCsv.js";
 import type { DepositInput } from "./mintBatch.js";
 
 const TREASURER_ROLE = id("TREASURER_ROLE");
@@ -62,6 +62,11 @@ export interface MintPlan {
   /** The separator of a CSV file, null for a list. */
   delimiter: CsvDelimiter | null;
   treasurer: string;
+  /**
+   * Every row as written (a list's items with their amounts in euros), in order, good or bad: with `toMint`,
+   * `alreadyMinted` and `problems` (by line), what a screen shows of each row before anything is sent.
+   */
+  written: WrittenDeposit[];
   toMint: PlannedDeposit[];
   alreadyMinted: AlreadyMintedDeposit[];
   /** Empty when the file may be minted; otherwise nothing is sent (mintBatch throws PreflightError). */
@@ -143,6 +148,7 @@ export async function planMint(client: KomunoClient, params: PlanMintParams): Pr
     numbering,
     delimiter: fromFile ? (file as ReturnType<typeof readDepositsCsv>).delimiter : null,
     treasurer,
+    written: file.written,
     toMint,
     alreadyMinted,
     problems: problems.sort((a, b) => (a.line ?? Infinity) - (b.line ?? Infinity)),
@@ -194,7 +200,16 @@ function readDepositList(deposits: (DepositInput & { line?: number })[]) {
     }
     if (problems.length === problemsBefore) rows.push({ line, to: to!, amount: deposit.amount, reference: reference! });
   });
-  return { deposits: rows, problems };
+  const written = deposits.map((deposit, i) => ({
+    line: deposit.line ?? i + 1,
+    to: String(deposit.to),
+    amount:
+      typeof deposit.amount === "bigint" && deposit.amount >= 0n
+        ? formatAmount(deposit.amount)
+        : String(deposit.amount),
+    reference: String(deposit.reference),
+  }));
+  return { deposits: rows, problems, written };
 }
 
 type MintRecord = { transactionHash: string; mintedTo: string; mintedAmount: bigint };
