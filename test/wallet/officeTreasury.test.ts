@@ -143,6 +143,30 @@ describe("back office: treasurer and member manager", function () {
     expect(await supply()).to.equal(supplyBefore + 4_500n);
   });
 
+  it("says plainly when the key is not the treasurer's, or when the node does not answer, and sends nothing", async function () {
+    const { page, main } = await openDesk("treasurer", "manager");
+    const file = csvFile("depots-2.csv", `to,amount,ref\n${keys.person.address},1.00,DEP-9\n`);
+    const supplyBefore = await supply();
+    await main.getByLabel("Fichier des dépôts (CSV)").setInputFiles(file);
+    const refused = main.getByRole("alert").filter({ hasText: "Cette clé n'est pas celle du trésorier." });
+    await refused.waitFor();
+    expect(await read(refused)).to.include("Rien n'a été envoyé");
+    expect(await main.getByRole("button", { name: /^Émettre/ }).count()).to.equal(0);
+
+    // The node gone, as the browser sees it: every call to it fails.
+    const node = new URL(web.env.node.url).origin;
+    await page.context().route(
+      (url) => url.origin === node,
+      (route) => route.abort(),
+    );
+    await main.getByLabel("Fichier des dépôts (CSV)").setInputFiles(file);
+    await main
+      .getByRole("alert")
+      .filter({ hasText: "Le serveur de la monnaie ne répond pas" })
+      .waitFor({ timeout: 30_000 });
+    expect(await supply()).to.equal(supplyBefore);
+  });
+
   it("lists the reconversions to wire; settles one with its payout reference, refuses a reused or empty one, rejects another", async function () {
     const { page, main } = await openDesk("treasurer", "treasurer");
     // 2 % commission: 100.00 wires 98.00, 40.00 wires 39.20, 20.00 wires 19.60.
