@@ -7,6 +7,7 @@ import { InvalidInputError, type PreflightProblem } from "../../errors.js";
 import { chunked, readMany } from "../../internal/batches.js";
 import type { CsvDelimiter } from "../../internal/csv.js";
 import { getLogsInChunks } from "../../internal/logs.js";
+import { supplyCap } from "../../internal/supplyCap.js";
 import { read } from "../../internal/transactions.js";
 import { requireAddress, requirePositiveAmount } from "../../internal/validate.js";
 import { canonicalReference, referenceFromText, type Bytes32 } from "../../references.js";
@@ -312,9 +313,6 @@ async function readMintConditions(client: KomunoClient, treasurer: string): Prom
 
 function reserveAfter(chain: MintConditions, total: bigint): MintReserveCheck {
   const attested = chain.attestedAsOf === 0 ? null : chain.attestedAsOf;
-  // As the contract computes it: the attested euros less those paid out since, never below zero.
-  const reserveNow =
-    chain.burnedSinceAttestation >= chain.attested ? 0n : chain.attested - chain.burnedSinceAttestation;
   return {
     supply: chain.supply,
     supplyAfter: chain.supply + total,
@@ -323,7 +321,7 @@ function reserveAfter(chain: MintConditions, total: bigint): MintReserveCheck {
     attestedAsOf: attested === null ? null : new Date(attested * 1000),
     burnedSinceAttestation: chain.burnedSinceAttestation,
     headroom: chain.headroom,
-    cap: chain.reserveCap ? reserveNow + chain.headroom : null,
+    cap: supplyCap(chain),
     maxAttestationAgeSeconds: chain.maxAttestationAge,
     attestationAgeSeconds: attested === null ? null : chain.now - attested,
   };
