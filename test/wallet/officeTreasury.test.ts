@@ -63,7 +63,10 @@ describe("back office: treasurer and member manager", function () {
   it("flags a duplicate and a malformed deposit before sending; mints the fixed file by keyboard; mints nothing twice", async function () {
     const { page, main } = await openDesk("treasurer", "treasurer");
     await main.getByText("Autorisation d'émission restante").waitFor();
-    expect(await read(main.locator("dl"))).to.include("Autorisation d'émission restante 99 450,00 TEST");
+    const status = await read(main.locator("dl"));
+    expect(status).to.include("Autorisation d'émission restante 99 450,00 TEST");
+    expect(status).to.include("Réserve en euros attestée 100 000,00 €");
+    expect(status).to.include("Reste émissible sous la réserve 99 450,00 TEST");
     const supplyBefore = await supply();
     const [personBefore, businessBefore] = [
       await balanceOf(keys.person.address),

@@ -52,12 +52,6 @@ export function StatusPanel({ roleKey, version }: { roleKey: RoleKey; version: n
 
 function StatusFacts({ status: { allowance, backing }, symbol }: { status: Status; symbol: string }) {
   const { policy } = backing;
-  // The contract's cap: the attested euros less those paid out since (never below zero), plus the headroom.
-  const reserveNow =
-    backing.burnedSinceAttestation >= backing.attestedReserve
-      ? 0n
-      : backing.attestedReserve - backing.burnedSinceAttestation;
-  const room = reserveNow + policy.headroom - backing.supply;
   return (
     <dl class="facts">
       <dt>{t("treasury.status.allowance")}</dt>
@@ -67,7 +61,7 @@ function StatusFacts({ status: { allowance, backing }, symbol }: { status: Statu
       <dt>{t("treasury.status.reserve")}</dt>
       <dd>{formatEuros(backing.attestedReserve)}</dd>
       <dt>{t("treasury.status.room")}</dt>
-      <dd>{policy.reserveCap ? formatMoney(room > 0n ? room : 0n, symbol) : t("treasury.status.noCap")}</dd>
+      <dd>{backing.mintRoom === null ? t("treasury.status.noCap") : formatMoney(backing.mintRoom, symbol)}</dd>
       <dt>{t("treasury.status.age")}</dt>
       <dd>
         {backing.attestedAsOf === null
