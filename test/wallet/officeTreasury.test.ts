@@ -146,11 +146,26 @@ describe("back office: treasurer and member manager", function () {
     expect(await supply()).to.equal(supplyBefore + 4_500n);
   });
 
-  it("says plainly when the key is not the treasurer's, or when the node does not answer, and sends nothing", async function () {
+  it("reads a file dropped on the zone; says plainly when the key is not the treasurer's, or when the node does not answer, and sends nothing", async function () {
     const { page, main } = await openDesk("treasurer", "manager");
     const file = csvFile("depots-2.csv", `to,amount,ref\n${keys.person.address},1.00,DEP-9\n`);
     const supplyBefore = await supply();
-    await main.getByLabel("Fichier des dépôts (CSV)").setInputFiles(file);
+    // Dropped on the zone with the mouse, as a volunteer drags it from the bank's download folder.
+    const dropped = await page.evaluateHandle((text) => {
+      // The browser's own classes (this test compiles without the DOM's types).
+      const browser = globalThis as unknown as {
+        DataTransfer: new () => { items: { add(file: unknown): void } };
+        File: new (parts: string[], name: string, options: { type: string }) => unknown;
+      };
+      const transfer = new browser.DataTransfer();
+      transfer.items.add(new browser.File([text], "depots-2.csv", { type: "text/csv" }));
+      return transfer;
+    }, file.buffer.toString("utf8"));
+    await main
+      .getByText("Déposez le fichier ici, ou choisissez-le :")
+      .first()
+      .dispatchEvent("drop", { dataTransfer: dropped });
+    await main.getByRole("heading", { name: "Vérification de depots-2.csv" }).waitFor();
     const refused = main.getByRole("alert").filter({ hasText: "Cette clé n'est pas celle du trésorier." });
     await refused.waitFor();
     expect(await read(refused)).to.include("Rien n'a été envoyé");
@@ -170,7 +185,7 @@ describe("back office: treasurer and member manager", function () {
     expect(await supply()).to.equal(supplyBefore);
   });
 
-  it("lists the reconversions to wire; settles one with its payout reference, refuses a reused or empty one, rejects another", async function () {
+  it("lists the reconversions to wire; settles one with its payout reference, refuses a reused or empty one, rejects another; reads in English too", async function () {
     const { page, main } = await openDesk("treasurer", "treasurer");
     // 2 % commission: 100.00 wires 98.00, 40.00 wires 39.20, 20.00 wires 19.60.
     await main.getByText("Total à virer : 156,80 € pour 3 demande(s)").waitFor();
@@ -210,6 +225,10 @@ describe("back office: treasurer and member manager", function () {
     await main.getByRole("button", { name: /Confirmer le refus/ }).click();
     await main.getByText("Demande n° 3 refusée").waitFor({ timeout: 30_000 });
     await main.getByText("Total à virer : 39,20 € pour 1 demande(s)").waitFor();
+    // The same desk in English.
+    await page.getByLabel("Langue").selectOption("en");
+    await main.getByRole("heading", { name: "Pending reconversions" }).waitFor();
+    expect(await read(main.getByText(/^Total to wire:/))).to.equal("Total to wire: €39.20 for 1 request(s)");
 
     const statuses = (await chain.treasury.listReconversions()).map((r) => [r.id, r.status]);
     expect(statuses).to.deep.equal([
