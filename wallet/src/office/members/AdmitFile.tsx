@@ -60,7 +60,12 @@ export function AdmitFile({ roleKey }: { roleKey: RoleKey }) {
     <section class="card" aria-labelledby="admit-file-title">
       <h2 id="admit-file-title">{t("members.file.title")}</h2>
       <p class="hint">{t("members.file.help")}</p>
-      <FileDrop id="members-file" label={t("members.file.file")} onFile={check} />
+      <FileDrop
+        id="members-file"
+        label={t("members.file.file")}
+        onFile={check}
+        disabled={stage.step === "checking" || stage.step === "admitting"}
+      />
       {stage.step === "checking" && <p aria-busy="true">{t("desk.file.reading", { file: stage.file })}</p>}
       {stage.step === "planned" && (
         <div>

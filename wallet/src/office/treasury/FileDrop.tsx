@@ -6,11 +6,22 @@ import { t } from "../../i18n/index.js";
  * A drop zone that is also a labelled file input, so the keyboard and screen readers reach the same thing a
  * mouse drops a file on. The input is emptied after each choice: choosing the same file again is a new check.
  */
-export function FileDrop({ id, label, onFile }: { id: string; label: string; onFile: (file: File) => void }) {
+export function FileDrop({
+  id,
+  label,
+  onFile,
+  disabled = false,
+}: {
+  id: string;
+  label: string;
+  onFile: (file: File) => void;
+  /** While a job runs: another file waits until this one is done. */
+  disabled?: boolean;
+}) {
   const [over, setOver] = useState(false);
   function take(files: FileList | null | undefined) {
     const file = files?.[0];
-    if (file !== undefined) onFile(file);
+    if (file !== undefined && !disabled) onFile(file);
   }
   return (
     <div
@@ -31,6 +42,7 @@ export function FileDrop({ id, label, onFile }: { id: string; label: string; onF
       <input
         id={id}
         type="file"
+        disabled={disabled}
         accept=".csv,text/csv,text/plain"
         onChange={(event) => {
           const input = event.target as HTMLInputElement;

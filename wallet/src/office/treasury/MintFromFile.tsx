@@ -68,7 +68,12 @@ export function MintFromFile({ roleKey, onMinted }: { roleKey: RoleKey; onMinted
     <section class="card" aria-labelledby="mint-title">
       <h2 id="mint-title">{t("treasury.mint.title")}</h2>
       <p class="hint">{t("treasury.mint.help")}</p>
-      <FileDrop id="mint-file" label={t("treasury.mint.file")} onFile={check} />
+      <FileDrop
+        id="mint-file"
+        label={t("treasury.mint.file")}
+        onFile={check}
+        disabled={stage.step === "checking" || stage.step === "minting"}
+      />
       {stage.step === "checking" && <p aria-busy="true">{t("desk.file.reading", { file: stage.file })}</p>}
       {stage.step === "planned" && (
         <PlanView
