@@ -7,7 +7,7 @@ import { chunked, readMany, sendChunks } from "../../internal/batches.js";
 import type { CsvDelimiter } from "../../internal/csv.js";
 import { read } from "../../internal/transactions.js";
 import { requireAddress } from "../../internal/validate.js";
-import { readMembersCsv, requireKind } from "./membersCsv.js";
+import { readMembersCsv, requireKind, type WrittenMember } from "./membersCsv.js";
 
 const MEMBER_MANAGER_ROLE = id("MEMBER_MANAGER_ROLE");
 
@@ -32,6 +32,8 @@ export interface AdmissionPlan {
   /** The separator of a CSV file, null for a list. */
   delimiter: CsvDelimiter | null;
   manager: string;
+  /** Every row as written, in order, good or bad: with `toAdmit`, `alreadyAdmitted` and `problems`, what a screen shows. */
+  written: WrittenMember[];
   toAdmit: PlannedAdmission[];
   /** Already active members of the same kind: skipped, so running a file again is safe. */
   alreadyAdmitted: PlannedAdmission[];
@@ -115,6 +117,7 @@ export async function planAdmissions(client: KomunoClient, params: PlanAdmission
     numbering: fromFile ? "line" : "item",
     delimiter: fromFile ? (file as ReturnType<typeof readMembersCsv>).delimiter : null,
     manager,
+    written: file.written,
     toAdmit,
     alreadyAdmitted,
     problems: problems.sort((a, b) => (a.line ?? Infinity) - (b.line ?? Infinity)),
@@ -227,5 +230,10 @@ function readMemberList(members: { account: string; kind: AccountKindName; line?
     firstLineOf.set(account, line);
     if (kind !== undefined) rows.push({ line, account, kind });
   });
-  return { members: rows, problems };
+  const written = members.map((member, i) => ({
+    line: member.line ?? i + 1,
+    account: String(member.account),
+    kind: String(member.kind),
+  }));
+  return { members: rows, problems, written };
 }

@@ -16,6 +16,15 @@ export interface MembersCsv {
   members: MembersCsvRow[];
   /** Bad lines (unreadable, a bad address or kind, an account listed twice), each with its line. */
   problems: PreflightProblem[];
+  /** Every row that has the file's columns, as written, good or bad: what a screen shows of each row. */
+  written: WrittenMember[];
+}
+
+/** A row of a members file as written (quotes removed, spaces around trimmed), before any check. */
+export interface WrittenMember {
+  line: number;
+  account: string;
+  kind: string;
 }
 
 /**
@@ -51,7 +60,8 @@ export function readMembersCsv(text: string): MembersCsv {
   if (table.rows.length === 0 && table.problems.length === 0) {
     problems.push({ line: 1, code: "empty-file", message: "no account after the header line" });
   }
-  return { delimiter: table.delimiter, members, problems };
+  const written = table.rows.map(({ line, cells }) => ({ line, account: cells.address, kind: cells.kind }));
+  return { delimiter: table.delimiter, members, problems, written };
 }
 
 /**

@@ -1,4 +1,5 @@
 import type { KomunoClient } from "../../client.js";
+import { supplyCap } from "../../internal/supplyCap.js";
 import { read } from "../../internal/transactions.js";
 
 export interface BackingStatus {
@@ -14,10 +15,17 @@ export interface BackingStatus {
   fullyBacked: boolean;
   escrowed: bigint;
   policy: { reserveCap: boolean; headroom: bigint; maxAttestationAgeSeconds: number };
+  /**
+   * The most the supply may reach now (the attested reserve less what was paid out since, plus the headroom), as
+   * the mint policy computes it; null while the reserve cap is off.
+   */
+  supplyCap: bigint | null;
+  /** What may still be minted under that cap (never below zero); null while the reserve cap is off. */
+  mintRoom: bigint | null;
 }
 
 /**
- * Supply against the last attested reserve, as the chain says now.
+ * Supply against the last attested reserve, as the chain says now, and what may still be minted under it.
  * @example const { fullyBacked } = await getBackingStatus(client)
  */
 export async function getBackingStatus(client: KomunoClient): Promise<BackingStatus> {
@@ -32,6 +40,12 @@ export async function getBackingStatus(client: KomunoClient): Promise<BackingSta
       client.provider.getBlock("latest"),
     ]);
     const asOf = Number(attestation.asOf);
+    const cap = supplyCap({
+      reserveCap: policy.reserveCapEnabled,
+      attested: attestation.amount,
+      burnedSinceAttestation,
+      headroom: policy.headroom,
+    });
     return {
       supply,
       attestedReserve: attestation.amount,
@@ -47,6 +61,8 @@ export async function getBackingStatus(client: KomunoClient): Promise<BackingSta
         headroom: policy.headroom,
         maxAttestationAgeSeconds: Number(policy.maxAttestationAge),
       },
+      supplyCap: cap,
+      mintRoom: cap === null ? null : cap > supply ? cap - supply : 0n,
     };
   });
 }

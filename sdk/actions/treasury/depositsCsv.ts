@@ -19,6 +19,17 @@ export interface DepositsCsv {
 }
 
 /**
+ * A row of a deposits file as written (quotes removed, spaces around trimmed), before any check: what a screen
+ * shows of every row, the bad ones and the duplicates included, beside their problems.
+ */
+export interface WrittenDeposit {
+  line: number;
+  to: string;
+  amount: string;
+  reference: string;
+}
+
+/**
  * Reads a file of deposits to mint: a header naming the columns `to`, `amount` (euros, "12.50") and `ref`
  * (the bank's reference), separated by "," or ";", then one line per deposit. A spreadsheet's quoting, BOM and
  * line endings never change what a row means. Every problem (a badly quoted or ragged line, a bad address or
@@ -38,10 +49,14 @@ export function parseDepositsCsv(text: string): DepositsCsv {
 /**
  * Reads a file of deposits as parseDepositsCsv does, but returns the bad lines with the good ones instead of
  * throwing, so that a pre-flight (planMint) reports them together with what the chain says of the rest. Only a
- * header that names no deposit columns throws (InvalidCsvError): no row can be read without it.
+ * header that names no deposit columns throws (InvalidCsvError): no row can be read without it. `written` holds
+ * every row that has the file's columns, as written, good or bad (a badly quoted or ragged line is in `problems`
+ * only).
  * @example const { deposits, problems } = readDepositsCsv(text)
  */
-export function readDepositsCsv(text: string): DepositsCsv & { problems: PreflightProblem[] } {
+export function readDepositsCsv(
+  text: string,
+): DepositsCsv & { problems: PreflightProblem[]; written: WrittenDeposit[] } {
   const table = readCsvTable(text, "deposits CSV", ["to", "amount", "ref"]);
   const problems: PreflightProblem[] = table.problems.map(({ line, message }) => ({
     line,
@@ -72,5 +87,11 @@ export function readDepositsCsv(text: string): DepositsCsv & { problems: Preflig
     problems.push({ line: 1, code: "empty-file", message: "no deposit after the header line" });
   }
   problems.sort((a, b) => (a.line ?? 0) - (b.line ?? 0));
-  return { delimiter: table.delimiter, deposits, problems };
+  const written = table.rows.map(({ line, cells }) => ({
+    line,
+    to: cells.to,
+    amount: cells.amount,
+    reference: cells.ref,
+  }));
+  return { delimiter: table.delimiter, deposits, problems, written };
 }

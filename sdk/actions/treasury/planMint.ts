@@ -7,10 +7,11 @@ import { InvalidInputError, type PreflightProblem } from "../../errors.js";
 import { chunked, readMany } from "../../internal/batches.js";
 import type { CsvDelimiter } from "../../internal/csv.js";
 import { getLogsInChunks } from "../../internal/logs.js";
+import { supplyCap } from "../../internal/supplyCap.js";
 import { read } from "../../internal/transactions.js";
 import { requireAddress, requirePositiveAmount } from "../../internal/validate.js";
 import { canonicalReference, referenceFromText, type Bytes32 } from "../../references.js";
-import { readDepositsCsv } from "./depositsCsv.js";
+import { readDepositsCsv, type WrittenDeposit } from "./depositsCsv.js";
 import type { DepositInput } from "./mintBatch.js";
 
 const TREASURER_ROLE = id("TREASURER_ROLE");
@@ -62,6 +63,11 @@ export interface MintPlan {
   /** The separator of a CSV file, null for a list. */
   delimiter: CsvDelimiter | null;
   treasurer: string;
+  /**
+   * Every row as written (a list's items with their amounts in euros), in order, good or bad: with `toMint`,
+   * `alreadyMinted` and `problems` (by line), what a screen shows of each row before anything is sent.
+   */
+  written: WrittenDeposit[];
   toMint: PlannedDeposit[];
   alreadyMinted: AlreadyMintedDeposit[];
   /** Empty when the file may be minted; otherwise nothing is sent (mintBatch throws PreflightError). */
@@ -143,6 +149,7 @@ export async function planMint(client: KomunoClient, params: PlanMintParams): Pr
     numbering,
     delimiter: fromFile ? (file as ReturnType<typeof readDepositsCsv>).delimiter : null,
     treasurer,
+    written: file.written,
     toMint,
     alreadyMinted,
     problems: problems.sort((a, b) => (a.line ?? Infinity) - (b.line ?? Infinity)),
@@ -194,7 +201,16 @@ function readDepositList(deposits: (DepositInput & { line?: number })[]) {
     }
     if (problems.length === problemsBefore) rows.push({ line, to: to!, amount: deposit.amount, reference: reference! });
   });
-  return { deposits: rows, problems };
+  const written = deposits.map((deposit, i) => ({
+    line: deposit.line ?? i + 1,
+    to: String(deposit.to),
+    amount:
+      typeof deposit.amount === "bigint" && deposit.amount >= 0n
+        ? formatAmount(deposit.amount)
+        : String(deposit.amount),
+    reference: String(deposit.reference),
+  }));
+  return { deposits: rows, problems, written };
 }
 
 type MintRecord = { transactionHash: string; mintedTo: string; mintedAmount: bigint };
@@ -297,9 +313,6 @@ async function readMintConditions(client: KomunoClient, treasurer: string): Prom
 
 function reserveAfter(chain: MintConditions, total: bigint): MintReserveCheck {
   const attested = chain.attestedAsOf === 0 ? null : chain.attestedAsOf;
-  // As the contract computes it: the attested euros less those paid out since, never below zero.
-  const reserveNow =
-    chain.burnedSinceAttestation >= chain.attested ? 0n : chain.attested - chain.burnedSinceAttestation;
   return {
     supply: chain.supply,
     supplyAfter: chain.supply + total,
@@ -308,7 +321,7 @@ function reserveAfter(chain: MintConditions, total: bigint): MintReserveCheck {
     attestedAsOf: attested === null ? null : new Date(attested * 1000),
     burnedSinceAttestation: chain.burnedSinceAttestation,
     headroom: chain.headroom,
-    cap: chain.reserveCap ? reserveNow + chain.headroom : null,
+    cap: supplyCap(chain),
     maxAttestationAgeSeconds: chain.maxAttestationAge,
     attestationAgeSeconds: attested === null ? null : chain.now - attested,
   };
