@@ -275,6 +275,62 @@ describe("back office: audit and governance", function () {
     await advanceChain(DELAY + 1);
     expect((await getPaymentPolicy(reader)).fees.business).to.equal(0);
     await main.getByText("Aucune opération en attente.").waitFor();
+
+    const roles = main.getByRole("region", { name: "Rôles de la monnaie" });
+    await roles.getByLabel("Donner le rôle").check();
+    await roles.getByLabel("Rôle", { exact: true }).selectOption({ label: "trésorier" });
+    await roles.getByLabel("Adresse", { exact: true }).fill(keys.replacement.address);
+    await roles.getByRole("button", { name: "Vérifier avant de programmer" }).click();
+    const grant = `Donner le rôle trésorier à ${keys.replacement.address}`;
+    expect(await roles.getByRole("group", { name: "Ce qui sera programmé" }).textContent()).to.include(grant);
+    await roles.getByRole("button", { name: "Programmer l'opération" }).click();
+    const grantRow = main.getByRole("row").filter({ hasText: grant });
+    await grantRow.getByText("En attente").waitFor();
+    const treasurerRole = id("TREASURER_ROLE");
+    expect(await reader.currency.hasRole(treasurerRole, keys.replacement.address)).to.equal(false);
+    await advanceChain(DELAY + 1);
+    await main.getByRole("button", { name: "Actualiser" }).click();
+    await grantRow.getByRole("button", { name: `Exécuter : ${grant}` }).click();
+    await main
+      .getByRole("status")
+      .filter({ hasText: `Exécutée : ${grant}` })
+      .waitFor();
+    expect(await reader.currency.hasRole(treasurerRole, keys.replacement.address)).to.equal(true);
+  });
+
+  it("says plainly when a key without the board's role tries to schedule, and schedules nothing", async function () {
+    const { page } = await web.open(`${web.officeUrl}#/governor`, DESK);
+    const main = page.getByRole("main");
+    await openKey(page, "auditor");
+    const allowance = main.getByRole("region", { name: "Autorisation d'émission d'un trésorier" });
+    await allowance.getByLabel("Adresse du trésorier").fill(keys.treasurer.address);
+    await allowance.getByLabel("Montant en euros").fill("1000000,00");
+    await allowance.getByRole("button", { name: "Vérifier avant de programmer" }).click();
+    await allowance.getByRole("button", { name: "Programmer l'opération" }).click();
+    const alert = allowance.getByRole("alert");
+    await alert.waitFor();
+    expect(await alert.textContent()).to.equal(
+      "Cette clé n'a pas le rôle nécessaire pour cette opération. Rien n'a été modifié.",
+    );
+    expect(await listGovernanceOperations(as(undefined))).to.deep.equal([]);
+    // A wrong amount is refused before any review.
+    await allowance.getByRole("button", { name: "Retour" }).click();
+    await allowance.getByLabel("Montant en euros").fill("12,345");
+    await allowance.getByRole("button", { name: "Vérifier avant de programmer" }).click();
+    await allowance.getByRole("alert").filter({ hasText: "Montant invalide" }).waitFor();
+  });
+
+  it("says plainly when the currency's node does not answer", async function () {
+    const { context, page } = await web.open(`${web.officeUrl}#/treasurer`, DESK);
+    await context.route(`${web.env.node.url.replace(/\/$/, "")}/**`, (route) => route.abort());
+    await context.route(web.env.node.url, (route) => route.abort());
+    await page.getByRole("link", { name: "Audit" }).click();
+    await page
+      .getByRole("main")
+      .getByRole("alert")
+      .filter({ hasText: "Le serveur de la monnaie ne répond pas" })
+      .first()
+      .waitFor({ timeout: 20_000 });
   });
 
   it("shows the auditor what waits in the timelock, and lets it cancel as one of the timelock's cancellers", async function () {

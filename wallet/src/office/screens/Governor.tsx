@@ -7,6 +7,7 @@ import { OpenRoleKey } from "../OpenRoleKey.js";
 import { PendingOperations } from "../governance/PendingOperations.js";
 import { ScheduleAllowance } from "../governance/ScheduleAllowance.js";
 import { ScheduleFees } from "../governance/ScheduleFees.js";
+import { ScheduleRole } from "../governance/ScheduleRole.js";
 import { ShareKey } from "../governance/ShareKey.js";
 import { readTimelockFacts, type TimelockFacts } from "../governance/timelock.js";
 import "../governance/governance.css";
@@ -40,6 +41,7 @@ export function Governor() {
             <div class="schedule-forms">
               <ScheduleAllowance roleKey={key} facts={facts} onScheduled={() => setVersion((n) => n + 1)} />
               <ScheduleFees roleKey={key} facts={facts} onScheduled={() => setVersion((n) => n + 1)} />
+              <ScheduleRole roleKey={key} facts={facts} onScheduled={() => setVersion((n) => n + 1)} />
             </div>
           </>
         )}
