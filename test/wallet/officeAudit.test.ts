@@ -189,6 +189,9 @@ describe("back office: audit and governance", function () {
     await main.getByText(`Preuve : releve-novembre.csv, empreinte ${keccak256(GOOD_STATEMENT)}`).waitFor();
     await main.getByRole("button", { name: "Vérifier avant d'attester" }).click();
     await main.getByRole("alert").filter({ hasText: "antérieure à la dernière attestation" }).waitFor();
+    await main.getByLabel("Date et heure du solde").fill("2099-01-01T00:00:00");
+    await main.getByRole("button", { name: "Vérifier avant d'attester" }).click();
+    await main.getByRole("alert").filter({ hasText: "est dans le futur" }).waitFor();
 
     await main.getByLabel("Date et heure du solde").fill("");
     await main.getByRole("button", { name: "Vérifier avant d'attester" }).click();

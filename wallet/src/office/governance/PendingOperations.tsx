@@ -12,7 +12,7 @@ import { t, type MessageKey } from "../../i18n/index.js";
 import { describeError } from "../../shared/errors.js";
 import { formatDate } from "../../shared/format.js";
 import { useOffice, type RoleKey } from "../context.js";
-import { useTicker } from "./Countdown.js";
+import { useTicker } from "./useTicker.js";
 import { operationText, durationText } from "./operationText.js";
 import { chainNow, isCanceller, readTimelockFacts, type TimelockFacts } from "./timelock.js";
 
@@ -48,7 +48,7 @@ export function PendingOperations({
   const [error, setError] = useState<string>();
   const [done, setDone] = useState<string>();
   const [loads, setLoads] = useState(0);
-  useTicker();
+  useTicker(operations?.some((o) => o.status === "waiting") ?? false);
 
   useEffect(() => {
     let current = true;
