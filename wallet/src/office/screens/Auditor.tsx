@@ -27,6 +27,7 @@ export function Auditor() {
   const [report, setReport] = useState<AuditReport>();
   const [dropped, setDropped] = useState<DroppedStatement>();
   const [running, setRunning] = useState(false);
+  const [progress, setProgress] = useState<{ scanned: number; total: number }>();
   const [error, setError] = useState<string>();
   const [roleKey, setRoleKey] = useState<RoleKey>();
   const [governanceVersion, setGovernanceVersion] = useState(0);
@@ -35,11 +36,17 @@ export function Auditor() {
     setRunning(true);
     setError(undefined);
     try {
-      setReport(await audit(reader, { bankStatement: statement }));
+      setReport(
+        await audit(reader, {
+          bankStatement: statement,
+          onProgress: (scanned, total) => setProgress({ scanned, total }),
+        }),
+      );
     } catch (failure) {
       setError(describeError(failure));
     } finally {
       setRunning(false);
+      setProgress(undefined);
     }
   }
 
@@ -68,6 +75,14 @@ export function Auditor() {
         <button type="button" class="secondary" disabled={running} onClick={() => run(dropped?.statement)}>
           {running ? t("audit.running") : t("audit.refresh")}
         </button>
+        {running && progress !== undefined && (
+          <p>
+            <label for="audit-progress">
+              {t("audit.progress", { scanned: progress.scanned, total: progress.total })}
+            </label>
+            <progress id="audit-progress" value={progress.scanned} max={progress.total} />
+          </p>
+        )}
         {error && <p role="alert">{error}</p>}
         {report === undefined ? (
           error === undefined && <p aria-busy="true">{t("audit.running")}</p>
