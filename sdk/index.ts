@@ -27,6 +27,7 @@ export * from "./actions/members/pendingRecoveries.js";
 export * from "./actions/members/recoverMember.js";
 export * from "./actions/members/setMemberStatus.js";
 export * from "./actions/governance/cancelGovernanceOperation.js";
+export * from "./actions/governance/changeRole.js";
 export * from "./actions/governance/describeGovernanceCall.js";
 export * from "./actions/governance/executeGovernanceOperation.js";
 export * from "./actions/governance/listGovernanceOperations.js";
