@@ -115,6 +115,18 @@ describe("member wallet: activity screens", function () {
     expect(cells[0]![2]).to.equal("Frais du paiement (versés à l'association)");
   });
 
+  it("says in words when the currency's server does not answer, and shows the history once it does", async function () {
+    const page = await openWallet("person", "Solde");
+    const node = `${web.env.node.url.replace(/\/$/, "")}/**`;
+    await page.route(node, (route) => route.abort());
+    await page.getByRole("link", { name: "Historique", exact: true }).click();
+    const alert = page.getByRole("alert").filter({ hasText: "Le serveur de la monnaie ne répond pas" });
+    await alert.waitFor({ timeout: 30_000 });
+    await page.unroute(node);
+    await alert.getByRole("button", { name: "Réessayer" }).click();
+    await page.getByText("Dépôt d'euros : monnaie émise").waitFor();
+  });
+
   it("lets a business request a payment, the person pay it with the fee shown first, and the business see it paid", async function () {
     const shop = await openWallet("business", "Demandes");
     // A bad amount is refused in words before anything is sent.
@@ -288,5 +300,15 @@ describe("member wallet: activity screens", function () {
     await page.getByText("Aucune récupération en attente ne concerne ce portefeuille.").waitFor();
     expect(await balanceOf(keys.replacement.address)).to.equal(before + 3_000n);
     expect(await balanceOf(lost.address)).to.equal(0n);
+  });
+});
+
+describe("member wallet: the history's CSV cells", function () {
+  it("quotes what would split a cell and defuses text a spreadsheet would run as a formula", async function () {
+    const { text } = await import("../../wallet/src/member/activity/historyCsv.js");
+    expect(text("Frais du paiement")).to.equal("Frais du paiement");
+    expect(text('dit "bonjour", puis\nau revoir')).to.equal('"dit ""bonjour"", puis\nau revoir"');
+    expect(text('=HYPERLINK("http://x")')).to.equal('"\'=HYPERLINK(""http://x"")"');
+    for (const start of ["+", "-", "@", "\t"]) expect(text(`${start}1`)).to.equal(`'${start}1`);
   });
 });

@@ -23,7 +23,7 @@ export function Reconversion() {
     return { allowedKinds: Number(allowedKinds), commissionBps: Number(commissionBps), feeAccount };
   }, [client]);
   const mine = useChainData(
-    async () => (await listReconversions(client)).filter((r) => r.member === address).reverse(),
+    async () => (await listReconversions(client, { member: address })).reverse(),
     [client, address],
     { pollMs: POLL_MS, keepPolling: (list) => list.some((r) => r.status === "pending") },
   );
