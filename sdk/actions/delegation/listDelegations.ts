@@ -34,9 +34,7 @@ export async function listDelegations(client: KomunoClient, params: ListDelegati
       { fromBlock: params.fromBlock ?? client.deploymentBlock, toBlock },
     );
   });
-  const delegates = [
-    ...new Set(logs.map((log) => delegations.interface.parseLog(log)!.args.delegate as string)),
-  ];
+  const delegates = [...new Set(logs.map((log) => delegations.interface.parseLog(log)!.args.delegate as string))];
   const grants = await Promise.all(delegates.map((delegate) => getDelegation(client, { owner, delegate })));
   return grants.filter((grant) => grant.granted);
 }
