@@ -1,5 +1,5 @@
 import { expect } from "chai";
-import { readFile } from "node:fs/promises";
+import { readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
 
 import { Wallet } from "ethers";
@@ -19,7 +19,7 @@ import { expectAccessible, PHONE, screenshot, startWebWallet, type WebWallet } f
 /** An amount as the wallet writes it in French: "12,50 TEST" (a no-break space before the symbol). */
 const money = (amount: string) => `${amount}\u00a0TEST`;
 
-type Role = "person" | "business" | "replacement";
+type Role = "person" | "business" | "replacement" | "association";
 
 describe("member wallet: activity screens", function () {
   let web: WebWallet;
@@ -150,12 +150,20 @@ describe("member wallet: activity screens", function () {
     await asked.getByText("Commande 42").waitFor();
     await expectAccessible(person, "requests (person)");
     const [personBefore, shopBefore] = [await balanceOf(keys.person.address), await balanceOf(keys.business.address)];
-    await asked.getByRole("button", { name: "Payer…" }).click();
+    // By keyboard: the confirmation takes the focus, so Enter twice pays, having shown the fee first.
+    await asked.getByRole("button", { name: "Payer…" }).focus();
+    await person.keyboard.press("Enter");
     await asked.getByText(`Vous payez ${money("12,50")}.`).waitFor();
     await asked.getByText(`Frais prélevés pour l'association : ${money("0,18")}.`).waitFor();
     await asked.getByText(`Le demandeur reçoit ${money("12,32")}.`).waitFor();
     await screenshot(person, "wallet-requests");
-    await asked.getByRole("button", { name: `Confirmer le paiement de ${money("12,50")}` }).click();
+    const focused = await person.evaluate(
+      () =>
+        (globalThis as unknown as { document: { activeElement: { textContent: string } | null } }).document
+          .activeElement?.textContent,
+    );
+    expect(focused).to.equal(`Confirmer le paiement de ${money("12,50")}`);
+    await person.keyboard.press("Enter");
     await person
       .getByRole("status")
       .filter({ hasText: `Demande n° 1 payée : ${money("12,50")}.` })
@@ -263,6 +271,33 @@ describe("member wallet: activity screens", function () {
     const page = await openWallet("person", "Reconversion");
     await page.getByText("Les règles de la monnaie ne permettent pas à ce type de compte").waitFor();
     expect(await page.getByLabel("Montant à reconvertir (TEST)").count()).to.equal(0);
+  });
+
+  it("renders a history of 2,000 deposits at once, with no call to the node per row", async function () {
+    const { env } = web;
+    const deposits = path.join(env.dir, "many-deposits.csv");
+    const rows = Array.from({ length: 2_000 }, (_, i) => `${keys.association.address},1.00,MANY-${i + 1}`);
+    await writeFile(deposits, ["to,amount,ref", ...rows].join("\n") + "\n");
+    ok(await env.cli(["mint", "--csv", deposits], "treasurer"));
+
+    const page = await openWallet("association", "Solde");
+    let rpcRequests = 0;
+    page.on("request", (request) => {
+      if (request.url().startsWith(env.node.url)) rpcRequests++;
+    });
+    const started = Date.now();
+    await page.getByRole("link", { name: "Historique", exact: true }).click();
+    const table = page.getByRole("table");
+    await table.getByRole("row").nth(2_000).waitFor({ timeout: 30_000 });
+    const elapsed = Date.now() - started;
+    const shown = await table.getByRole("row").count();
+    console.log(
+      `      history of ${shown - 1} movements on screen in ${elapsed} ms, ${rpcRequests} HTTP requests to the node`,
+    );
+    expect(shown - 1).to.be.at.least(2_000);
+    // The deposits were mined in a handful of blocks: a few requests in all, however many rows.
+    expect(rpcRequests).to.be.below(50);
+    expect(elapsed).to.be.below(15_000);
   });
 
   it("shows the new account a pending recovery with its deadline, then lets it carry it out once the delay has passed", async function () {

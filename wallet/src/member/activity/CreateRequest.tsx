@@ -4,6 +4,7 @@ import { useState } from "preact/hooks";
 import { t } from "../../i18n/index.js";
 import { formatMoney, readAmount } from "../../shared/format.js";
 import { useMember } from "../context.js";
+import { ConfirmPanel } from "./ConfirmPanel.js";
 import { readAddress, readDateTime } from "./entry.js";
 import { Address } from "./parts.js";
 import { useSend } from "./useSend.js";
@@ -118,7 +119,12 @@ export function CreateRequest({ onCreated }: { onCreated: () => void }) {
           {problem !== undefined && <p role="alert">{problem}</p>}
         </form>
       ) : (
-        <div class="activity-confirm">
+        <ConfirmPanel
+          confirmLabel={t("requests.create.send", { amount: formatMoney(draft.amount, symbol) })}
+          onConfirm={() => create(draft)}
+          onBack={() => setDraft(undefined)}
+          busy={send.busy}
+        >
           <p>
             {t("requests.create.summary", { amount: formatMoney(draft.amount, symbol) })}{" "}
             <Address address={draft.payer} />
@@ -126,13 +132,7 @@ export function CreateRequest({ onCreated }: { onCreated: () => void }) {
           <p>{t("requests.create.summaryFee", { fee: formatMoney(draft.quote.fee, symbol) })}</p>
           <p>{t("requests.create.summaryReceived", { received: formatMoney(draft.quote.received, symbol) })}</p>
           {draft.memo !== "" && <p>{t("requests.create.summaryMemo", { memo: draft.memo })}</p>}
-          <button type="button" disabled={send.busy} onClick={() => create(draft)}>
-            {t("requests.create.send", { amount: formatMoney(draft.amount, symbol) })}
-          </button>
-          <button type="button" class="secondary" disabled={send.busy} onClick={() => setDraft(undefined)}>
-            {t("app.back")}
-          </button>
-        </div>
+        </ConfirmPanel>
       )}
       {send.busy && (
         <p aria-live="polite" class="hint">

@@ -4,6 +4,7 @@ import { useState } from "preact/hooks";
 import { t } from "../../i18n/index.js";
 import { formatMoney } from "../../shared/format.js";
 import { useMember } from "../context.js";
+import { ConfirmPanel } from "./ConfirmPanel.js";
 import { Address, Expiry } from "./parts.js";
 import { useSend } from "./useSend.js";
 
@@ -57,15 +58,15 @@ export function DelegationCard({
           {t("delegations.revoke")}
         </button>
       ) : (
-        <div class="activity-confirm">
+        <ConfirmPanel
+          confirmLabel={t("delegations.confirmRevoke.button")}
+          onConfirm={revoke}
+          onBack={() => setConfirming(false)}
+          busy={send.busy}
+          danger
+        >
           <p>{t("delegations.confirmRevoke.text")}</p>
-          <button type="button" class="danger" disabled={send.busy} onClick={revoke}>
-            {t("delegations.confirmRevoke.button")}
-          </button>
-          <button type="button" class="secondary" disabled={send.busy} onClick={() => setConfirming(false)}>
-            {t("app.back")}
-          </button>
-        </div>
+        </ConfirmPanel>
       )}
       {send.error !== undefined && <p role="alert">{send.error}</p>}
     </article>

@@ -4,6 +4,7 @@ import { useState } from "preact/hooks";
 import { t } from "../../i18n/index.js";
 import { formatMoney, readAmount } from "../../shared/format.js";
 import { useMember } from "../context.js";
+import { ConfirmPanel } from "./ConfirmPanel.js";
 import { endOfDay, readAddress } from "./entry.js";
 import { Address, Expiry } from "./parts.js";
 import { useSend } from "./useSend.js";
@@ -121,7 +122,12 @@ export function GrantDelegation({ onGranted }: { onGranted: () => void }) {
           {problem !== undefined && <p role="alert">{problem}</p>}
         </form>
       ) : (
-        <div class="activity-confirm">
+        <ConfirmPanel
+          confirmLabel={t("delegations.grant.send")}
+          onConfirm={() => grant(draft)}
+          onBack={() => setDraft(undefined)}
+          busy={send.busy}
+        >
           <p>
             {t("delegations.grant.summaryWho")} <Address address={draft.delegate} />
           </p>
@@ -137,13 +143,7 @@ export function GrantDelegation({ onGranted }: { onGranted: () => void }) {
             </li>
           </ul>
           <p class="hint">{t("delegations.grant.summaryAllowance")}</p>
-          <button type="button" disabled={send.busy} onClick={() => grant(draft)}>
-            {t("delegations.grant.send")}
-          </button>
-          <button type="button" class="secondary" disabled={send.busy} onClick={() => setDraft(undefined)}>
-            {t("app.back")}
-          </button>
-        </div>
+        </ConfirmPanel>
       )}
       {send.busy && (
         <p aria-live="polite" class="hint">

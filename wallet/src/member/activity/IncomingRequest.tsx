@@ -10,6 +10,7 @@ import { useState } from "preact/hooks";
 import { t } from "../../i18n/index.js";
 import { formatMoney } from "../../shared/format.js";
 import { useMember } from "../context.js";
+import { ConfirmPanel } from "./ConfirmPanel.js";
 import { Address, Expiry } from "./parts.js";
 import { RequestStatus } from "./RequestStatus.js";
 import { useSend } from "./useSend.js";
@@ -90,28 +91,29 @@ export function IncomingRequest({
         </>
       )}
       {step.kind === "confirmPay" && (
-        <div class="activity-confirm">
+        <ConfirmPanel
+          confirmLabel={t("requests.confirmPay.button", { amount: formatMoney(step.quote.amount, symbol) })}
+          onConfirm={pay}
+          onBack={() => setStep({ kind: "idle" })}
+          backLabel={t("app.cancel")}
+          busy={send.busy}
+        >
           <p>{t("requests.confirmPay.youPay", { amount: formatMoney(step.quote.amount, symbol) })}</p>
           <p>{t("requests.confirmPay.fee", { fee: formatMoney(step.quote.fee, symbol) })}</p>
           <p>{t("requests.confirmPay.received", { received: formatMoney(step.quote.received, symbol) })}</p>
-          <button type="button" disabled={send.busy} onClick={pay}>
-            {t("requests.confirmPay.button", { amount: formatMoney(step.quote.amount, symbol) })}
-          </button>
-          <button type="button" class="secondary" disabled={send.busy} onClick={() => setStep({ kind: "idle" })}>
-            {t("app.cancel")}
-          </button>
-        </div>
+        </ConfirmPanel>
       )}
       {step.kind === "confirmReject" && (
-        <div class="activity-confirm">
+        <ConfirmPanel
+          confirmLabel={t("requests.confirmReject.button")}
+          onConfirm={reject}
+          onBack={() => setStep({ kind: "idle" })}
+          backLabel={t("app.cancel")}
+          busy={send.busy}
+          danger
+        >
           <p>{t("requests.confirmReject.text")}</p>
-          <button type="button" class="danger" disabled={send.busy} onClick={reject}>
-            {t("requests.confirmReject.button")}
-          </button>
-          <button type="button" class="secondary" disabled={send.busy} onClick={() => setStep({ kind: "idle" })}>
-            {t("app.cancel")}
-          </button>
-        </div>
+        </ConfirmPanel>
       )}
       {send.busy && (
         <p aria-live="polite" class="hint">

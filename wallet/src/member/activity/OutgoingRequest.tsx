@@ -4,6 +4,7 @@ import { useState } from "preact/hooks";
 import { t } from "../../i18n/index.js";
 import { formatMoney } from "../../shared/format.js";
 import { useMember } from "../context.js";
+import { ConfirmPanel } from "./ConfirmPanel.js";
 import { Address, Expiry } from "./parts.js";
 import { RequestStatus } from "./RequestStatus.js";
 import { useSend } from "./useSend.js";
@@ -53,15 +54,15 @@ export function OutgoingRequest({
         </button>
       )}
       {confirming && (
-        <div class="activity-confirm">
+        <ConfirmPanel
+          confirmLabel={t("requests.confirmCancel.button")}
+          onConfirm={cancel}
+          onBack={() => setConfirming(false)}
+          busy={send.busy}
+          danger
+        >
           <p>{t("requests.confirmCancel.text")}</p>
-          <button type="button" class="danger" disabled={send.busy} onClick={cancel}>
-            {t("requests.confirmCancel.button")}
-          </button>
-          <button type="button" class="secondary" disabled={send.busy} onClick={() => setConfirming(false)}>
-            {t("app.back")}
-          </button>
-        </div>
+        </ConfirmPanel>
       )}
       {send.error !== undefined && <p role="alert">{send.error}</p>}
     </article>

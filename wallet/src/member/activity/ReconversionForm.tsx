@@ -4,6 +4,7 @@ import { useState } from "preact/hooks";
 import { localeTag, t } from "../../i18n/index.js";
 import { formatEuros, formatMoney, readAmount } from "../../shared/format.js";
 import { useMember } from "../context.js";
+import { ConfirmPanel } from "./ConfirmPanel.js";
 import { useSend } from "./useSend.js";
 
 export interface ReconversionTerms {
@@ -62,7 +63,12 @@ export function ReconversionForm({ terms, onRequested }: { terms: ReconversionTe
           {problem !== undefined && <p role="alert">{problem}</p>}
         </form>
       ) : (
-        <div class="activity-confirm">
+        <ConfirmPanel
+          confirmLabel={t("reconversion.form.send", { amount: formatMoney(draft, symbol) })}
+          onConfirm={() => request(draft)}
+          onBack={() => setDraft(undefined)}
+          busy={send.busy}
+        >
           <p>{t("reconversion.form.escrow", { amount: formatMoney(draft, symbol) })}</p>
           <p>
             {t("reconversion.form.commission", {
@@ -74,13 +80,7 @@ export function ReconversionForm({ terms, onRequested }: { terms: ReconversionTe
             <strong>{t("reconversion.form.net", { euros: formatEuros(draft - commission) })}</strong>
           </p>
           <p class="hint">{t("reconversion.form.after")}</p>
-          <button type="button" disabled={send.busy} onClick={() => request(draft)}>
-            {t("reconversion.form.send", { amount: formatMoney(draft, symbol) })}
-          </button>
-          <button type="button" class="secondary" disabled={send.busy} onClick={() => setDraft(undefined)}>
-            {t("app.back")}
-          </button>
-        </div>
+        </ConfirmPanel>
       )}
       {send.busy && (
         <p aria-live="polite" class="hint">
