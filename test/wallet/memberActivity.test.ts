@@ -254,13 +254,15 @@ describe("member wallet: activity screens", function () {
     await page.getByRole("button", { name: "Calculer" }).click();
     await page.getByText(`Commission de l'association (2 %) : ${money("0,80")}.`).waitFor();
     await page.getByText("L'association vous virera 39,20 €.").waitFor();
+    await expectAccessible(page, "reconversion (before confirming)");
+    await screenshot(page, "wallet-reconversion");
     await page.getByRole("button", { name: `Demander la reconversion de ${money("40,00")}` }).click();
     await page.getByText("Demande n° 1 enregistrée : en attente du virement.").waitFor({ timeout: 30_000 });
     const row = page.getByRole("row", { name: /N° 1/ });
     await row.getByText("En attente du virement").waitFor();
     expect(await balanceOf(keys.business.address)).to.equal(before - 4_000n);
     await expectAccessible(page, "reconversion");
-    await screenshot(page, "wallet-reconversion");
+    await screenshot(page, "wallet-reconversion-pending");
 
     ok(await web.env.cli(["reconversion", "settle", "1", "--ref", "VIR-OUT-0001"], "treasurer"));
     await row.getByText("Virée").waitFor({ timeout: 15_000 });

@@ -83,13 +83,15 @@ function ReconversionTable({ requests }: { requests: ReconversionRequest[] }) {
             <th scope="col" class="num">
               {t("reconversion.column.net")}
             </th>
-            <th scope="col">{t("reconversion.column.status")}</th>
           </tr>
         </thead>
         <tbody>
           {requests.map((r) => (
             <tr key={String(r.id)}>
-              <td>{t("reconversion.number", { id: String(r.id) })}</td>
+              <td>
+                {t("reconversion.number", { id: String(r.id) })}
+                <strong class="activity-sub">{t(STATUS[r.status])}</strong>
+              </td>
               <td class="num">
                 {formatMoney(r.amount, symbol)}
                 {r.commission > 0n && (
@@ -99,9 +101,6 @@ function ReconversionTable({ requests }: { requests: ReconversionRequest[] }) {
                 )}
               </td>
               <td class="num">{r.status === "rejected" ? "—" : formatEuros(r.netPayout)}</td>
-              <td>
-                <strong>{t(STATUS[r.status])}</strong>
-              </td>
             </tr>
           ))}
         </tbody>
