@@ -113,6 +113,12 @@ describe("member wallet: activity screens", function () {
     expect(cells[0]![0]).to.match(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.000Z$/);
     // The description is text a spreadsheet shows as is; the apostrophe is inside the quotes' rules.
     expect(cells[0]![2]).to.equal("Frais du paiement (versés à l'association)");
+
+    // The same screen in English, amounts written the English way.
+    await page.getByLabel("Langue").selectOption("en");
+    await page.getByRole("heading", { name: "History" }).waitFor();
+    await page.getByText("Payment fee (to the association)").waitFor();
+    await page.getByText(`Out: ${"20.00\u00a0TEST"}`).waitFor();
   });
 
   it("says in words when the currency's server does not answer, and shows the history once it does", async function () {
@@ -215,6 +221,17 @@ describe("member wallet: activity screens", function () {
     await page.getByLabel("Plafond par paiement (TEST)").fill("10");
     await page.getByRole("button", { name: "Vérifier la délégation" }).click();
     await page.getByRole("alert").filter({ hasText: "Adresse invalide" }).waitFor();
+
+    // An address that is no member: said before anything is sent.
+    const stranger = Wallet.createRandom().address;
+    await page.getByLabel("Adresse du délégué").fill(stranger);
+    await page.getByLabel("Plafond par paiement (TEST)").fill("10,00");
+    await page.getByRole("button", { name: "Vérifier la délégation" }).click();
+    await page
+      .getByRole("alert")
+      .filter({ hasText: `${stranger} n'est pas membre de la monnaie` })
+      .waitFor();
+    expect((await getDelegation(client, { owner: keys.person.address, delegate: stranger })).granted).to.equal(false);
 
     const year = new Date().getFullYear() + 1;
     await page.getByLabel("Adresse du délégué").fill(keys.business.address);

@@ -5,6 +5,7 @@ import { t } from "../../i18n/index.js";
 import { formatMoney, readAmount } from "../../shared/format.js";
 import { useMember } from "../context.js";
 import { ConfirmPanel } from "./ConfirmPanel.js";
+import { whyNotActive } from "./activeMember.js";
 import { readAddress, readDateTime } from "./entry.js";
 import { Address } from "./parts.js";
 import { useSend } from "./useSend.js";
@@ -50,6 +51,8 @@ export function CreateRequest({ onCreated }: { onCreated: () => void }) {
     if (problem !== undefined || !payerEntry.ok || !amountEntry.ok) return;
     // The fee the payer's payment will leave with the association: what this request will bring in.
     void send.run(async () => {
+      const stranger = await whyNotActive(client, payerEntry.address);
+      if (stranger !== undefined) return setProblem(stranger);
       const quote = await quotePayment(client, { to: address, amount: amountEntry.cents });
       setDraft({ payer: payerEntry.address, amount: amountEntry.cents, memo: memo.trim(), expiresAt, quote });
     });

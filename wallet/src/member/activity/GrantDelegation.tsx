@@ -5,6 +5,7 @@ import { t } from "../../i18n/index.js";
 import { formatMoney, readAmount } from "../../shared/format.js";
 import { useMember } from "../context.js";
 import { ConfirmPanel } from "./ConfirmPanel.js";
+import { whyNotActive } from "./activeMember.js";
 import { endOfDay, readAddress } from "./entry.js";
 import { Address, Expiry } from "./parts.js";
 import { useSend } from "./useSend.js";
@@ -50,11 +51,15 @@ export function GrantDelegation({ onGranted }: { onGranted: () => void }) {
                 : undefined;
     setProblem(found);
     if (found !== undefined || !delegateEntry.ok || !perPaymentEntry.ok) return;
-    setDraft({
-      delegate: delegateEntry.address,
-      perPaymentCap: perPaymentEntry.cents,
-      totalCap: totalEntry?.ok ? totalEntry.cents : undefined,
-      expiresAt,
+    void send.run(async () => {
+      const stranger = await whyNotActive(client, delegateEntry.address);
+      if (stranger !== undefined) return setProblem(stranger);
+      setDraft({
+        delegate: delegateEntry.address,
+        perPaymentCap: perPaymentEntry.cents,
+        totalCap: totalEntry?.ok ? totalEntry.cents : undefined,
+        expiresAt,
+      });
     });
   };
 
@@ -118,7 +123,9 @@ export function GrantDelegation({ onGranted }: { onGranted: () => void }) {
           <p id="delegate-expiry-hint" class="hint">
             {t("delegations.grant.expiryHint")}
           </p>
-          <button type="submit">{t("delegations.grant.check")}</button>
+          <button type="submit" disabled={send.busy}>
+            {t("delegations.grant.check")}
+          </button>
           {problem !== undefined && <p role="alert">{problem}</p>}
         </form>
       ) : (
