@@ -211,7 +211,7 @@ describe("member wallet: activity screens", function () {
     await third.getByRole("button", { name: "Annuler la demande…" }).click();
     await third.getByRole("button", { name: "Confirmer l'annulation" }).click();
     await third.getByText("Annulée").waitFor({ timeout: 30_000 });
-    await person.getByText("Aucune demande de paiement en attente.").waitFor({ timeout: 15_000 });
+    await person.getByText("Aucune demande de paiement en attente.").waitFor({ timeout: 25_000 });
     expect(await balanceOf(keys.person.address)).to.equal(before);
   });
 

@@ -9,14 +9,15 @@ export interface ChainData<T> {
 }
 
 /**
- * Reads from the chain when the screen opens and on `reload`; with `pollMs`, again every so often while
- * `keepPolling(data)` says there is something to watch (a request not yet paid, a reconversion not settled), so
- * the screen follows the chain without a reload. A read that answers after a newer one started is ignored.
+ * Reads from the chain when the screen opens and on `reload`; with `pollEvery`, again after the milliseconds it
+ * returns for the data last read (soon while something is awaited, such as a request not yet paid or a
+ * reconversion not settled; undefined: no more), so the screen follows the chain without a reload. A read that
+ * answers after a newer one started is ignored.
  */
 export function useChainData<T>(
   load: () => Promise<T>,
   deps: unknown[],
-  polling?: { pollMs: number; keepPolling: (data: T) => boolean },
+  pollEvery?: (data: T) => number | undefined,
 ): ChainData<T> {
   const [data, setData] = useState<T>();
   const [error, setError] = useState<unknown>();
@@ -45,12 +46,11 @@ export function useChainData<T>(
       generation.current++;
     };
   }, [reload]);
-  const pollMs = polling?.pollMs ?? 0;
-  const watching = polling !== undefined && data !== undefined && polling.keepPolling(data);
+  const pollMs = data === undefined ? undefined : pollEvery?.(data);
   useEffect(() => {
-    if (!watching) return;
+    if (pollMs === undefined) return;
     const timer = setInterval(reload, pollMs);
     return () => clearInterval(timer);
-  }, [watching, reload, pollMs]);
+  }, [reload, pollMs]);
   return { data, error, loading, reload };
 }

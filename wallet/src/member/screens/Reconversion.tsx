@@ -25,7 +25,7 @@ export function Reconversion() {
   const mine = useChainData(
     async () => (await listReconversions(client, { member: address })).reverse(),
     [client, address],
-    { pollMs: POLL_MS, keepPolling: (list) => list.some((r) => r.status === "pending") },
+    (list) => (list.some((r) => r.status === "pending") ? POLL_MS : undefined),
   );
   const kind = membership.data?.kind;
   const allowed =

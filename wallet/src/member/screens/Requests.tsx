@@ -12,8 +12,10 @@ import { useMembership } from "../activity/useMemberKind.js";
 import { useMember } from "../context.js";
 import "../activity/activity.css";
 
-// Often enough that a shop sees its request paid while the customer is still at the till.
-const POLL_MS = 3_000;
+// Often enough that a shop sees its request paid while the customer is still at the till; less often when
+// nothing the member sent is awaited, only to see new requests arrive.
+const WATCHING_MS = 3_000;
+const IDLE_MS = 6_000;
 
 /** Requests to pay addressed to the member; for a business, the requests it makes and their fate. */
 export function Requests() {
@@ -24,7 +26,8 @@ export function Requests() {
   const requests = useChainData(
     () => listPaymentRequests(client, { account: address, includeClosed: true }),
     [client, address],
-    { pollMs: POLL_MS, keepPolling: () => true },
+    (list) =>
+      list.some((r) => r.direction === "outgoing" && r.status === "open" && !r.expired) ? WATCHING_MS : IDLE_MS,
   );
   const all = requests.data ?? [];
   const incoming = all.filter((r) => r.direction === "incoming").reverse();
