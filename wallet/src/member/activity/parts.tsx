@@ -5,7 +5,7 @@ import { describeError } from "../../shared/errors.js";
 import { formatDate, shortAddress } from "../../shared/format.js";
 import { useMember } from "../context.js";
 
-/** An address short enough for a phone; the whole of it on hover and for copying. */
+/** An address short enough for a phone (the whole of it in its title); "you" for the open wallet's own. */
 export function Address({ address }: { address: string }) {
   const { address: mine } = useMember();
   if (address.toLowerCase() === mine.toLowerCase()) return <span>{t("activity.you")}</span>;
