@@ -16,6 +16,7 @@ export * from "./actions/credit/proposeCreditMove.js";
 export * from "./actions/credit/setCreditLimits.js";
 export * from "./actions/delegation/getDelegation.js";
 export * from "./actions/delegation/grantDelegation.js";
+export * from "./actions/delegation/listDelegations.js";
 export * from "./actions/delegation/payAsDelegate.js";
 export * from "./actions/delegation/revokeDelegation.js";
 export * from "./actions/members/admitMember.js";

@@ -3,8 +3,10 @@ import { ZeroAddress } from "ethers";
 import { RECONVERSION_STATUSES, type ReconversionStatusName } from "../../accounts.js";
 import type { KomunoClient } from "../../client.js";
 import { InvalidInputError } from "../../errors.js";
+import { getLogsInChunks } from "../../internal/logs.js";
 import { readSettlements, settlementIn } from "../../internal/settlements.js";
 import { read, sendTransaction, type TransactionResult } from "../../internal/transactions.js";
+import { requireAddress } from "../../internal/validate.js";
 import { canonicalReference, referenceFromText, type Bytes32 } from "../../references.js";
 
 export interface Reconversion {
@@ -33,25 +35,31 @@ export interface Reconversion {
 
 export interface ListReconversionsParams {
   status?: ReconversionStatusName;
+  /**
+   * Only this member's requests (a wallet's own list): their numbers come from the member's
+   * ReconversionRequested events (member is indexed), so only those requests are read, not every one.
+   */
+  member?: string;
 }
 
 /**
- * Every reconversion request, optionally only those with a status, each with its gross amount, commission and
+ * Every reconversion request, optionally only those with a status or of one member, each with its gross amount, commission and
  * net payout (the euros to wire, as the contract will compute them at settlement).
  * @example
  * const pending = await listReconversions(client, { status: "pending" })
  * const toWire = reconversionTotals(pending).netPayout
+ * const mine = await listReconversions(client, { member: "0x…" })
  */
 export async function listReconversions(
   client: KomunoClient,
-  { status }: ListReconversionsParams = {},
+  { status, member }: ListReconversionsParams = {},
 ): Promise<Reconversion[]> {
+  const memberAddress = member === undefined ? undefined : requireAddress(member);
   const { requests, feeAccount } = await read(client, "Listing reconversions", async () => {
-    const [count, [, , feeAccount]] = await Promise.all([
-      client.currency.reconversionCount(),
+    const [ids, [, , feeAccount]] = await Promise.all([
+      memberAddress === undefined ? allReconversionIds(client) : reconversionIdsOf(client, memberAddress),
       client.currency.reconversionPolicy(),
     ]);
-    const ids = Array.from({ length: Number(count) }, (_, i) => BigInt(i + 1));
     const requests = await Promise.all(
       ids.map(async (id) => {
         const r = await client.currency.reconversion(id);
@@ -83,6 +91,24 @@ export async function listReconversions(
     const netPayout = r.status === "pending" ? r.amount - commission : 0n;
     return { ...r, commission, netPayout, payoutRef: null, settledInTransaction: null };
   });
+}
+
+async function allReconversionIds(client: KomunoClient): Promise<bigint[]> {
+  const count = await client.currency.reconversionCount();
+  return Array.from({ length: Number(count) }, (_, i) => BigInt(i + 1));
+}
+
+async function reconversionIdsOf(client: KomunoClient, member: string): Promise<bigint[]> {
+  const [topics, toBlock] = await Promise.all([
+    client.currency.filters.ReconversionRequested(undefined, member).getTopicFilter(),
+    client.provider.getBlockNumber(),
+  ]);
+  const logs = await getLogsInChunks(
+    client.provider,
+    { address: client.address, topics },
+    { fromBlock: client.deploymentBlock, toBlock },
+  );
+  return logs.map((log) => client.currency.interface.parseLog(log)!.args.id as bigint);
 }
 
 /** Sums of a list of reconversions. */
