@@ -9,7 +9,7 @@ export interface PendingRecovery {
   reasonHash: string;
   /** Who proposed it (a member manager). */
   proposedBy: string;
-  /** From when anyone may execute it; until then the governor or an auditor may cancel it. */
+  /** From when anyone may execute it; until it is executed, the governor, an auditor or a member manager may cancel it. */
   executableAt: Date;
   proposedInTransaction: string;
 }

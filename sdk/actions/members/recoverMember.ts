@@ -13,8 +13,8 @@ export interface RecoverMemberParams {
 
 /**
  * Proposes to move the whole balance of a frozen, lost account to the member's new active account (member
- * manager). Nothing moves yet: the recovery waits the currency's member-move delay, public, and the governor or
- * an auditor can cancel it; after the delay anyone executes it (executeRecovery).
+ * manager). Nothing moves yet: the recovery waits the currency's member-move delay, public, and the governor, an
+ * auditor or a member manager can cancel it; after the delay anyone executes it (executeRecovery).
  * @example const { executableAt } = await recoverMember(client, { lost: "0x…", replacement: "0x…", reason: "ticket 2026-114" })
  */
 export async function recoverMember(

@@ -167,7 +167,9 @@ export function registerMemberCommands(program: Command): void {
 
   member
     .command("cancel-recovery")
-    .description("stop a pending recovery (an auditor or a member manager); nothing moves")
+    .description(
+      "stop a pending recovery (an auditor, a member manager, or the governor through its timelock); nothing moves",
+    )
     .argument("<lost>", "the frozen, lost account", addressArg)
     .action(async (lost: string, _options, command: Command) => {
       const client = await clientFor(globals(command), true);

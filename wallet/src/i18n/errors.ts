@@ -11,6 +11,7 @@ export const errors = section(
     "error.ChainMismatchError":
       "Le serveur répond pour une autre chaîne que celle de la monnaie : rien n'a été envoyé.",
     "error.MissingSignerError": "Ouvrez votre portefeuille avec son mot de passe pour faire cette opération.",
+    "error.InvalidInputError": "Donnée refusée : rien n'a été envoyé. {reason}",
     "error.InvalidAmountError": "Montant invalide : écrivez par exemple 12,50 (deux décimales au plus).",
     "error.InvalidAddressError": "Adresse invalide : 0x suivi de 40 caractères hexadécimaux.",
     "error.InvalidPaymentLinkError": "Ce lien ou ce QR code n'est pas une demande de paiement de cette monnaie.",
@@ -46,6 +47,7 @@ export const errors = section(
     "error.RpcError": "The currency's server does not answer. Check your connection and try again: nothing was sent.",
     "error.ChainMismatchError": "The server answers for another chain than the currency's: nothing was sent.",
     "error.MissingSignerError": "Open your wallet with its password to do this.",
+    "error.InvalidInputError": "Input refused: nothing was sent. {reason}",
     "error.InvalidAmountError": "Invalid amount: write for instance 12.50 (at most two decimals).",
     "error.InvalidAddressError": "Invalid address: 0x followed by 40 hexadecimal characters.",
     "error.InvalidPaymentLinkError": "This link or QR code is not a payment request of this currency.",

@@ -12,7 +12,7 @@ export function describeError(error: unknown, symbol = ""): string {
     const values = Object.fromEntries(
       Object.entries(error.args).map(([name, value]) => [
         name,
-        typeof value === "bigint" && /balance|needed|amount|cap|allowance/i.test(name)
+        typeof value === "bigint" && /balance|needed|amount|cap|allowance|spent/i.test(name)
           ? `${formatAmount(value)} ${symbol}`.trim()
           : String(value),
       ]),
@@ -22,7 +22,7 @@ export function describeError(error: unknown, symbol = ""): string {
   }
   if (error instanceof BaseError) {
     const key = `error.${error.name}` as MessageKey;
-    const text = t(key);
+    const text = t(key, { reason: error.shortMessage });
     return text === key ? t("error.generic", { reason: error.shortMessage }) : text;
   }
   if (error instanceof Error && error.name === "WalletConfigError")
