@@ -46,6 +46,8 @@ export interface Variant {
   memberMoveDelayHours?: number;
   /** Extra environment of every `komuno` run (its time zone). */
   cliEnv?: NodeJS.ProcessEnv;
+  /** One block every N seconds instead of one per transaction. */
+  blockTime?: number;
 }
 
 /** A currency file whose roles are the node's development accounts. */
@@ -84,7 +86,7 @@ export function currencyFile({ code = "e2e", delayHours = 0, memberMoveDelayHour
 
 /** A fresh node with a fresh deployment through `komuno deploy`, and keystores for every role. */
 export async function freshEnvironment(variant: Variant = {}): Promise<Environment> {
-  const node = await startLocalNode({ port: await freePort(), chainId: CHAIN_ID });
+  const node = await startLocalNode({ port: await freePort(), chainId: CHAIN_ID, blockTime: variant.blockTime });
   const dir = await mkdtemp(path.join(tmpdir(), "komuno-e2e-"));
   const file = currencyFile(variant);
   await rm(path.join("ignition", "deployments", `${file.code}-${CHAIN_ID}`), { recursive: true, force: true });

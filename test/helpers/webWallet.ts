@@ -22,6 +22,8 @@ export const SCREENSHOTS = path.resolve(".komuno", "screenshots", "wallet");
 
 export interface WebWallet {
   env: Environment;
+  /** The build being served. */
+  dir: string;
   app: ServedWebApp;
   browser: Browser;
   /** The member wallet's address (`/`) and the back office's (`/office/`). */
@@ -52,6 +54,7 @@ export async function startWebWallet(variant: Variant = {}): Promise<WebWallet> 
   const contexts: BrowserContext[] = [];
   return {
     env,
+    dir,
     app,
     browser,
     walletUrl: app.url,
