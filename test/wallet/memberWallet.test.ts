@@ -1,10 +1,11 @@
 import { expect } from "chai";
-import { readFile } from "node:fs/promises";
+import { mkdtemp, readFile, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
 import path from "node:path";
 
 import { Wallet } from "ethers";
 import jsqrModule from "jsqr";
-import type { BrowserContext, Locator, Page } from "playwright-core";
+import { chromium, type BrowserContext, type Locator, type Page } from "playwright-core";
 
 import { getBalance } from "../../sdk/actions/wallet/getBalance.js";
 import { paymentFee } from "../../sdk/actions/policy/setPaymentFees.js";
@@ -50,6 +51,11 @@ describe("member wallet (phone)", function () {
       { address: keys.person.address, kind: "person", euros: "100.00" },
       { address: keys.business.address, kind: "business", euros: "50.00" },
     ]);
+    const line = await web.env.cli(
+      ["credit", "limit", keys.person.address, "--floor", "50.00", "--ceiling", "200.00"],
+      "manager",
+    );
+    expect(line.code, line.stderr).to.equal(0);
   });
 
   after(async function () {
@@ -170,8 +176,10 @@ describe("member wallet (phone)", function () {
       await expectAccessible(page, "wallet open (wrong password)");
 
       await page.getByLabel("Mot de passe du portefeuille").fill(NEW_PASSWORD);
+      const started = Date.now();
       await page.getByLabel("Mot de passe du portefeuille").press("Enter");
       await page.getByRole("navigation", { name: "Menu du portefeuille" }).waitFor({ timeout: 60_000 });
+      console.log(`      opening the keystore (scrypt N=131072) in Chromium: ${Date.now() - started} ms`);
       await context.close();
     });
   });
@@ -189,11 +197,24 @@ describe("member wallet (phone)", function () {
       await restoreWallet(business, path.join(web.env.dir, "business.json"), PASSWORD);
     });
 
-    it("sees their balance and that the account is active", async function () {
+    it("sees their balance, that the account is active, and their mutual-credit line", async function () {
       await person.getByText(`100,00${NBSP}TEST`).waitFor();
       await person.getByText("Compte actif.").waitFor();
+      await person.getByRole("heading", { name: "Crédit mutuel" }).waitFor();
+      await person.getByText(`−50,00${NBSP}TEST`).waitFor();
+      await person.getByText(`200,00${NBSP}TEST`).waitFor();
       await expectAccessible(person, "wallet home");
       await screenshot(person, "wallet-home");
+
+      await business.getByText(`50,00${NBSP}TEST`).waitFor();
+      await business.getByText("Compte professionnel actif.").waitFor();
+      expect(await business.getByRole("heading", { name: "Crédit mutuel" }).count()).to.equal(0);
+
+      await person.getByLabel("Langue").selectOption("en");
+      await person.getByRole("heading", { name: "Your balance" }).waitFor();
+      await person.getByText(`100.00${NBSP}TEST`).waitFor();
+      await person.getByLabel("Language").selectOption("fr");
+      await person.getByRole("heading", { name: "Votre solde" }).waitFor();
     });
 
     it("receives: a QR code whose text is the EIP-681 link shown beside it, with the amount and memo", async function () {
@@ -221,6 +242,22 @@ describe("member wallet (phone)", function () {
       // The payer's phone scans this very picture in the next test.
       businessQr = path.join(web.env.dir, "business-qr.png");
       await qr.screenshot({ path: businessQr });
+    });
+
+    it("downloads the backup again from the backup screen, which explains how to restore it", async function () {
+      await business.getByRole("link", { name: "Sauvegarde", exact: true }).click();
+      await business.getByRole("heading", { name: "Restaurer votre portefeuille ailleurs" }).waitFor();
+      await expectAccessible(business, "wallet backup");
+      const [download] = await Promise.all([
+        business.waitForEvent("download"),
+        business.getByRole("button", { name: "Télécharger la sauvegarde" }).click(),
+      ]);
+      expect(download.suggestedFilename()).to.equal(`TEST-${keys.business.address}.json`);
+      const wallet = await Wallet.fromEncryptedJson(await readFile((await download.path())!, "utf8"), PASSWORD);
+      expect(wallet.address).to.equal(keys.business.address);
+      await business.getByRole("button", { name: "Oublier ce portefeuille sur cet appareil" }).click();
+      expect(await business.getByRole("button", { name: "Oublier le portefeuille" }).isDisabled()).to.equal(true);
+      await business.getByRole("button", { name: "Annuler" }).click();
     });
 
     it("pays a business by a picture of its QR code, the fee shown before, confirmed with the keyboard", async function () {
@@ -331,7 +368,40 @@ describe("member wallet (phone)", function () {
     }
   });
 
-  describe("offline", function () {
+  describe("as an app (PWA)", function () {
+    it("is installable as an app, by Chromium's own check", async function () {
+      // Installing is refused in an incognito profile, which every context of the shared browser is: a real
+      // profile, in the same Chromium with the same flags.
+      const profile = await mkdtemp(path.join(tmpdir(), "komuno-install-"));
+      const browser = await chromium.launchPersistentContext(profile, {
+        executablePath: "/usr/bin/chromium",
+        args: [
+          "--no-sandbox",
+          "--disable-gpu",
+          "--disable-background-networking",
+          "--disable-component-update",
+          "--no-first-run",
+        ],
+        viewport: PHONE,
+      });
+      try {
+        const page = await browser.newPage();
+        await page.goto(web.walletUrl);
+        await page.getByRole("heading", { name: "Bienvenue" }).waitFor();
+        await page.evaluate(
+          `navigator.serviceWorker.register("./sw.js").then(() => navigator.serviceWorker.ready).then(() => undefined)`,
+        );
+        const cdp = await browser.newCDPSession(page);
+        const { installabilityErrors } = (await cdp.send("Page.getInstallabilityErrors")) as {
+          installabilityErrors: { errorId: string }[];
+        };
+        expect(installabilityErrors.map(({ errorId }) => errorId)).to.deep.equal([]);
+      } finally {
+        await browser.close();
+        await rm(profile, { recursive: true, force: true });
+      }
+    });
+
     it("opens offline after one visit: the shell, a plain offline message, and the balance once the network is back", async function () {
       const { page, context } = await web.open(web.walletUrl, PHONE);
       await restoreWallet(page, path.join(web.env.dir, "person.json"), PASSWORD);

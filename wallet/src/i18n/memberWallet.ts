@@ -77,8 +77,8 @@ export const memberWallet = section(
     "home.creditTitle": "Crédit mutuel",
     "home.creditBalance": "Solde de crédit",
     "home.creditCanPay": "Vous pouvez encore payer",
-    "home.creditLimits": "Limites",
-    "home.creditRange": "de {floor} à {ceiling}",
+    "home.creditFloor": "Limite basse",
+    "home.creditCeiling": "Limite haute",
 
     "receive.title": "Recevoir",
     "receive.explain":
@@ -224,8 +224,8 @@ export const memberWallet = section(
     "home.creditTitle": "Mutual credit",
     "home.creditBalance": "Credit balance",
     "home.creditCanPay": "You can still pay",
-    "home.creditLimits": "Limits",
-    "home.creditRange": "from {floor} to {ceiling}",
+    "home.creditFloor": "Lowest limit",
+    "home.creditCeiling": "Highest limit",
 
     "receive.title": "Receive",
     "receive.explain":

@@ -102,13 +102,10 @@ function CreditLine({ credit, symbol }: { credit: CreditAccount; symbol: string 
         <dd>{formatMoney(credit.balance, symbol)}</dd>
         <dt>{t("home.creditCanPay")}</dt>
         <dd>{formatMoney(credit.canPay, symbol)}</dd>
-        <dt>{t("home.creditLimits")}</dt>
-        <dd>
-          {t("home.creditRange", {
-            floor: formatMoney(-credit.floor, symbol),
-            ceiling: formatMoney(credit.ceiling, symbol),
-          })}
-        </dd>
+        <dt>{t("home.creditFloor")}</dt>
+        <dd>{formatMoney(-credit.floor, symbol)}</dd>
+        <dt>{t("home.creditCeiling")}</dt>
+        <dd>{formatMoney(credit.ceiling, symbol)}</dd>
       </dl>
     </div>
   );
