@@ -266,6 +266,14 @@ describe("member wallet (phone)", function () {
 
       await person.getByRole("link", { name: "Payer", exact: true }).click();
       await person.getByRole("heading", { name: "Payer" }).waitFor();
+      // No camera in this browser: the scanner says so, and the picture of the code is the way left.
+      await person.getByRole("button", { name: "Lire un QR code avec la caméra" }).click();
+      await person.getByRole("alert").filter({ hasText: "La caméra n'est pas disponible" }).waitFor();
+      await person.getByRole("button", { name: "Arrêter la caméra" }).click();
+      const noCode = path.join(web.env.dir, "no-code.png");
+      await person.locator("header").screenshot({ path: noCode });
+      await person.getByLabel("Photo ou image d'un QR code").setInputFiles(noCode);
+      await person.getByRole("alert").filter({ hasText: "Aucun QR code lisible dans cette image" }).waitFor();
       await person.getByLabel("Photo ou image d'un QR code").setInputFiles(businessQr);
       const amount = person.getByLabel("Montant", { exact: true });
       await person.waitForFunction('document.getElementById("pay-amount").value !== ""');
