@@ -58,7 +58,11 @@ function serviceWorker(files: string[], version: string): string {
 const CACHE = "komuno-shell-${version}";
 const SHELL = ${JSON.stringify(files)};
 self.addEventListener("install", (event) => {
-  event.waitUntil(caches.open(CACHE).then((cache) => cache.addAll(SHELL)).then(() => self.skipWaiting()));
+  event.waitUntil(
+    caches.open(CACHE)
+      .then((cache) => cache.addAll(SHELL).then(() => cache.add("./currency.json").catch(() => undefined)))
+      .then(() => self.skipWaiting()),
+  );
 });
 self.addEventListener("activate", (event) => {
   event.waitUntil(
@@ -80,13 +84,22 @@ self.addEventListener("fetch", (event) => {
           caches.open(CACHE).then((cache) => cache.put(request, copy));
           return response;
         })
-        .catch(() => caches.match(request).then((cached) => cached ?? Response.error())),
+        .catch(() => caches.match(request, { ignoreVary: true }).then((cached) => cached ?? Response.error())),
     );
     return;
   }
-  event.respondWith(
-    caches.match(request, { ignoreSearch: request.mode === "navigate" }).then((cached) => cached ?? fetch(request)),
-  );
+  // Pages from the network while there is one: a page served from the cache counts, for Chromium, as from no
+  // particular address, and may then not reach a node on the member's own network (a devnet on 127.0.0.1).
+  if (request.mode === "navigate") {
+    event.respondWith(
+      fetch(request).catch(() =>
+        caches.match(request, { ignoreSearch: true, ignoreVary: true }).then((cached) => cached ?? Response.error()),
+      ),
+    );
+    return;
+  }
+  // Hosts may answer with "Vary: Origin", and module scripts are requested with an Origin header.
+  event.respondWith(caches.match(request, { ignoreVary: true }).then((cached) => cached ?? fetch(request)));
 });
 `;
 }

@@ -31,7 +31,12 @@ export async function buildWebApp(outDir: string, currency?: WebAppConfig): Prom
   }
   // Checked before anything is built: a refused configuration leaves no half-made site behind.
   const configuration = currency === undefined ? undefined : webAppConfigJson(currency);
-  await build({ configFile: config, logLevel: "warn", build: { outDir: path.resolve(outDir), emptyOutDir: true } });
+  await build({
+    configFile: config,
+    mode: "production",
+    logLevel: "warn",
+    build: { outDir: path.resolve(outDir), emptyOutDir: true },
+  });
   if (configuration !== undefined) await writeFile(path.join(outDir, "currency.json"), configuration);
 }
 

@@ -413,22 +413,6 @@ describe("member wallet (phone)", function () {
     it("opens offline after one visit: the shell, a plain offline message, and the balance once the network is back", async function () {
       const { page, context } = await web.open(web.walletUrl, PHONE);
       await restoreWallet(page, path.join(web.env.dir, "person.json"), PASSWORD);
-      // Browser code as text: the tests' TypeScript has no DOM types.
-      // main.tsx registers the worker only when import.meta.env.PROD, which a build made under hardhat-mocha
-      // (NODE_ENV=test) is not: registered here as main.tsx does, which is a no-op once main.tsx has done it.
-      await context.route("**/sw.js", async (route) => {
-        const response = await route.fetch();
-        // The build's worker matches its cache without ignoreVary, and the preview server answers every file
-        // with "Vary: Origin": the page's module scripts (sent with an Origin header) then miss the cache
-        // offline. Patched here until the worker matches with ignoreVary (the change is reported); once it
-        // does, this replaces nothing.
-        const body = (await response.text()).replace(
-          'ignoreSearch: request.mode === "navigate" }',
-          'ignoreSearch: request.mode === "navigate", ignoreVary: true }',
-        );
-        await route.fulfill({ response, body });
-      });
-      await page.evaluate(`navigator.serviceWorker.register("./sw.js").then(() => undefined)`);
       await page.waitForFunction("navigator.serviceWorker.controller !== null", undefined, { timeout: 30_000 });
       await page.waitForFunction(
         "caches.match(new URL('currency.json', location.href).href).then((cached) => cached !== undefined)",
@@ -436,9 +420,9 @@ describe("member wallet (phone)", function () {
         { timeout: 30_000, polling: 250 },
       );
 
-      // A page the worker serves from its cache is no longer in the loopback address space for Chromium, which
-      // then asks the member before letting it reach a node on 127.0.0.1 (the devnet's; a public node is not
-      // concerned): granted here as the member would.
+      // A page the worker serves from its cache (offline) is no longer in the loopback address space for
+      // Chromium, which then asks the member before letting it reach a node on 127.0.0.1 once back online (the
+      // devnet's; a public node is not concerned): granted here as the member would.
       await context.grantPermissions(["local-network-access"], { origin: new URL(web.walletUrl).origin });
       await context.setOffline(true);
       await page.reload();

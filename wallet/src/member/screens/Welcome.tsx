@@ -1,4 +1,4 @@
-import { useEffect, useState } from "preact/hooks";
+import { useState } from "preact/hooks";
 
 import { t } from "../../i18n/index.js";
 import type { WalletConfig } from "../../shared/config.js";
@@ -8,7 +8,6 @@ import { ForgetWallet } from "../components/ForgetWallet.js";
 import { OfflineNotice } from "../components/OfflineNotice.js";
 import { OpenWallet } from "../components/OpenWallet.js";
 import { RestoreWallet } from "../components/RestoreWallet.js";
-import { keepConfigForOffline } from "../offlineConfig.js";
 import { readStoredWallet } from "../walletStore.js";
 import "../wallet.css";
 
@@ -18,7 +17,6 @@ type Step = "start" | "create" | "restore" | "forget";
 export function Welcome({ config, onOpened }: { config: WalletConfig; onOpened: (key: OpenedKey) => void }) {
   const [step, setStep] = useState<Step>("start");
   const [stored, setStored] = useState(() => readStoredWallet(config));
-  useEffect(() => keepConfigForOffline("currency.json"), []);
   const back = () => setStep("start");
 
   let body;
