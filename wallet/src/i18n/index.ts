@@ -1,18 +1,16 @@
-// The one catalogue of the web app, assembled from its sections (one per area of the app, so that the
-// people working on different screens do not edit the same file). French first.
-import { common } from "./common.js";
-import { errors } from "./errors.js";
-import { memberActivity } from "./memberActivity.js";
-import { memberWallet } from "./memberWallet.js";
-import { officeAudit } from "./officeAudit.js";
-import { officeTreasury } from "./officeTreasury.js";
+// The one catalogue of the web app, in sections (one per area of the app, so that the people working on
+// different screens do not edit the same file). French first. Each page registers the sections it shows: a
+// member's phone does not download the back office's sentences.
+import type { common } from "./common.js";
+import type { errors } from "./errors.js";
+import type { memberActivity } from "./memberActivity.js";
+import type { memberWallet } from "./memberWallet.js";
+import type { officeAudit } from "./officeAudit.js";
+import type { officeTreasury } from "./officeTreasury.js";
 import { LOCALES, type Locale } from "./section.js";
 
 export { LOCALES, type Locale };
 
-const sections = [common, errors, memberWallet, memberActivity, officeTreasury, officeAudit];
-const fr = Object.assign({}, ...sections.map((s) => s.fr)) as Catalogue;
-const en = Object.assign({}, ...sections.map((s) => s.en)) as Catalogue;
 type Catalogue = typeof common.fr &
   typeof errors.fr &
   typeof memberWallet.fr &
@@ -21,7 +19,16 @@ type Catalogue = typeof common.fr &
   typeof officeAudit.fr;
 export type MessageKey = keyof Catalogue;
 
-const catalogues: Record<Locale, Catalogue> = { fr, en };
+const catalogues: Record<Locale, Partial<Record<MessageKey, string>>> = { fr: {}, en: {} };
+
+/** Adds sections to the catalogue, before the page renders. */
+export function registerSections(...sections: { fr: Record<string, string>; en: Record<string, string> }[]): void {
+  for (const { fr, en } of sections) {
+    Object.assign(catalogues.fr, fr);
+    Object.assign(catalogues.en, en);
+  }
+}
+
 const STORAGE_KEY = "komuno.locale";
 let current: Locale = readStoredLocale();
 const listeners = new Set<() => void>();
@@ -54,6 +61,6 @@ export function onLocaleChange(listener: () => void): () => void {
 
 /** The message in the current language, `{name}` placeholders filled from `values`. */
 export function t(key: MessageKey, values: Record<string, string | number | bigint> = {}): string {
-  const text: string = catalogues[current][key] ?? key;
+  const text = catalogues[current][key] ?? String(key);
   return text.replace(/\{(\w+)\}/g, (match, name: string) => (name in values ? String(values[name]) : match));
 }

@@ -9,27 +9,22 @@ import { LanguageSwitch } from "../shared/LanguageSwitch.js";
 import { useLocaleRerender } from "../shared/useRerender.js";
 import { MemberContext, type MemberSession } from "./context.js";
 import { currentRoute, ROUTES } from "./routes.js";
-import { Backup } from "./screens/Backup.js";
-import { Delegations } from "./screens/Delegations.js";
-import { History } from "./screens/History.js";
+import { lazyScreen } from "./lazyScreen.js";
 import { Home } from "./screens/Home.js";
 import { Pay } from "./screens/Pay.js";
-import { Receive } from "./screens/Receive.js";
-import { Reconversion } from "./screens/Reconversion.js";
-import { Recovery } from "./screens/Recovery.js";
-import { Requests } from "./screens/Requests.js";
 import { Welcome } from "./screens/Welcome.js";
 
+// Opening the wallet, the balance and paying come with the page; every other screen when first shown.
 const SCREENS: Record<string, () => preact.JSX.Element> = {
   "/": Home,
   "/pay": Pay,
-  "/receive": Receive,
-  "/history": History,
-  "/requests": Requests,
-  "/delegations": Delegations,
-  "/reconversion": Reconversion,
-  "/recovery": Recovery,
-  "/backup": Backup,
+  "/receive": lazyScreen(() => import("./screens/Receive.js").then((m) => m.Receive)),
+  "/history": lazyScreen(() => import("./screens/History.js").then((m) => m.History)),
+  "/requests": lazyScreen(() => import("./screens/Requests.js").then((m) => m.Requests)),
+  "/delegations": lazyScreen(() => import("./screens/Delegations.js").then((m) => m.Delegations)),
+  "/reconversion": lazyScreen(() => import("./screens/Reconversion.js").then((m) => m.Reconversion)),
+  "/recovery": lazyScreen(() => import("./screens/Recovery.js").then((m) => m.Recovery)),
+  "/backup": lazyScreen(() => import("./screens/Backup.js").then((m) => m.Backup)),
 };
 
 export function App() {

@@ -1,9 +1,14 @@
 import { render } from "preact";
 
-import { locale } from "../i18n/index.js";
+import { common } from "../i18n/common.js";
+import { errors } from "../i18n/errors.js";
+import { locale, registerSections } from "../i18n/index.js";
+import { memberWallet } from "../i18n/memberWallet.js";
+import { memberActivity } from "../i18n/memberActivity.js";
 import { App } from "./App.js";
 import "../shared/style.css";
 
+registerSections(common, errors, memberWallet, memberActivity);
 document.documentElement.lang = locale();
 render(<App />, document.getElementById("app")!);
 

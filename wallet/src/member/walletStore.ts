@@ -1,7 +1,13 @@
-import { getAddress, Wallet } from "ethers";
+import { getAddress } from "ethers";
 
 import type { WalletConfig } from "../shared/config.js";
-import { keystoreAddress, KeystoreOpenError, type OpenedKey } from "../shared/keystore.js";
+import {
+  createKeystore,
+  keystoreAddress,
+  KeystoreOpenError,
+  openKeystoreJson,
+  type OpenedKey,
+} from "../shared/keystore.js";
 
 /**
  * The member's wallet on this device: one encrypted keystore per currency, stored under the currency's chain id
@@ -68,9 +74,7 @@ export async function createEncryptedWallet(
   password: string,
   onProgress: (fraction: number) => void,
 ): Promise<{ key: OpenedKey; keystore: string }> {
-  const key = Wallet.createRandom();
-  const keystore = await key.encrypt(password, onProgress);
-  return { key, keystore };
+  return createKeystore(password, onProgress);
 }
 
 /** Opens a keystore with its password, reporting the key derivation's progress. */
@@ -79,11 +83,7 @@ export async function openEncryptedWallet(
   password: string,
   onProgress: (fraction: number) => void,
 ): Promise<OpenedKey> {
-  try {
-    return await Wallet.fromEncryptedJson(keystore, password, onProgress);
-  } catch {
-    throw new KeystoreOpenError("wrong password or not a keystore");
-  }
+  return openKeystoreJson(keystore, password, onProgress);
 }
 
 /** The backup's file name: the currency and the address, so a member with several wallets finds the right one. */

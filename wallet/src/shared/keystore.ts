@@ -1,4 +1,4 @@
-import { Wallet, type HDNodeWallet } from "ethers";
+import type { HDNodeWallet, Wallet } from "ethers";
 
 /**
  * Keys stay in the browser, encrypted: the Ethereum keystore format (scrypt, AES-128-CTR) the CLI writes and
@@ -10,13 +10,34 @@ export class KeystoreOpenError extends Error {
 
 export type OpenedKey = Wallet | HDNodeWallet;
 
+const keystoreCrypto = () => import("./keystoreCrypto.js");
+
+/** Starts loading the keystore's cryptography while the person types a password. */
+export function preloadKeystoreCrypto(): void {
+  keystoreCrypto().catch(() => undefined);
+}
+
 /** Opens a keystore with its password; a wrong password or a file that is not a keystore says so. */
-export async function openKeystoreJson(json: string, password: string): Promise<OpenedKey> {
+export async function openKeystoreJson(
+  json: string,
+  password: string,
+  onProgress?: (fraction: number) => void,
+): Promise<OpenedKey> {
+  const { decryptKey } = await keystoreCrypto();
   try {
-    return await Wallet.fromEncryptedJson(json, password);
+    return await decryptKey(json, password, onProgress);
   } catch {
     throw new KeystoreOpenError("wrong password or not a keystore");
   }
+}
+
+/** A new key, made in the browser, and its keystore encrypted at ethers' default scrypt cost (the CLI's). */
+export async function createKeystore(
+  password: string,
+  onProgress: (fraction: number) => void,
+): Promise<{ key: OpenedKey; keystore: string }> {
+  const { createKey } = await keystoreCrypto();
+  return createKey(password, onProgress);
 }
 
 /** The address a keystore holds, read without its password; undefined when the text is not a keystore. */

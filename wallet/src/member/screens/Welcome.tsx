@@ -1,8 +1,8 @@
-import { useState } from "preact/hooks";
+import { useEffect, useState } from "preact/hooks";
 
 import { t } from "../../i18n/index.js";
 import type { WalletConfig } from "../../shared/config.js";
-import type { OpenedKey } from "../../shared/keystore.js";
+import { preloadKeystoreCrypto, type OpenedKey } from "../../shared/keystore.js";
 import { CreateWallet } from "../components/CreateWallet.js";
 import { ForgetWallet } from "../components/ForgetWallet.js";
 import { OfflineNotice } from "../components/OfflineNotice.js";
@@ -18,6 +18,7 @@ export function Welcome({ config, onOpened }: { config: WalletConfig; onOpened: 
   const [step, setStep] = useState<Step>("start");
   const [stored, setStored] = useState(() => readStoredWallet(config));
   const back = () => setStep("start");
+  useEffect(preloadKeystoreCrypto, []);
 
   let body;
   if (step === "create") body = <CreateWallet config={config} onOpened={onOpened} onCancel={back} />;
