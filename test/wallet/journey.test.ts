@@ -331,17 +331,18 @@ describe("the issue's story, end to end through the screens", function () {
     const rows = shop.getByRole("table").getByRole("row");
     await rows.nth(2).waitFor({ timeout: 30_000 });
     const texts = (await rows.allInnerTexts()).map(plain);
-    // The header, then newest first: the payment received (net of the fee), then the deposit.
+    // The header, then newest first: the payment received (net of the fee, which it names), then the deposit.
     expect(texts).to.have.length(3);
     expect(texts[1])
       .to.include("Paiement reçu")
+      .and.include(`${plain(money(QR_PAYMENT))} payés, frais de ${plain(money(fee))} déduits`)
       .and.include(`+${plain(money(QR_PAYMENT - fee))}`)
       .and.include(`${memberAddress.slice(0, 6)}…${memberAddress.slice(-4)}`);
     expect(texts[2])
       .to.include("Dépôt d'euros : monnaie émise")
       .and.include(`+${plain(money(BUSINESS_DEPOSIT))}`);
-    // The fee was taken from the payment before it reached the business: its history has no line of its own for
-    // it (the SDK's history lists the payee's net receipt only); the payer's history names it.
+    // The fee was taken from the payment before it reached the business: no line of its own, but named on the
+    // payment's; the payer's history has it as a movement.
     await expectAccessible(shop, "journey: business history");
     await screenshot(shop, "journey-business-history");
 

@@ -25,6 +25,11 @@ export interface HistoryEntry {
   counterparty: string;
   /** Cents, positive in, negative out. */
   amount: bigint;
+  /**
+   * For a payment received that carried a fee: the fee in cents. `amount` is what arrived; the payer paid
+   * `amount + fee`, and the fee went to the association's fee account.
+   */
+  fee?: bigint;
 }
 
 /**
@@ -37,12 +42,13 @@ export async function getHistory(client: KomunoClient, params: GetHistoryParams)
     const toBlock = params.toBlock ?? (await client.provider.getBlockNumber());
     const fromBlock = params.fromBlock ?? client.deploymentBlock;
     const { Transfer: transfer, PaymentFeeCharged: feeCharged } = client.currency.filters;
-    const [outgoing, incoming, feesPaid, feesReceived] = await Promise.all(
+    const [outgoing, incoming, feesPaid, feesReceived, feesOnIncoming] = await Promise.all(
       [
         transfer(account),
         transfer(undefined, account),
         feeCharged(account),
         feeCharged(undefined, undefined, account),
+        feeCharged(undefined, account),
       ].map(async (filter) =>
         getLogsInChunks(
           client.provider,
@@ -57,6 +63,13 @@ export async function getHistory(client: KomunoClient, params: GetHistoryParams)
     // A fee's Transfer is the log right before its PaymentFeeCharged, in the same transaction.
     const feeTransfers = new Set(
       [...feesPaid, ...feesReceived].map((log) => `${log.transactionHash}:${log.index - 1}`),
+    );
+    // ...and the payee's Transfer is the one before the fee's: where the payee learns what the payer paid.
+    const feesOfPaymentsIn = new Map(
+      feesOnIncoming.map((log) => [
+        `${log.transactionHash}:${log.index - 2}`,
+        (client.currency.interface.parseLog(log)!.args as unknown as { fee: bigint }).fee,
+      ]),
     );
     const escrow = client.address;
     const seen = new Set<string>();
@@ -95,6 +108,9 @@ export async function getHistory(client: KomunoClient, params: GetHistoryParams)
         direction,
         counterparty,
         amount: direction === "in" ? value : from === to ? 0n : -value,
+        ...(type === "payment" && direction === "in" && feesOfPaymentsIn.has(key)
+          ? { fee: feesOfPaymentsIn.get(key) }
+          : {}),
       });
     }
     await Promise.all(

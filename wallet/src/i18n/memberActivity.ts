@@ -34,6 +34,7 @@ export const memberActivity = section(
     "history.type.burn": "Retrait : monnaie détruite",
     "history.type.reconversion": "Reconversion en euros : montant mis sous séquestre",
     "history.type.refund": "Reconversion refusée : montant rendu",
+    "history.feeDeducted": "{paid} payés, frais de {fee} déduits",
 
     "requests.title": "Demandes de paiement",
     "requests.incoming.title": "À payer",
@@ -241,6 +242,7 @@ export const memberActivity = section(
     "history.type.burn": "Withdrawal: currency destroyed",
     "history.type.reconversion": "Reconversion to euros: amount held in escrow",
     "history.type.refund": "Reconversion refused: amount returned",
+    "history.feeDeducted": "{paid} paid, {fee} fee deducted",
 
     "requests.title": "Payment requests",
     "requests.incoming.title": "To pay",

@@ -140,7 +140,7 @@ export const officeAudit = section(
     "attest.done": "Réserve de {amount} attestée au {date} (transaction {tx}).",
     "gov.title": "Gouvernance",
     "gov.intro":
-      "Les décisions du conseil (autorisations d'émission, frais, rôles) attendent un délai public avant de s'appliquer : chacun peut les voir venir, et le conseil ou un auditeur peut les annuler.",
+      "Les décisions du conseil (autorisations d'émission, frais, rôles) attendent le délai public de la monnaie avant de s'appliquer : chacun peut les voir venir, et le conseil ou un auditeur peut les annuler pendant ce délai.",
     "gov.pending.title": "Opérations en attente",
     "gov.pending.noTimelock":
       "Cette monnaie n'a pas de délai de gouvernance : les décisions du conseil s'appliquent dès qu'elles sont envoyées.",
@@ -397,7 +397,7 @@ export const officeAudit = section(
     "attest.done": "Reserve of {amount} attested as of {date} (transaction {tx}).",
     "gov.title": "Governance",
     "gov.intro":
-      "The board's decisions (mint allowances, fees, roles) wait out a public delay before they apply: everyone sees them coming, and the board or an auditor can cancel them.",
+      "The board's decisions (mint allowances, fees, roles) wait out the currency's public delay before they apply: everyone sees them coming, and the board or an auditor can cancel them meanwhile.",
     "gov.pending.title": "Operations waiting",
     "gov.pending.noTimelock":
       "This currency has no governance delay: the board's decisions apply as soon as they are sent.",

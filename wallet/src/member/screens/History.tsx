@@ -51,7 +51,7 @@ export function History() {
                 onClick={() =>
                   download(
                     `${config.deployment.symbol}-${t("history.fileName")}-${month}.csv`,
-                    historyCsv(shown, symbol, describeMovement),
+                    historyCsv(shown, symbol, (entry) => describeMovement(entry, symbol)),
                   )
                 }
               >
@@ -105,7 +105,7 @@ function HistoryTable({ entries, symbol }: { entries: readonly HistoryEntry[]; s
             <tr key={`${entry.transactionHash}:${entry.logIndex}`}>
               <td>{dates.format(new Date(entry.timestamp * 1000))}</td>
               <td>
-                <span class={entry.type === "fee" ? "activity-fee" : undefined}>{describeMovement(entry)}</span>
+                <span class={entry.type === "fee" ? "activity-fee" : undefined}>{describeMovement(entry, symbol)}</span>
                 {showsCounterparty(entry) && (
                   <span class="activity-sub">
                     {t(entry.direction === "in" ? "history.from" : "history.to")}{" "}
@@ -140,9 +140,18 @@ const MOVEMENTS: Record<`${HistoryEntry["type"]}.${HistoryEntry["direction"]}`, 
   "refund.out": "history.type.refund",
 };
 
-/** A movement in words: what a member calls it, fees named as fees. */
-export function describeMovement(entry: HistoryEntry): string {
-  return t(MOVEMENTS[`${entry.type}.${entry.direction}`]);
+/**
+ * A movement in words: what a member calls it, fees named as fees; a payment received says what the payer
+ * paid and the fee deducted from it.
+ */
+export function describeMovement(entry: HistoryEntry, symbol: string): string {
+  const movement = t(MOVEMENTS[`${entry.type}.${entry.direction}`]);
+  if (entry.fee === undefined) return movement;
+  const deducted = t("history.feeDeducted", {
+    paid: formatMoney(entry.amount + entry.fee, symbol),
+    fee: formatMoney(entry.fee, symbol),
+  });
+  return `${movement} (${deducted})`;
 }
 
 // Deposits, withdrawals and the escrow are the currency itself, not a person to name.
