@@ -1,19 +1,12 @@
-import {
-  admitMembers,
-  BatchInterruptedError,
-  InvalidCsvError,
-  planAdmissions,
-  type AdmissionPlan,
-  type AdmitMembersResult,
-} from "komuno";
+import { admitMembers, planAdmissions, type AdmissionPlan, type AdmitMembersResult } from "komuno";
 import { useEffect, useRef, useState } from "preact/hooks";
 
 import { t } from "../../i18n/index.js";
-import { describeError } from "../../shared/errors.js";
 import { useOffice, type RoleKey } from "../context.js";
 import { FileDrop } from "../treasury/FileDrop.js";
 import { linesWithoutRow, problemsByLine, RowProblem } from "../treasury/problems.js";
 import { kindName } from "./kinds.js";
+import { JobFailureAlert, jobFailure, type JobFailure } from "../treasury/jobFailure.js";
 
 type Stage =
   | { step: "idle" }
@@ -21,7 +14,7 @@ type Stage =
   | { step: "planned"; file: string; plan: AdmissionPlan }
   | { step: "admitting"; plan: AdmissionPlan; done: number }
   | { step: "admitted"; result: AdmitMembersResult }
-  | { step: "failed"; message: string; lines: string[] };
+  | JobFailure;
 
 /** A file of accounts to admit: the SDK's pre-flight shown row by row, then the admissions with their progress. */
 export function AdmitFile({ roleKey }: { roleKey: RoleKey }) {
@@ -96,40 +89,13 @@ export function AdmitFile({ roleKey }: { roleKey: RoleKey }) {
           })}
         </p>
       )}
-      {stage.step === "failed" && (
-        <div role="alert">
-          <p tabIndex={-1} ref={outcome}>
-            {stage.message}
-          </p>
-          {stage.lines.length > 0 && (
-            <ul lang="en">
-              {stage.lines.map((line) => (
-                <li key={line}>{line}</li>
-              ))}
-            </ul>
-          )}
-        </div>
-      )}
+      {stage.step === "failed" && <JobFailureAlert failure={stage} outcome={outcome} />}
     </section>
   );
 }
 
 function failure(error: unknown, file: string, symbol: string): Stage {
-  if (error instanceof BatchInterruptedError) {
-    return {
-      step: "failed",
-      message: t("members.file.interrupted", { confirmed: error.confirmed, total: error.total }),
-      lines: [],
-    };
-  }
-  if (error instanceof InvalidCsvError) {
-    return {
-      step: "failed",
-      message: t("members.file.badFile", { file }),
-      lines: error.problems.map((p) => `${t("desk.col.line")} ${p.line}: ${p.message}`),
-    };
-  }
-  return { step: "failed", message: describeError(error, symbol), lines: [] };
+  return jobFailure(error, file, symbol, { interrupted: "members.file.interrupted", badFile: "members.file.badFile" });
 }
 
 function PlanVerdict({ plan, onAdmit }: { plan: AdmissionPlan; onAdmit: () => void }) {

@@ -1,21 +1,13 @@
-import {
-  BatchInterruptedError,
-  InvalidCsvError,
-  mintBatch,
-  planMint,
-  type MintBatchResult,
-  type MintPlan,
-  type PreflightProblem,
-} from "komuno";
+import { mintBatch, planMint, type MintBatchResult, type MintPlan, type PreflightProblem } from "komuno";
 import { useEffect, useRef, useState } from "preact/hooks";
 
 import { t, type MessageKey } from "../../i18n/index.js";
-import { describeError } from "../../shared/errors.js";
 import { formatEuros, formatMoney } from "../../shared/format.js";
 import { useOffice, type RoleKey } from "../context.js";
 import { FileDrop } from "./FileDrop.js";
 import { MintPlanTable } from "./MintPlanTable.js";
 import { ageText } from "./problems.js";
+import { JobFailureAlert, jobFailure, type JobFailure } from "./jobFailure.js";
 
 type Stage =
   | { step: "idle" }
@@ -23,7 +15,7 @@ type Stage =
   | { step: "planned"; file: string; plan: MintPlan }
   | { step: "minting"; file: string; plan: MintPlan; done: number }
   | { step: "minted"; file: string; result: MintBatchResult }
-  | { step: "failed"; message: string; lines: string[] };
+  | JobFailure;
 
 /**
  * The bank's file of deposits, checked whole by the SDK's pre-flight (every row, the totals, the allowance and
@@ -101,40 +93,16 @@ export function MintFromFile({ roleKey, onMinted }: { roleKey: RoleKey; onMinted
           })}
         </p>
       )}
-      {stage.step === "failed" && (
-        <div role="alert">
-          <p tabIndex={-1} ref={outcome}>
-            {stage.message}
-          </p>
-          {stage.lines.length > 0 && (
-            <ul lang="en">
-              {stage.lines.map((line) => (
-                <li key={line}>{line}</li>
-              ))}
-            </ul>
-          )}
-        </div>
-      )}
+      {stage.step === "failed" && <JobFailureAlert failure={stage} outcome={outcome} />}
     </section>
   );
 }
 
 function failure(error: unknown, file: string, symbol: string): Stage {
-  if (error instanceof BatchInterruptedError) {
-    return {
-      step: "failed",
-      message: t("treasury.mint.interrupted", { confirmed: error.confirmed, total: error.total }),
-      lines: [],
-    };
-  }
-  if (error instanceof InvalidCsvError) {
-    return {
-      step: "failed",
-      message: t("treasury.mint.badFile", { file }),
-      lines: error.problems.map((p) => `${t("desk.col.line")} ${p.line}: ${p.message}`),
-    };
-  }
-  return { step: "failed", message: describeError(error, symbol), lines: [] };
+  return jobFailure(error, file, symbol, {
+    interrupted: "treasury.mint.interrupted",
+    badFile: "treasury.mint.badFile",
+  });
 }
 
 function PlanView({
