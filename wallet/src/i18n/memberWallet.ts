@@ -79,6 +79,22 @@ export const memberWallet = section(
     "home.creditCanPay": "Vous pouvez encore payer",
     "home.creditFloor": "Limite basse",
     "home.creditCeiling": "Limite haute",
+    "home.creditPay": "Payer en crédit mutuel",
+    "credit.title": "Payer en crédit mutuel",
+    "credit.intro":
+      "Un paiement en crédit mutuel fait baisser votre solde de crédit (jusqu'à la limite basse fixée par l'association) et monter celui du bénéficiaire ; votre solde en monnaie ne bouge pas, et il n'y a pas de frais. Vous pouvez encore payer {canPay}.",
+    "credit.noLine":
+      "Vous n'avez pas de ligne de crédit mutuel. L'association en ouvre aux membres qui le demandent : adressez-vous à elle.",
+    "credit.recipient": "Adresse du bénéficiaire, ou son lien de paiement",
+    "credit.tooMuch": "C'est plus que ce que votre ligne de crédit permet encore : {canPay}. Rien n'a été envoyé.",
+    "credit.payeeFull":
+      "Le bénéficiaire ne peut recevoir que {canReceive} en crédit mutuel (sa limite haute, ou pas de ligne de crédit). Rien n'a été envoyé.",
+    "credit.confirmTitle": "Vérifiez le paiement en crédit mutuel",
+    "credit.balanceAfter": "Votre solde de crédit après",
+    "credit.confirm": "Payer {amount} en crédit mutuel",
+    "credit.paid": "Payé {amount} en crédit mutuel à {to}.",
+    "credit.newBalance": "Votre nouveau solde de crédit : {balance}",
+    "revert.CreditCeilingExceeded": "Ce paiement dépasserait la limite haute de crédit du bénéficiaire.",
 
     "receive.title": "Recevoir",
     "receive.explain":
@@ -226,6 +242,21 @@ export const memberWallet = section(
     "home.creditCanPay": "You can still pay",
     "home.creditFloor": "Lowest limit",
     "home.creditCeiling": "Highest limit",
+    "home.creditPay": "Pay in mutual credit",
+    "credit.title": "Pay in mutual credit",
+    "credit.intro":
+      "A mutual-credit payment lowers your credit balance (down to the lowest limit the association set) and raises the payee's; your balance in the currency does not move, and there is no fee. You can still pay {canPay}.",
+    "credit.noLine": "You have no mutual-credit line. The association opens one for members who ask: ask it.",
+    "credit.recipient": "The payee's address, or their payment link",
+    "credit.tooMuch": "That is more than your credit line still allows: {canPay}. Nothing was sent.",
+    "credit.payeeFull":
+      "The payee can only receive {canReceive} in mutual credit (their highest limit, or no credit line). Nothing was sent.",
+    "credit.confirmTitle": "Check the mutual-credit payment",
+    "credit.balanceAfter": "Your credit balance after",
+    "credit.confirm": "Pay {amount} in mutual credit",
+    "credit.paid": "Paid {amount} in mutual credit to {to}.",
+    "credit.newBalance": "Your new credit balance: {balance}",
+    "revert.CreditCeilingExceeded": "This payment would go beyond the payee's highest credit limit.",
 
     "receive.title": "Receive",
     "receive.explain":

@@ -25,6 +25,8 @@ const SCREENS: Record<string, () => preact.JSX.Element> = {
   "/reconversion": lazyScreen(() => import("./screens/Reconversion.js").then((m) => m.Reconversion)),
   "/recovery": lazyScreen(() => import("./screens/Recovery.js").then((m) => m.Recovery)),
   "/backup": lazyScreen(() => import("./screens/Backup.js").then((m) => m.Backup)),
+  // Not in the menu: reached from the balance screen's credit card, for members who have a credit line.
+  "/credit": lazyScreen(() => import("./screens/CreditPay.js").then((m) => m.CreditPay)),
 };
 
 export function App() {

@@ -107,6 +107,9 @@ function CreditLine({ credit, symbol }: { credit: CreditAccount; symbol: string 
         <dt>{t("home.creditCeiling")}</dt>
         <dd>{formatMoney(credit.ceiling, symbol)}</dd>
       </dl>
+      <a href="#/credit" class="button-link">
+        {t("home.creditPay")}
+      </a>
     </div>
   );
 }
