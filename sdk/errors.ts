@@ -85,8 +85,11 @@ export class ContractRevertError extends BaseError {
 }
 
 /**
- * The JSON-RPC node could not be reached or failed to answer. Nothing was changed by this call. `attempts` is
- * how many times it was asked (reads retry a transport failure; sends never do).
+ * The JSON-RPC node could not be reached or failed to answer. `attempts` is how many times it was asked (reads
+ * retry a transport failure; sends never do). A read changed nothing. A transaction may have gone through all
+ * the same: `transaction` is its hash when it was sent and the node stopped answering while its receipt was
+ * awaited, and a send whose answer was lost may have reached the node too. Check (the history, the
+ * transaction) before doing the work again, or it may be done twice.
  */
 export class RpcError extends BaseError {
   override name = "RpcError";
@@ -95,12 +98,17 @@ export class RpcError extends BaseError {
     readonly url: string | undefined,
     cause: unknown,
     readonly attempts = 1,
+    readonly transaction?: string,
   ) {
     const reason = cause instanceof Error ? cause.message.split("\n")[0] : String(cause);
-    super(`${operation} failed: the node${url ? ` at ${url}` : ""} did not answer.`, {
-      details: attempts > 1 ? `${attempts} attempts; the last failed with: ${reason}` : reason,
-      cause,
-    });
+    const node = `the node${url ? ` at ${url}` : ""}`;
+    super(
+      transaction === undefined
+        ? `${operation} failed: ${node} did not answer.`
+        : `${operation}: transaction ${transaction} was sent, but ${node} stopped answering before it was confirmed; ` +
+            "it may go through: check before doing it again.",
+      { details: attempts > 1 ? `${attempts} attempts; the last failed with: ${reason}` : reason, cause },
+    );
   }
 }
 

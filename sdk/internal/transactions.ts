@@ -88,7 +88,10 @@ async function confirm(client: KomunoClient, operation: string, sent: Submitted)
   try {
     return await receiptWatcher(client.provider).wait(response, client.confirmations, after);
   } catch (error) {
-    throw toKomunoError(error, operation, client.rpcUrl);
+    const typed = toKomunoError(error, operation, client.rpcUrl);
+    // Sent, then the node went silent: the transaction may still be mined, and the caller must know it.
+    if (typed instanceof RpcError) throw new RpcError(operation, client.rpcUrl, error, 1, response.hash);
+    throw typed;
   }
 }
 

@@ -128,6 +128,27 @@ describe("SDK reads retry transport failures with backoff; sends never retry", f
     expect(await f.currency.balanceOf(payer.address)).to.equal(300n);
     expect(await f.currency.balanceOf(f.bob.address)).to.equal(10_200n);
   });
+
+  it("names the transaction it sent when the node goes silent before its receipt, which then goes through", async function () {
+    const payer = Wallet.createRandom();
+    await f.currency.connect(f.manager).admit(payer.address, Kind.Person);
+    await f.currency.connect(f.alice).transfer(payer.address, 500n);
+    await networkHelpers.setBalance(payer.address, 10n ** 18n);
+    const wallet = await client(fast, payer);
+    // The transaction is taken; the node then never answers for its receipt.
+    for (const method of ["eth_getTransactionReceipt", "eth_getBlockReceipts"]) node.failAlways(method, 503);
+    const error = await failure(pay(wallet, { to: f.bob.address, amount: 200n }));
+    expect(error).to.be.instanceOf(RpcError);
+    const { transaction, shortMessage } = error as RpcError;
+    expect(transaction).to.match(/^0x[0-9a-f]{64}$/);
+    expect(shortMessage).to.equal(
+      `Payment: transaction ${transaction} was sent, but the node at ${node.url} stopped answering before it was ` +
+        "confirmed; it may go through: check before doing it again.",
+    );
+    expect(node.count("eth_sendRawTransaction")).to.equal(1);
+    await networkHelpers.mine();
+    expect(await f.currency.balanceOf(payer.address)).to.equal(300n);
+  });
 });
 
 describe("SDK read retry policy", function () {

@@ -1,20 +1,14 @@
-import { id } from "ethers";
-
 import type { KomunoClient } from "../../client.js";
 import { InvalidInputError } from "../../errors.js";
 import { currencyCall, sendAsGovernor, type GovernedResult } from "../../internal/governance.js";
 import { requireAddress } from "../../internal/validate.js";
+import { CURRENCY_ROLE_IDS } from "../../internal/roles.js";
 
 /**
  * The currency's roles a board grants and revokes. The governor's own seat is not among them: it changes hands in
  * two steps (proposeGovernor, then acceptGovernor), never by a grant.
  */
-export const CURRENCY_ROLES = {
-  treasurer: id("TREASURER_ROLE"),
-  auditor: id("AUDITOR_ROLE"),
-  memberManager: id("MEMBER_MANAGER_ROLE"),
-  pauser: id("PAUSER_ROLE"),
-} as const;
+export const CURRENCY_ROLES = CURRENCY_ROLE_IDS;
 
 export type CurrencyRole = keyof typeof CURRENCY_ROLES;
 

@@ -1,4 +1,4 @@
-import { id, ZeroAddress } from "ethers";
+import { ZeroAddress } from "ethers";
 
 import { ACCOUNT_KIND_NAMES, ACCOUNT_KINDS, ACCOUNT_STATUSES, type AccountKindName } from "../../accounts.js";
 import type { KomunoClient } from "../../client.js";
@@ -7,9 +7,10 @@ import { chunked, readMany, sendChunks } from "../../internal/batches.js";
 import type { CsvDelimiter } from "../../internal/csv.js";
 import { read } from "../../internal/transactions.js";
 import { requireAddress } from "../../internal/validate.js";
+import { CURRENCY_ROLE_IDS } from "../../internal/roles.js";
 import { readMembersCsv, requireKind, type WrittenMember } from "./membersCsv.js";
 
-const MEMBER_MANAGER_ROLE = id("MEMBER_MANAGER_ROLE");
+const MEMBER_MANAGER_ROLE = CURRENCY_ROLE_IDS.memberManager;
 
 /**
  * Accounts per transaction: 300 take about 7.9M gas (27,405 a member, bench/results/gas.md), well under the

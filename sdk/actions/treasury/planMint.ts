@@ -1,5 +1,3 @@
-import { id } from "ethers";
-
 import { ACCOUNT_STATUSES } from "../../accounts.js";
 import { formatAmount } from "../../amounts.js";
 import type { KomunoClient } from "../../client.js";
@@ -10,11 +8,12 @@ import { getLogsInChunks } from "../../internal/logs.js";
 import { supplyCap } from "../../internal/supplyCap.js";
 import { read } from "../../internal/transactions.js";
 import { requireAddress, requirePositiveAmount } from "../../internal/validate.js";
+import { CURRENCY_ROLE_IDS } from "../../internal/roles.js";
 import { canonicalReference, referenceFromText, type Bytes32 } from "../../references.js";
 import { readDepositsCsv, type WrittenDeposit } from "./depositsCsv.js";
 import type { DepositInput } from "./mintBatch.js";
 
-const TREASURER_ROLE = id("TREASURER_ROLE");
+const TREASURER_ROLE = CURRENCY_ROLE_IDS.treasurer;
 
 /** Deposits per transaction: 250 take about 8.4M gas, well under a block's 30M and EIP-7825's 16.7M cap. */
 export const DEFAULT_MINT_CHUNK = 250;

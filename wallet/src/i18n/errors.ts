@@ -8,6 +8,8 @@ export const errors = section(
     "error.nothingChanged": "Rien n'a été modifié.",
     "error.RpcError":
       "Le serveur de la monnaie ne répond pas. Vérifiez votre connexion et réessayez : rien n'a été envoyé.",
+    "error.maybeSent":
+      "Le serveur de la monnaie a cessé de répondre pendant l'envoi : l'opération est peut-être faite{transaction}. Vérifiez votre historique avant de recommencer, pour ne pas la faire deux fois.",
     "error.ChainMismatchError":
       "Le serveur répond pour une autre chaîne que celle de la monnaie : rien n'a été envoyé.",
     "error.MissingSignerError": "Ouvrez votre portefeuille avec son mot de passe pour faire cette opération.",
@@ -45,6 +47,8 @@ export const errors = section(
     "error.generic": "The operation did not go through: {reason}",
     "error.nothingChanged": "Nothing was changed.",
     "error.RpcError": "The currency's server does not answer. Check your connection and try again: nothing was sent.",
+    "error.maybeSent":
+      "The currency's server stopped answering while this was being sent: it may have gone through{transaction}. Check your history before trying again, so as not to do it twice.",
     "error.ChainMismatchError": "The server answers for another chain than the currency's: nothing was sent.",
     "error.MissingSignerError": "Open your wallet with its password to do this.",
     "error.InvalidInputError": "Input refused: nothing was sent. {reason}",

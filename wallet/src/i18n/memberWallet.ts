@@ -85,6 +85,8 @@ export const memberWallet = section(
       "Un paiement en crédit mutuel fait baisser votre solde de crédit (jusqu'à la limite basse fixée par l'association) et monter celui du bénéficiaire ; votre solde en monnaie ne bouge pas, et il n'y a pas de frais. Vous pouvez encore payer {canPay}.",
     "credit.noLine":
       "Vous n'avez pas de ligne de crédit mutuel. L'association en ouvre aux membres qui le demandent : adressez-vous à elle.",
+    "credit.exhausted":
+      "Votre ligne de crédit mutuel est utilisée jusqu'à sa limite basse : vous pourrez de nouveau payer en crédit après avoir reçu des paiements en crédit.",
     "credit.recipient": "Adresse du bénéficiaire, ou son lien de paiement",
     "credit.tooMuch": "C'est plus que ce que votre ligne de crédit permet encore : {canPay}. Rien n'a été envoyé.",
     "credit.payeeFull":
@@ -247,6 +249,8 @@ export const memberWallet = section(
     "credit.intro":
       "A mutual-credit payment lowers your credit balance (down to the lowest limit the association set) and raises the payee's; your balance in the currency does not move, and there is no fee. You can still pay {canPay}.",
     "credit.noLine": "You have no mutual-credit line. The association opens one for members who ask: ask it.",
+    "credit.exhausted":
+      "Your mutual-credit line is used down to its lowest limit: you can pay in credit again once you have received credit payments.",
     "credit.recipient": "The payee's address, or their payment link",
     "credit.tooMuch": "That is more than your credit line still allows: {canPay}. Nothing was sent.",
     "credit.payeeFull":

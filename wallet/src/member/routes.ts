@@ -13,16 +13,8 @@ export const ROUTES = [
   { path: "/backup", label: "nav.backup" },
 ] as const satisfies readonly { path: string; label: MessageKey }[];
 
-export type RoutePath = (typeof ROUTES)[number]["path"];
-
-/** The route of the current address, and any query after it (`#/pay?link=...`). */
-export function currentRoute(): { path: string; query: URLSearchParams } {
+/** The screen of the current address (`#/pay`); anything after a `?` is not used. */
+export function currentRoute(): { path: string } {
   const hash = location.hash.replace(/^#/, "") || "/";
-  const [path, query = ""] = hash.split("?");
-  return { path: path!, query: new URLSearchParams(query) };
-}
-
-export function navigate(path: RoutePath, query?: Record<string, string>): void {
-  const search = query ? `?${new URLSearchParams(query)}` : "";
-  location.hash = `#${path}${search}`;
+  return { path: hash.split("?")[0]! };
 }

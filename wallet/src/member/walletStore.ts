@@ -1,6 +1,7 @@
 import { getAddress } from "ethers";
 
 import type { WalletConfig } from "../shared/config.js";
+import { download } from "../shared/download.js";
 import {
   createKeystore,
   keystoreAddress,
@@ -93,13 +94,5 @@ export function backupFileName(symbol: string, address: string): string {
 
 /** Hands the keystore to the browser as a file download. */
 export function downloadBackup(symbol: string, stored: StoredWallet): void {
-  const url = URL.createObjectURL(new Blob([stored.keystore], { type: "application/json" }));
-  const link = document.createElement("a");
-  link.href = url;
-  link.download = backupFileName(symbol, stored.address);
-  document.body.append(link);
-  link.click();
-  link.remove();
-  // The browser has taken the file once the click is handled; the object URL only holds memory.
-  setTimeout(() => URL.revokeObjectURL(url), 1_000);
+  download(backupFileName(symbol, stored.address), stored.keystore, "application/json");
 }

@@ -5,7 +5,7 @@ import { BrowserProvider, type Eip1193Provider } from "ethers";
 import { t } from "../i18n/index.js";
 import { currencyClient } from "../shared/client.js";
 import { describeError } from "../shared/errors.js";
-import { openKeystoreJson } from "../shared/keystore.js";
+import { keystoreFailure, openKeystoreJson } from "../shared/keystore.js";
 import { shortAddress } from "../shared/format.js";
 import { useOffice, type RoleKey } from "./context.js";
 
@@ -50,8 +50,8 @@ export function OpenRoleKey({ id, children }: { id: string; children: (key: Role
       const wallet = await openKeystoreJson(await file.text(), password);
       setPassword("");
       setKey({ address: wallet.address, client: currencyClient(office.config, wallet) });
-    } catch {
-      setError(t("office.key.wrong"));
+    } catch (failure) {
+      setError(keystoreFailure(failure, t("office.key.wrong")));
     } finally {
       setBusy(false);
     }

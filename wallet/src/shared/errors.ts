@@ -1,6 +1,7 @@
-import { BaseError, ContractRevertError, formatAmount } from "komuno";
+import { BaseError, ContractRevertError, RpcError } from "komuno";
 
 import { t, type MessageKey } from "../i18n/index.js";
+import { formatMoney } from "./format.js";
 
 /**
  * Any failure as a sentence a member understands: a contract refusal by its custom error (amounts in the
@@ -13,7 +14,7 @@ export function describeError(error: unknown, symbol = ""): string {
       Object.entries(error.args).map(([name, value]) => [
         name,
         typeof value === "bigint" && /balance|needed|amount|cap|allowance|spent/i.test(name)
-          ? `${formatAmount(value)} ${symbol}`.trim()
+          ? formatMoney(value, symbol).trim()
           : String(value),
       ]),
     );
@@ -28,4 +29,17 @@ export function describeError(error: unknown, symbol = ""): string {
   if (error instanceof Error && error.name === "WalletConfigError")
     return t("app.configError", { reason: error.message });
   return t("error.generic", { reason: error instanceof Error ? error.message.split("\n")[0] : String(error) });
+}
+
+/**
+ * A failed attempt to send a transaction, in words, and whether it may have gone through all the same: the node
+ * stopped answering after it was sent, or while it was being sent. Then the form must not offer to send again
+ * as if nothing had happened: a second try could pay twice.
+ */
+export function describeSendFailure(error: unknown, symbol = ""): { message: string; maybeSent: boolean } {
+  if (error instanceof RpcError) {
+    const transaction = error.transaction === undefined ? "" : ` (transaction ${error.transaction})`;
+    return { message: t("error.maybeSent", { transaction }), maybeSent: true };
+  }
+  return { message: describeError(error, symbol), maybeSent: false };
 }

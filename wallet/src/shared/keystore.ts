@@ -1,5 +1,7 @@
 import type { HDNodeWallet, Wallet } from "ethers";
 
+import { describeError } from "./errors.js";
+
 /**
  * Keys stay in the browser, encrypted: the Ethereum keystore format (scrypt, AES-128-CTR) the CLI writes and
  * reads, so a backup file opens with `komuno --keystore` too. Only the encrypted JSON is ever stored.
@@ -49,4 +51,13 @@ export function keystoreAddress(json: string): string | undefined {
   } catch {
     return undefined;
   }
+}
+
+/**
+ * Why a keystore did not open, in words: `wrongPassword` when it is the password (or not a keystore); otherwise
+ * what stood in the way (the cryptography's code not loaded offline, the browser's storage full), never
+ * reported as a wrong password.
+ */
+export function keystoreFailure(error: unknown, wrongPassword: string): string {
+  return error instanceof KeystoreOpenError ? wrongPassword : describeError(error);
 }

@@ -12,7 +12,7 @@ import {
   storeWallet,
   type StoredWallet,
 } from "../walletStore.js";
-import { useFocusOnMount } from "./hooks.js";
+import { useFocusOnMount } from "../../shared/useFocusOnMount.js";
 import { KeyProgress } from "./KeyProgress.js";
 
 const PROBLEMS = {

@@ -3,7 +3,7 @@ import { useState } from "preact/hooks";
 import { t } from "../../i18n/index.js";
 import type { WalletConfig } from "../../shared/config.js";
 import { forgetStoredWallet, type StoredWallet } from "../walletStore.js";
-import { useFocusOnMount } from "./hooks.js";
+import { useFocusOnMount } from "../../shared/useFocusOnMount.js";
 
 /**
  * Removes the encrypted wallet from this device, only once the member confirms they hold its backup and

@@ -1,9 +1,9 @@
 import { useState } from "preact/hooks";
 
 import { t } from "../../i18n/index.js";
-import type { OpenedKey } from "../../shared/keystore.js";
+import { keystoreFailure, type OpenedKey } from "../../shared/keystore.js";
 import { openEncryptedWallet, type StoredWallet } from "../walletStore.js";
-import { useFocusOnMount } from "./hooks.js";
+import { useFocusOnMount } from "../../shared/useFocusOnMount.js";
 import { KeyProgress } from "./KeyProgress.js";
 
 /** The wallet kept on this device, opened with its password; a wrong one changes nothing. */
@@ -20,9 +20,9 @@ export function OpenWallet({ stored, onOpened }: { stored: StoredWallet; onOpene
     setProgress(0);
     try {
       onOpened(await openEncryptedWallet(stored.keystore, password, setProgress));
-    } catch {
+    } catch (error) {
       setProgress(undefined);
-      setProblem(t("open.wrongPassword"));
+      setProblem(keystoreFailure(error, t("open.wrongPassword")));
     }
   }
 

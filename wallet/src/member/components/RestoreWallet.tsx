@@ -3,9 +3,9 @@ import { useState } from "preact/hooks";
 
 import { t } from "../../i18n/index.js";
 import type { WalletConfig } from "../../shared/config.js";
-import { keystoreAddress, type OpenedKey } from "../../shared/keystore.js";
+import { keystoreAddress, keystoreFailure, type OpenedKey } from "../../shared/keystore.js";
 import { openEncryptedWallet, readStoredWallet, storeWallet } from "../walletStore.js";
-import { useFocusOnMount } from "./hooks.js";
+import { useFocusOnMount } from "../../shared/useFocusOnMount.js";
 import { KeyProgress } from "./KeyProgress.js";
 
 /**
@@ -46,9 +46,9 @@ export function RestoreWallet({
       // The member restored from this very file: it exists, so forgetting the wallet here later is safe.
       storeWallet(config, keystore, true);
       onOpened(key);
-    } catch {
+    } catch (error) {
       setProgress(undefined);
-      setProblem(t("restore.wrongPassword"));
+      setProblem(keystoreFailure(error, t("restore.wrongPassword")));
     }
   }
 

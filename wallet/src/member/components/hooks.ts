@@ -1,14 +1,4 @@
-import { useEffect, useRef, useState } from "preact/hooks";
-
-/**
- * A heading that takes the focus when it appears, so that a keyboard or screen-reader user lands on the new
- * step of a flow instead of at the top of the page.
- */
-export function useFocusOnMount<T extends HTMLElement>() {
-  const ref = useRef<T>(null);
-  useEffect(() => ref.current?.focus(), []);
-  return ref;
-}
+import { useEffect, useState } from "preact/hooks";
 
 /** Whether the browser says it is online, kept up to date. */
 export function useOnline(): boolean {

@@ -3,9 +3,9 @@ import { getCreditAccount, parsePaymentLink, payCredit, type CreditAccount, type
 import { useEffect, useRef, useState } from "preact/hooks";
 
 import { t } from "../../i18n/index.js";
-import { describeError } from "../../shared/errors.js";
+import { describeError, describeSendFailure } from "../../shared/errors.js";
 import { formatMoney, readAmount, shortAddress } from "../../shared/format.js";
-import { useFocusOnMount } from "../components/hooks.js";
+import { useFocusOnMount } from "../../shared/useFocusOnMount.js";
 import { OfflineNotice } from "../components/OfflineNotice.js";
 import { useMember } from "../context.js";
 import "../wallet.css";
@@ -29,6 +29,7 @@ export function CreditPay() {
   const [amount, setAmount] = useState("");
   const [problem, setProblem] = useState<string>();
   const [busy, setBusy] = useState(false);
+  const [uncertain, setUncertain] = useState(false);
   // A state update lands after the next click could: the ref stops a double click from paying twice.
   const sent = useRef(false);
   const money = (cents: bigint) => formatMoney(cents, symbol);
@@ -80,10 +81,13 @@ export function CreditPay() {
       setStep({ kind: "paid", to: step.to, amount: step.amount, result, balance: after?.balance });
       if (after) setMine(after);
     } catch (error) {
-      setProblem(`${describeError(error, symbol)} ${t("error.nothingChanged")}`);
+      const { message, maybeSent } = describeSendFailure(error, symbol);
+      setProblem(maybeSent ? message : `${message} ${t("error.nothingChanged")}`);
+      setUncertain(maybeSent);
+      // It may have gone through: this screen will not send it again (sent.current stays set).
+      if (!maybeSent) sent.current = false;
     } finally {
       setBusy(false);
-      sent.current = false;
     }
   }
 
@@ -99,11 +103,12 @@ export function CreditPay() {
     );
   }
   if (mine === undefined) return <p aria-busy="true">{t("app.loading")}</p>;
-  if (mine.floor === 0n && mine.balance <= 0n) {
+  // Nothing to pay with: no line at all, or a line used down to its floor.
+  if (mine.canPay === 0n && step.kind === "entry") {
     return (
       <section aria-labelledby="credit-title">
         <h1 id="credit-title">{t("credit.title")}</h1>
-        <p>{t("credit.noLine")}</p>
+        <p>{mine.floor === 0n && mine.balance <= 0n ? t("credit.noLine") : t("credit.exhausted")}</p>
       </section>
     );
   }
@@ -148,9 +153,16 @@ export function CreditPay() {
           step={step}
           money={money}
           busy={busy}
+          uncertain={uncertain}
           problem={problem}
           onSend={send}
-          onBack={() => setStep({ kind: "entry" })}
+          onBack={() => {
+            // Back to the form, on purpose: a new payment may be checked and sent.
+            sent.current = false;
+            setUncertain(false);
+            setProblem(undefined);
+            setStep({ kind: "entry" });
+          }}
         />
       )}
       {step.kind === "paid" && (
@@ -183,6 +195,7 @@ function CreditConfirm({
   step,
   money,
   busy,
+  uncertain,
   problem,
   onSend,
   onBack,
@@ -190,6 +203,8 @@ function CreditConfirm({
   step: Extract<Step, { kind: "confirm" }>;
   money: (cents: bigint) => string;
   busy: boolean;
+  /** It may have gone through: no second send from here. */
+  uncertain: boolean;
   problem?: string;
   onSend: (event: Event) => void;
   onBack: () => void;
@@ -213,10 +228,13 @@ function CreditConfirm({
         <dd>{money(-step.mine.floor)}</dd>
       </dl>
       {problem && <p role="alert">{problem}</p>}
+      {uncertain && <a href="#/history">{t("nav.history")}</a>}
       <form onSubmit={onSend}>
-        <button type="submit" disabled={busy}>
-          {t("credit.confirm", { amount: money(step.amount) })}
-        </button>
+        {!uncertain && (
+          <button type="submit" disabled={busy}>
+            {t("credit.confirm", { amount: money(step.amount) })}
+          </button>
+        )}
         <button type="button" class="secondary" onClick={onBack} disabled={busy}>
           {t("pay.edit")}
         </button>

@@ -5,7 +5,7 @@ import { locale, localeTag, t, type MessageKey } from "../../i18n/index.js";
 import { formatMoney } from "../../shared/format.js";
 import { useLocaleRerender } from "../../shared/useRerender.js";
 import { Address, ReadState } from "../activity/parts.js";
-import { download } from "../activity/download.js";
+import { download } from "../../shared/download.js";
 import { historyCsv } from "../activity/historyCsv.js";
 import { monthName, monthOf, monthsToOffer } from "../activity/months.js";
 import { useChainData } from "../activity/useChainData.js";

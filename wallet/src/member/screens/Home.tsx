@@ -107,9 +107,11 @@ function CreditLine({ credit, symbol }: { credit: CreditAccount; symbol: string 
         <dt>{t("home.creditCeiling")}</dt>
         <dd>{formatMoney(credit.ceiling, symbol)}</dd>
       </dl>
-      <a href="#/credit" class="button-link">
-        {t("home.creditPay")}
-      </a>
+      {credit.canPay > 0n && (
+        <a href="#/credit" class="button-link">
+          {t("home.creditPay")}
+        </a>
+      )}
     </div>
   );
 }

@@ -13,9 +13,9 @@ import {
 import { useRef, useState } from "preact/hooks";
 
 import { locale, t } from "../../i18n/index.js";
-import { describeError } from "../../shared/errors.js";
+import { describeError, describeSendFailure } from "../../shared/errors.js";
 import { formatMoney, readAmount, shortAddress } from "../../shared/format.js";
-import { useFocusOnMount } from "../components/hooks.js";
+import { useFocusOnMount } from "../../shared/useFocusOnMount.js";
 import { OfflineNotice } from "../components/OfflineNotice.js";
 import { cameraAvailable, CameraScanner, QrImageInput } from "../components/QrScanner.js";
 import { useMember, type MemberSession } from "../context.js";
@@ -234,7 +234,7 @@ function PayConfirm({
   const { client, address, symbol } = session;
   const heading = useFocusOnMount<HTMLHeadingElement>();
   const [sending, setSending] = useState(false);
-  const [failure, setFailure] = useState<{ message: string; balance?: bigint }>();
+  const [failure, setFailure] = useState<{ message: string; balance?: bigint; maybeSent?: boolean }>();
   // A state update lands after the next click could: the ref stops a double click from paying twice.
   const sent = useRef(false);
   const money = (cents: bigint) => formatMoney(cents, symbol);
@@ -251,9 +251,12 @@ function PayConfirm({
       const after = await getBalance(client, { account: address }).catch(() => undefined);
       onPaid({ kind: "paid", payment, result, balance: after });
     } catch (error) {
-      const now = await getBalance(client, { account: address }).catch(() => undefined);
-      setFailure({ message: describeError(error, symbol), balance: now });
+      const { message, maybeSent } = describeSendFailure(error, symbol);
       setSending(false);
+      // It may have gone through: this screen will not send it again (sent.current stays set); the history says.
+      if (maybeSent) return setFailure({ message, maybeSent });
+      const now = await getBalance(client, { account: address }).catch(() => undefined);
+      setFailure({ message, balance: now });
       sent.current = false;
     }
   }
@@ -295,10 +298,11 @@ function PayConfirm({
         <div role="alert">
           <p>{failure.message}</p>
           {failure.balance !== undefined && <p>{t("pay.balanceUnchanged", { balance: money(failure.balance) })}</p>}
+          {failure.maybeSent && <a href="#/history">{t("nav.history")}</a>}
         </div>
       )}
       <form onSubmit={send}>
-        {enough && (
+        {enough && !failure?.maybeSent && (
           <button type="submit" disabled={sending} aria-describedby="pay-sending">
             {t("pay.confirm", { amount: money(payment.amount) })}
           </button>

@@ -107,7 +107,8 @@ function PlanVerdict({ plan, onAdmit }: { plan: AdmissionPlan; onAdmit: () => vo
         {wholeFile.length > 0 && (
           <ul>
             {wholeFile.map((problem) => (
-              <li key={problem.code}>
+              // The SDK's own sentence, in English, where the catalogue has no words for the problem.
+              <li key={problem.code} lang={problem.code === "not-member-manager" ? undefined : "en"}>
                 {problem.code === "not-member-manager" ? t("problem.not-member-manager") : problem.message}
               </li>
             ))}

@@ -6,11 +6,12 @@ import {
   settleReconversion,
   type Reconversion,
 } from "komuno";
-import { useEffect, useRef, useState } from "preact/hooks";
+import { useEffect, useState } from "preact/hooks";
 
-import { t } from "../../i18n/index.js";
+import { localeTag, t } from "../../i18n/index.js";
 import { describeError } from "../../shared/errors.js";
 import { formatEuros, formatMoney, shortAddress } from "../../shared/format.js";
+import { useFocusOnMount } from "../../shared/useFocusOnMount.js";
 import { useOffice, type RoleKey } from "../context.js";
 
 type Choice = { mode: "settle" | "reject"; request: Reconversion };
@@ -129,7 +130,7 @@ function QueueTable({
               <td class="num">
                 {t("treasury.rec.commission", {
                   amount: formatMoney(request.commission, symbol),
-                  rate: request.commissionBps / 100,
+                  rate: (request.commissionBps / 100).toLocaleString(localeTag()),
                 })}
               </td>
               <td class="num">
@@ -187,7 +188,7 @@ function SettleForm({ roleKey, request, onDone }: FormProps) {
 
   return (
     <form class="inline-form" onSubmit={settle} aria-labelledby="settle-title">
-      <h3 id="settle-title" tabIndex={-1} ref={useFocusOnMount()}>
+      <h3 id="settle-title" tabIndex={-1} ref={useFocusOnMount<HTMLHeadingElement>()}>
         {t("treasury.rec.settleTitle", { id })}
       </h3>
       <p>
@@ -240,7 +241,7 @@ function RejectForm({ roleKey, request, onDone }: FormProps) {
 
   return (
     <form class="inline-form" onSubmit={reject} aria-labelledby="reject-title">
-      <h3 id="reject-title" tabIndex={-1} ref={useFocusOnMount()}>
+      <h3 id="reject-title" tabIndex={-1} ref={useFocusOnMount<HTMLHeadingElement>()}>
         {t("treasury.rec.rejectTitle", { id })}
       </h3>
       <p>{t("treasury.rec.rejectExplain", { gross, member: shortAddress(request.member) })}</p>
@@ -257,11 +258,4 @@ function RejectForm({ roleKey, request, onDone }: FormProps) {
       {error && <p role="alert">{error}</p>}
     </form>
   );
-}
-
-/** A form that opens takes the focus, so the keyboard and a screen reader go on where the work is. */
-function useFocusOnMount() {
-  const heading = useRef<HTMLHeadingElement>(null);
-  useEffect(() => heading.current?.focus(), []);
-  return heading;
 }
