@@ -93,7 +93,7 @@ describe("CLI audit against the fund's statement as the bank exports it", functi
       /\n {2}payout-without-settlement COTISATION OFFRE ASSOCIATIVE NOVEMBRE \(0x[0-9a-f]{8}…\): statement line 10: 3\.90 paid out, nothing burned on chain\n/,
     );
     const page = await readFile(html, "utf8");
-    expect(page).to.include("Payout with nothing burned: 1").and.to.include("3\u202F545,75\u00A0€");
+    expect(page).to.include("Paiement sans destruction\u00A0: 1").and.to.include("3\u202F545,75\u00A0€");
   });
 
   it("says which payouts the statement lists at their gross amount", async function () {

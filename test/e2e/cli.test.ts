@@ -385,8 +385,16 @@ describe("End to end: the komuno CLI and the SDK against a real node", function 
     const page = await readFile(html, "utf8");
     expect(page)
       .to.include("<svg")
-      .and.to.include("Consistent and fully backed")
+      .and.to.include('<html lang="fr">')
+      .and.to.include("Cohérente et entièrement couverte")
       .and.not.to.match(/<script|src=/);
+    // An English locale writes the report in English.
+    const english = path.join(env.dir, "audit-en.html");
+    ok(await env.cli(["audit", "--locale", "en-GB", "--html", english]));
+    expect(await readFile(english, "utf8"))
+      .to.include('<html lang="en">')
+      .and.to.include("Consistent and fully backed")
+      .and.to.include("€");
     const report = json(await env.cli(["--json", "audit", "--bank-statement", path.join(env.dir, "bank.csv")]));
     expect(report).to.include({ consistent: true, backed: true });
     expect(report.replayed).to.include({ mints: 13, settlements: 1, rejections: 1 });

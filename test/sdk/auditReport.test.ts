@@ -1,7 +1,8 @@
 import { expect } from "chai";
+import { readFile } from "node:fs/promises";
 import { keccak256, toUtf8Bytes } from "ethers";
 
-import type { AuditReport } from "../../sdk/actions/audit/audit.js";
+import { MISMATCH_KINDS, type AuditReport } from "../../sdk/actions/audit/audit.js";
 import { timeAxis, valueAxis } from "../../sdk/actions/audit/chart.js";
 import {
   auditToCsv,
@@ -10,6 +11,8 @@ import {
   formatAuditText,
   groupMismatches,
 } from "../../sdk/actions/audit/report.js";
+import { AUDIT_REPORT_TEXT, type AuditTextKey } from "../../sdk/actions/audit/reportText.js";
+import { InvalidInputError } from "../../sdk/errors.js";
 import { referenceFromText, type Bytes32 } from "../../sdk/references.js";
 import { emptyReport, lemanAuditReport, mismatchOf } from "../helpers/auditReports.js";
 
@@ -73,12 +76,15 @@ describe("SDK audit report: a reference shown by its text where the statement na
   });
 
   it("shows the text in HTML with the hash's ends, and a hash no line names whole", function () {
-    const html = auditToHtml(reportWithMismatches());
+    const html = auditToHtml(reportWithMismatches(), { language: "en" });
     expect(html).to.include(
       `<span class="ref">VIR-Q-1</span><br><code class="hash" title="${NAMED}">${NAMED.slice(0, 10)}…${NAMED.slice(-4)}</code>`,
     );
     expect(html).to.include(
       `<code class="hash">${UNNAMED}</code><br><span class="muted">(no statement line names it)</span>`,
+    );
+    expect(auditToHtml(reportWithMismatches())).to.include(
+      `<code class="hash">${UNNAMED}</code><br><span class="muted">(aucune ligne du relevé ne la nomme)</span>`,
     );
   });
 });
@@ -132,7 +138,7 @@ describe("SDK audit report: mismatches grouped and counted by kind", function ()
   });
 
   it("heads each kind's table in HTML with its title and count, after a summary of all kinds", function () {
-    const html = auditToHtml(report);
+    const html = auditToHtml(report, { language: "en" });
     // The failed reconciliation check is the mismatches themselves: not counted twice.
     expect(html).to.include('<p class="verdict bad">Problems found: 90 mismatch(es) with the bank statement</p>');
     expect(html).to.include("<h2>Mismatches with the bank statement: 90</h2>");
@@ -160,16 +166,25 @@ describe("SDK audit report: euros as people write them", function () {
     const euros = new Intl.NumberFormat("fr-FR", { style: "currency", currency: "EUR" });
     const cell = (cents: bigint) => euros.format(Number(cents) / 100);
     expect(html).to.include(
-      `<tr><th scope="row">Deposits (credits) / minted</th><td class="num" data-label="Statement">${cell(statement!.credits)}</td><td class="num" data-label="Chain">${cell(statement!.chain.minted)}</td></tr>`,
+      `<tr><th scope="row">Dépôts (crédits) / émis</th><td class="num" data-label="Relevé">${cell(statement!.credits)}</td><td class="num" data-label="Chaîne">${cell(statement!.chain.minted)}</td></tr>`,
     );
     expect(html).to.include(
-      "5\u202F100 statement lines from 2025-12-01 to 2026-11-30: 5\u202F000 deposits, 100 payouts.",
+      "5\u202F100 lignes de relevé du 1 décembre 2025 au 30 novembre 2026\u00A0: 5\u202F000 dépôts, 100 paiements.",
+    );
+    const english = auditToHtml(lemanAuditReport(), { locale: "en-GB" });
+    expect(english).to.include(
+      "5,100 statement lines from 1 December 2025 to 30 November 2026: 5,000 deposits, 100 payouts.",
+    );
+    expect(english).to.include(
+      `<tr><th scope="row">Deposits (credits) / minted</th><td class="num" data-label="Statement">`,
     );
   });
 
   it("stays self-contained: no script, no external file or link", function () {
-    const html = auditToHtml(lemanAuditReport());
-    expect(html).to.not.match(/<script|src=|href=|url\(|@import|https?:/i);
+    for (const language of ["fr", "en"] as const) {
+      const html = auditToHtml(lemanAuditReport(), { language });
+      expect(html).to.not.match(/<script|src=|href=|url\(|@import|https?:/i);
+    }
   });
 });
 
@@ -283,6 +298,136 @@ describe("SDK audit report chart: a real time axis", function () {
     // (closeTo is Hardhat's bigint matcher once a test loads Hardhat: compared by hand.)
     expect(Math.abs((burn - start) / (today - start) - 15 / 29)).to.be.below(0.005);
     expect(wide.match(/<circle /g)).to.have.length(1);
-    expect(html).to.include("3 blocks (1 with mints, 1 with burns, 1 with attestations)");
+    expect(html).to.include(
+      "3 blocs (1 avec des émissions, 1 avec des destructions, 1 avec des attestations), du 1 novembre 2026 au 30 novembre 2026.",
+    );
+    expect(auditToHtml(report, { language: "en" })).to.include(
+      "3 blocks (1 with mints, 1 with burns, 1 with attestations)",
+    );
+  });
+});
+
+describe("SDK audit report: in French by default, in English on request", function () {
+  const report = lemanAuditReport();
+  // French sets a colon or semicolon apart by a no-break space.
+  const nb = (text: string) => text.replace(/ ([:;])/g, "\u00A0$1");
+  const visible = (html: string) =>
+    html
+      .replace(/<style>[\s\S]*?<\/style>/, "")
+      .replace(/<[^>]+>/g, " ")
+      .replaceAll("&#39;", "'");
+
+  it("writes every sentence in French by default: title, verdict, figures, mismatch groups, chart, checks", function () {
+    const html = auditToHtml(report);
+    expect(html).to.include('<html lang="fr">');
+    expect(html).to.include("<title>Audit de Léman, 30 novembre 2026</title>");
+    expect(html).to.include(`<h1>${nb("Léman (LEM) : audit du 30 novembre 2026")}</h1>`);
+    expect(html).to.include(
+      `<p class="verdict bad">${nb("Problèmes constatés : 90 écart(s) avec le relevé bancaire")}</p>`,
+    );
+    for (const label of [
+      "Masse monétaire aujourd&#39;hui",
+      "Réserve aujourd&#39;hui",
+      "Marge (réserve au-dessus de la masse)",
+      "Écarts",
+    ]) {
+      expect(html).to.include(`<div class="label">${label}</div>`);
+    }
+    expect(html).to.include(`<h2>${nb("Écarts avec le relevé bancaire : 90")}</h2>`);
+    for (const heading of ["Émission sans dépôt : 2", "Paiement listé au brut : 85", "Dépôt non émis : 3"]) {
+      expect(html).to.include(`<h3>${nb(heading)}</h3>`);
+    }
+    expect(html).to.include(
+      `<strong>Paiement listé au brut</strong><br><span class="muted">${nb("une reconversion listée à son montant brut : le relevé doit montrer le versement net (brut moins la commission)")}</span>`,
+    );
+    expect(html).to.include('<title id="chart-wide-title">Masse monétaire et réserve dans le temps</title>');
+    expect(html).to.include(
+      `<desc id="chart-wide-desc">${nb("Du 1 décembre 2025 au 30 novembre 2026 : masse monétaire")}`,
+    );
+    expect(html).to.include("<title>Masse monétaire</title>").and.include("<title>Réserve connue de la chaîne</title>");
+    // Check names are translated; their details are the audit's data, in English.
+    expect(html).to.include(
+      '<td data-label="Contrôle">le relevé bancaire concorde</td><td data-label="Détail (en anglais)">5100 statement lines, 90 mismatches</td>',
+    );
+    expect(html).to.include("<h2>Comment la réserve a été calculée</h2>");
+    expect(html).to.include(nb("Calculé à partir de la chaîne seule : contrat"));
+  });
+
+  it("leaves no English sentence in the French report, but the audit's own details", function () {
+    const text = visible(auditToHtml(report)).replace(
+      /statement line \d+[^\n]*|\d+ statement lines, \d+ mismatches|replayed …/g,
+      "",
+    );
+    for (const english of [
+      "Supply",
+      "Reserve",
+      "Mismatch",
+      "statement",
+      "Checks",
+      "attested",
+      "today",
+      "Computed",
+      "Waiting",
+      "Each step",
+      "blocks",
+    ]) {
+      expect(text, english).to.not.include(english);
+    }
+  });
+
+  it('writes it in English with language "en" or an English locale, and in French for any French locale', function () {
+    const english = auditToHtml(report, { language: "en" });
+    expect(english).to.include('<html lang="en">');
+    expect(english).to.include("<title>Audit of Léman, 30 novembre 2026</title>");
+    expect(english).to.include('<p class="verdict bad">Problems found: 90 mismatch(es) with the bank statement</p>');
+    expect(english).to.include('<div class="label">Supply today</div>');
+    expect(english).to.include("<h3>Mint without a deposit: 2</h3>");
+    expect(english).to.include('<title id="chart-wide-title">Supply and reserve over time</title>');
+    // The language apart from the locale: English words, French numbers and dates.
+    expect(english).to.include(`<div class="value">${fr("1 192 735,44 €")}</div>`);
+
+    expect(auditToHtml(report, { locale: "en-GB" }))
+      .to.include('<html lang="en">')
+      .and.include("Supply today");
+    expect(auditToHtml(report, { locale: "fr-BE" })).to.include('<html lang="fr">');
+    const frenchWords = auditToHtml(report, { locale: "en-GB", language: "fr" });
+    expect(frenchWords).to.include('<html lang="fr">').and.include('<div class="value">€1,192,735.44</div>');
+    expect(frenchWords).to.include('<div class="label">Masse monétaire aujourd&#39;hui</div>');
+  });
+
+  it("refuses a language it does not write", function () {
+    expect(() => auditToHtml(report, { language: "de" as "fr" })).to.throw(InvalidInputError, /language/);
+  });
+
+  it("keeps the text, JSON and CSV outputs in English", function () {
+    expect(formatAuditText(report)).to.include("90 mismatch(es) with the bank statement:");
+    expect(auditToCsv(report)).to.include("mismatch-count,payout-is-gross,false,,,85: a reconversion listed");
+  });
+});
+
+describe("SDK audit report: the tables of texts", function () {
+  const { en, fr } = AUDIT_REPORT_TEXT;
+  const keys = Object.keys(en) as AuditTextKey[];
+  const placeholders = (text: string) => [...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
+
+  it("has every key in both languages, each French sentence written and with the English one's placeholders", function () {
+    expect(Object.keys(fr).sort()).to.deep.equal([...keys].sort());
+    for (const key of keys) {
+      expect(fr[key].trim(), key).to.not.equal("");
+      expect(en[key].trim(), key).to.not.equal("");
+      expect(fr[key], key).to.not.equal(en[key]);
+      expect(placeholders(fr[key]), key).to.deep.equal(placeholders(en[key]));
+    }
+  });
+
+  it("names every mismatch kind and every check the audit makes", async function () {
+    for (const { kind } of groupMismatches(MISMATCH_KINDS.map((kind) => mismatchOf({ kind, details: "" })))) {
+      expect(keys).to.include(`kind.${kind}`).and.include(`meaning.${kind}`);
+    }
+    // The checks are named where audit() makes them: a new one must get its French name here.
+    const source = await readFile("sdk/actions/audit/audit.ts", "utf8");
+    const names = [...source.matchAll(/^\s+name: "([^"]+)",$/gm)].map((m) => m[1]);
+    expect(names).to.have.length.above(5);
+    for (const name of names) expect(keys, name).to.include(`check.${name}`);
   });
 });

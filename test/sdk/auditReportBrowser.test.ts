@@ -62,7 +62,8 @@ const chartLayout = (page: Page): Promise<ChartLayout> => page.evaluate(CHART_LA
 describe("SDK audit report in a browser: a year of a Léman-sized currency, on a desktop and on a phone", function () {
   let browser: Browser;
   let report: AuditReport;
-  let html: string;
+  // The French report, as a board gets it by default, and the English one: longer words must fit a phone too.
+  let html: { fr: string; en: string };
   const euros = (cents: bigint) =>
     new Intl.NumberFormat("fr-FR", { style: "currency", currency: "EUR" }).format(Number(cents) / 100);
 
@@ -72,7 +73,7 @@ describe("SDK audit report in a browser: a year of a Léman-sized currency, on a
     expect(report.history.filter((p) => p.burned > 0n)).to.have.length(100);
     expect(report.history.filter((p) => p.attested !== null)).to.have.length(12);
     expect(report.mismatches).to.have.length(90);
-    html = auditToHtml(report);
+    html = { fr: auditToHtml(report), en: auditToHtml(report, { language: "en" }) };
     browser = await launchChromium();
     await mkdir(SCREENSHOTS, { recursive: true });
   });
@@ -81,36 +82,59 @@ describe("SDK audit report in a browser: a year of a Léman-sized currency, on a
     await browser?.close();
   });
 
-  for (const width of [1280, 390]) {
-    it(`never scrolls sideways at ${width} px and shows today's figures and the mismatches by kind`, async function () {
+  // What a reader sees, in each language (":" after a no-break space in French).
+  const shown = {
+    fr: [
+      "Masse monétaire aujourd'hui",
+      "Réserve aujourd'hui",
+      "Écarts avec le relevé bancaire\u00A0: 90",
+      "Émission sans dépôt\u00A0: 2",
+      "Paiement listé au brut\u00A0: 85",
+      "Dépôt non émis\u00A0: 3",
+    ],
+    en: [
+      "Supply today",
+      "Reserve today",
+      "Mismatches with the bank statement: 90",
+      "Mint without a deposit: 2",
+      "Payout listed at its gross amount: 85",
+      "Deposit not minted: 3",
+    ],
+  };
+
+  for (const [width, language] of [
+    [1280, "fr"],
+    [390, "fr"],
+    [1280, "en"],
+    [390, "en"],
+  ] as const) {
+    it(`never scrolls sideways at ${width} px and shows today's figures and the mismatches by kind (${language})`, async function () {
       const page = await browser.newPage({ viewport: { width, height: 900 } });
-      await page.setContent(html);
+      await page.setContent(html[language]);
       const overflow = await page.evaluate<{ scrollWidth: number; clientWidth: number; widest: number }>(OVERFLOW);
       expect(overflow.scrollWidth).to.be.at.most(overflow.clientWidth);
       expect(overflow.widest).to.be.at.most(width);
 
       const text = await page.locator("body").innerText();
       for (const visible of [
-        "Supply today",
+        ...shown[language],
         euros(report.onChain.totalSupply),
-        "Reserve today",
         euros(report.reserve.reserve),
-        "Mismatches with the bank statement: 90",
-        "Mint without a deposit: 2",
-        "Payout listed at its gross amount: 85",
-        "Deposit not minted: 3",
         "VIR-OUT-2026-0001",
       ]) {
         expect(text, visible).to.include(visible);
       }
-      await page.screenshot({ path: path.join(SCREENSHOTS, `audit-report-${width}.png`) });
-      await page.screenshot({ path: path.join(SCREENSHOTS, `audit-report-${width}-full.png`), fullPage: true });
+      const name = language === "fr" ? `audit-report-${width}` : `audit-report-${width}-${language}`;
+      await page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`) });
+      await page.screenshot({ path: path.join(SCREENSHOTS, `${name}-full.png`), fullPage: true });
       await page.close();
     });
+  }
 
+  for (const width of [1280, 390]) {
     it(`draws supply and reserve across the year at ${width} px, with dates that do not touch`, async function () {
       const page = await browser.newPage({ viewport: { width, height: 900 } });
-      await page.setContent(html);
+      await page.setContent(html.fr);
       const chart = await chartLayout(page);
       expect(chart.svg.right).to.be.at.most(width);
       // As wide as the page's column (64rem at most).

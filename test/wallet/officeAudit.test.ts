@@ -163,7 +163,11 @@ describe("back office: audit and governance", function () {
     ]);
     expect(download.suggestedFilename()).to.match(/^audit-test-\d{4}-\d{2}-\d{2}\.html$/);
     const html = await readFile((await download.path())!, "utf8");
-    expect(html).to.include("<svg").and.include("Mint for another amount: 1");
+    // In the screen's language, with the screen's names of the mismatch kinds.
+    expect(html)
+      .to.include('<html lang="fr">')
+      .and.include("<svg")
+      .and.include("<h3>Émission d&#39;un autre montant\u00A0: 1</h3>");
 
     // A file that is not a statement is refused with its line, and the reconciliation shown is not replaced.
     await drop("casse.csv", Buffer.from("Date;Libellé;Débit;Crédit\r\n30/11/2026;VIR-0001;;cinquante\r\n"));

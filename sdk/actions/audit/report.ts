@@ -1,4 +1,5 @@
 import { formatAmount } from "../../amounts.js";
+import { InvalidInputError } from "../../errors.js";
 import {
   MISMATCH_KINDS,
   MISMATCH_MEANINGS,
@@ -8,6 +9,9 @@ import {
   type StatementComparison,
 } from "./audit.js";
 import { timeChartSvg, type StepSeries } from "./chart.js";
+import { AUDIT_LANGUAGES, AUDIT_REPORT_TEXT, auditText, type AuditLanguage, type AuditTextKey } from "./reportText.js";
+
+export type { AuditLanguage } from "./reportText.js";
 
 /** A reference as a person finds it on the statement, with its hash to find it on chain: `VIR-1 (0x1a2b3c4d…)`. */
 function referenceLabel(m: AuditMismatch): string {
@@ -236,117 +240,185 @@ export function auditToCsv(report: AuditReport): string {
 export interface AuditHtmlOptions {
   /** How amounts, counts and dates are written (BCP 47); the default is French: "1 234,56 €". */
   locale?: string;
+  /**
+   * The language of the report's sentences; by default the locale's: French for a locale starting with "fr",
+   * English otherwise. The checks' and mismatches' details are the audit's own words, in English either way.
+   */
+  language?: AuditLanguage;
 }
 
 const escape = (text: string) => text.replace(/[&<>"']/g, (ch) => `&#${ch.charCodeAt(0)};`);
 
-/** Titles of the mismatch kinds, as headings of their groups. */
-const KIND_TITLES: Record<MismatchKind, string> = {
-  "deposit-minted-twice": "Deposit minted twice",
-  "mint-without-deposit": "Mint without a deposit",
-  "mint-amount-differs": "Mint for another amount",
-  "payout-without-settlement": "Payout with nothing burned",
-  "payout-amount-differs": "Payout for another amount",
-  "payout-is-gross": "Payout listed at its gross amount",
-  "deposit-not-minted": "Deposit not minted",
-  "settlement-without-payout": "Burn with no payout on the statement",
-};
+/** What every part of the page writes with: the language's sentences and the locale's numbers and dates. */
+interface Writer {
+  /** The sentence as HTML: its words escaped, its values put in as given (escaped by the caller, or markup). */
+  html(key: AuditTextKey, values?: Record<string, string | number>): string;
+  /** The sentence as plain text, for what escapes it itself (the chart's SVG, an attribute). */
+  plain(key: AuditTextKey, values?: Record<string, string | number>): string;
+  locale: string;
+  euros(cents: bigint): string;
+  count(n: number): string;
+  /** A day, as "30 novembre 2026". */
+  date(seconds: number): string;
+  /** A moment, in UTC. */
+  when(seconds: number): string;
+  /** A booking date of the statement ("2026-11-30"), as `date` writes a day. */
+  bookingDate(iso: string): string;
+  hash(value: string): string;
+}
+
+/** The report's language: the one asked for, else the locale's (French for "fr", "fr-FR", "fr-BE"…, else English). */
+function auditLanguage(options: AuditHtmlOptions = {}): AuditLanguage {
+  const { language, locale = "fr-FR" } = options;
+  if (language === undefined) return locale.toLowerCase().startsWith("fr") ? "fr" : "en";
+  if (!AUDIT_LANGUAGES.includes(language)) {
+    throw new InvalidInputError("language", `${JSON.stringify(language)} is not one of ${AUDIT_LANGUAGES.join(", ")}`);
+  }
+  return language;
+}
 
 /**
  * A self-contained HTML page (no script, no external file) an auditor can hand to a board: today's supply and
  * reserve, a chart of both over time (every mint, burn and attestation, on a calendar axis), the bank statement's
  * totals beside the chain's, the mismatches grouped and counted by kind with each reference by its text where
- * known, the checks and how the reserve was computed. Amounts in euros with the locale's separators; the layout
- * holds on a phone as on a desktop, never wider than the screen.
+ * known, the checks and how the reserve was computed. In French or English (the locale's language unless
+ * `language` says otherwise); amounts in euros with the locale's separators; the layout holds on a phone as on a
+ * desktop, never wider than the screen.
  * @example writeFileSync("audit.html", auditToHtml(report, { locale: "fr-FR" }))
  */
 export function auditToHtml(report: AuditReport, options: AuditHtmlOptions = {}): string {
   const locale = options.locale ?? "fr-FR";
+  const language = auditLanguage(options);
   const money = new Intl.NumberFormat(locale, { style: "currency", currency: "EUR" });
-  const euros = (cents: bigint) => money.format(formatAmount(cents) as Intl.StringNumericLiteral);
-  const count = new Intl.NumberFormat(locale).format;
   const day = new Intl.DateTimeFormat(locale, { dateStyle: "long", timeZone: "UTC" });
   const moment = new Intl.DateTimeFormat(locale, { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" });
-  const date = (seconds: number) => day.format(new Date(seconds * 1000));
-  const when = (seconds: number) => `${moment.format(new Date(seconds * 1000))} UTC`;
-  const hash = (value: string) => `<code class="hash">${escape(value)}</code>`;
-  const num = (label: string, value: string) => `<td class="num" data-label="${escape(label)}">${value}</td>`;
+  const w: Writer = {
+    html: (key, values) => auditText(language, key, values, escape),
+    plain: (key, values) => auditText(language, key, values),
+    locale,
+    euros: (cents) => money.format(formatAmount(cents) as Intl.StringNumericLiteral),
+    count: new Intl.NumberFormat(locale).format,
+    date: (seconds) => day.format(new Date(seconds * 1000)),
+    when: (seconds) => `${moment.format(new Date(seconds * 1000))} UTC`,
+    bookingDate: (iso) => (/^\d{4}-\d{2}-\d{2}$/.test(iso) ? day.format(new Date(`${iso}T00:00:00Z`)) : iso),
+    hash: (value) => `<code class="hash">${escape(value)}</code>`,
+  };
+  const { euros, count, date } = w;
   const td = (label: string, value: string) => `<td data-label="${escape(label)}">${value}</td>`;
 
   const { currency, onChain, reserve, statement } = report;
   const supplyToday = onChain.totalSupply;
   const reserveToday = reserve.reserve;
   const margin = reserveToday - supplyToday;
-  const verdict = report.consistent && report.backed ? "Consistent and fully backed" : "Problems found";
+  const verdict = w.plain(report.consistent && report.backed ? "verdict.ok" : "verdict.bad");
   // Backing and the statement have their own words below.
   const failedChecks = report.checks.filter(
     (c) => !c.ok && c.name !== "fully backed" && c.name !== "bank statement reconciles",
   );
   const problems = [
-    failedChecks.length === 0 ? null : `${count(failedChecks.length)} check(s) failed`,
-    report.backed ? null : "not fully backed",
-    report.mismatches.length === 0 ? null : `${count(report.mismatches.length)} mismatch(es) with the bank statement`,
+    failedChecks.length === 0 ? null : w.plain("problem.checks", { count: count(failedChecks.length) }),
+    report.backed ? null : w.plain("problem.notBacked"),
+    report.mismatches.length === 0 ? null : w.plain("problem.mismatches", { count: count(report.mismatches.length) }),
   ].filter((p) => p !== null);
 
   const figures = [
-    ["Supply today", euros(supplyToday), "units in circulation"],
+    [w.plain("figure.supply"), euros(supplyToday), w.plain("figure.supplyNote")],
     [
-      "Reserve today",
+      w.plain("figure.reserve"),
       euros(reserveToday),
       reserve.attestation === null
-        ? "never attested"
-        : `attested ${euros(reserve.attestation.amount)} as of ${date(reserve.attestation.asOf)}` +
-          (reserve.burnedSince === 0n ? "" : `, less ${euros(reserve.burnedSince)} paid out since`),
+        ? w.plain("figure.neverAttested")
+        : w.plain(reserve.burnedSince === 0n ? "figure.attested" : "figure.attestedLessPayouts", {
+            amount: euros(reserve.attestation.amount),
+            date: date(reserve.attestation.asOf),
+            paidOut: euros(reserve.burnedSince),
+          }),
     ],
     [
-      margin >= 0n ? "Reserve above supply" : "Supply above the reserve",
+      w.plain(margin >= 0n ? "figure.margin" : "figure.shortfall"),
       euros(margin >= 0n ? margin : -margin),
       reserve.stale
-        ? staleSentence(reserve.attestationAge, reserve.maxAttestationAge)
-        : margin >= 0n
-          ? "backed"
-          : "shortfall",
+        ? staleText(w, reserve.attestationAge, reserve.maxAttestationAge)
+        : w.plain(margin >= 0n ? "figure.marginNote" : "figure.shortfallNote"),
     ],
     ...(statement === null
       ? []
-      : [["Mismatches", count(report.mismatches.length), `with ${count(statement.lines)} statement lines`]]),
+      : [
+          [
+            w.plain("figure.mismatches"),
+            count(report.mismatches.length),
+            w.plain("figure.mismatchesNote", { count: count(statement.lines) }),
+          ],
+        ]),
   ]
     .map(
       ([label, value, note]) =>
         `<div class="figure"><div class="label">${escape(label)}</div><div class="value">${escape(value)}</div><div class="note">${escape(note)}</div></div>`,
     )
     .join("\n");
+  const checkName = (name: string) => {
+    const key = `check.${name}`;
+    // A check this version does not know yet is shown by its own name rather than not at all.
+    return key in AUDIT_REPORT_TEXT[language] ? w.plain(key as AuditTextKey) : name;
+  };
 
   return `<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-<title>Audit of ${escape(currency.name)}, ${escape(date(report.toBlockTime))}</title>
+<html lang="${language}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${w.html("page.title", { name: escape(currency.name), date: escape(date(report.toBlockTime)) })}</title>
 <style>${STYLE}</style>
 </head><body><main>
 <header>
-<h1>${escape(currency.name)} (${escape(currency.symbol)}): audit of ${escape(date(report.toBlockTime))}</h1>
-<p class="verdict ${report.consistent && report.backed ? "ok" : "bad"}">${verdict}${problems.length === 0 ? "" : `: ${escape(problems.join(", "))}`}</p>
+<h1>${w.html("page.heading", { name: escape(currency.name), symbol: escape(currency.symbol), date: escape(date(report.toBlockTime)) })}</h1>
+<p class="verdict ${report.consistent && report.backed ? "ok" : "bad"}">${
+    problems.length === 0
+      ? escape(verdict)
+      : w.html("verdict.withProblems", { verdict: escape(verdict), problems: escape(problems.join(", ")) })
+  }</p>
 </header>
-<section class="figures" aria-label="Today">
+<section class="figures" aria-label="${w.html("figures.label")}">
 ${figures}
 </section>
-<h2>Supply and reserve over time</h2>
-${chartFigure(report, locale, euros, date, count)}
-${statement === null ? "" : statementSection(statement, euros, count)}
-${mismatchSection(report, euros, count, hash, num, td)}
-<h2>Checks</h2>
-<table class="rows fixed"><colgroup><col style="width:8%"><col style="width:27%"><col></colgroup><thead><tr><th>Result</th><th>Check</th><th>Details</th></tr></thead><tbody>
-${report.checks.map((c) => `<tr>${td("Result", c.ok ? "ok" : "<strong>FAIL</strong>")}${td("Check", escape(c.name))}${td("Details", escape(c.details))}</tr>`).join("\n")}
+<h2>${w.html("chart.title")}</h2>
+${chartFigure(report, w)}
+${statement === null ? "" : statementSection(statement, w)}
+${mismatchSection(report, w)}
+<h2>${w.html("checks.title")}</h2>
+<table class="rows fixed"><colgroup><col style="width:8%"><col style="width:27%"><col></colgroup><thead><tr><th>${w.html("checks.result")}</th><th>${w.html("checks.check")}</th><th>${w.html("checks.details")}</th></tr></thead><tbody>
+${report.checks
+  .map(
+    (c) =>
+      `<tr>${td(w.plain("checks.result"), c.ok ? w.html("checks.ok") : `<strong>${w.html("checks.failed")}</strong>`)}` +
+      `${td(w.plain("checks.check"), escape(checkName(c.name)))}${td(w.plain("checks.details"), escape(c.details))}</tr>`,
+  )
+  .join("\n")}
 </tbody></table>
-<h2>How the reserve was computed</h2>
-${reserveSection(report, euros, when, hash)}
-<h2>Waiting for their delay</h2>
-${pendingSection(report, hash)}
+<h2>${w.html("reserve.title")}</h2>
+${reserveSection(report, w)}
+<h2>${w.html("pending.title")}</h2>
+${pendingSection(report, w)}
 <footer>
-<p>Computed from the chain alone: contract ${hash(currency.address)} on chain ${currency.chainId}, blocks ${report.fromBlock} to ${report.toBlock} (${escape(when(report.toBlockTime))}), ${count(report.events)} events replayed; ${count(report.replayed.mints)} deposits minted, ${count(report.replayed.settlements)} reconversions settled, ${count(report.replayed.burns)} burns, ${count(report.replayed.accounts)} accounts. Times in UTC.</p>
+<p>${w.html("footer", {
+    address: w.hash(currency.address),
+    chainId: currency.chainId,
+    from: report.fromBlock,
+    to: report.toBlock,
+    when: escape(w.when(report.toBlockTime)),
+    events: count(report.events),
+    mints: count(report.replayed.mints),
+    settlements: count(report.replayed.settlements),
+    burns: count(report.replayed.burns),
+    accounts: count(report.replayed.accounts),
+  })}</p>
 </footer>
 </main></body></html>
 `;
 }
+
+/** Why an attestation too old (or missing) leaves the currency unbacked, in the report's language. */
+const staleText = (w: Writer, age: number | null, maxAge: number) =>
+  age === null
+    ? w.plain("stale.missing", { max: Math.floor(maxAge / 86_400) })
+    : w.plain("stale.old", { days: Math.floor(age / 86_400), max: Math.floor(maxAge / 86_400) });
 
 const STYLE = `
 *{box-sizing:border-box}
@@ -411,98 +483,137 @@ function shortfalls(report: AuditReport): { from: number; to: number }[] {
   return spans;
 }
 
-function chartFigure(
-  report: AuditReport,
-  locale: string,
-  euros: (cents: bigint) => string,
-  date: (seconds: number) => string,
-  count: (n: number) => string,
-): string {
+function chartFigure(report: AuditReport, w: Writer): string {
+  const { euros, date, count } = w;
   const points = report.history;
-  if (points.length === 0) return `<p>Nothing was minted, burned or attested yet.</p>`;
+  if (points.length === 0) return `<p>${w.html("chart.empty")}</p>`;
   const start = points[0].timestamp;
   const end = Math.max(report.toBlockTime, points[points.length - 1].timestamp);
   const attestations = points.filter((p) => p.attested !== null);
   const series: StepSeries[] = [
     {
-      name: "Supply",
+      name: w.plain("chart.supply"),
       color: "#c2410c",
       points: [{ time: start, value: 0n }, ...points.map((p) => ({ time: p.timestamp, value: p.supply }))],
     },
     {
-      name: "Reserve as the chain knows it",
+      name: w.plain("chart.reserve"),
       color: "#15803d",
       points: points.filter((p) => p.reserve !== null).map((p) => ({ time: p.timestamp, value: p.reserve! })),
       marks: attestations.map((p) => ({
         time: p.timestamp,
         value: p.reserve!,
-        title: `${date(p.timestamp)}: attested ${euros(p.attested!)}; supply ${euros(p.supply)}`,
+        title: w.plain("chart.attestation", {
+          date: date(p.timestamp),
+          amount: euros(p.attested!),
+          supply: euros(p.supply),
+        }),
       })),
     },
   ];
   const mints = points.reduce((n, p) => n + (p.minted > 0n ? 1 : 0), 0);
   const burns = points.reduce((n, p) => n + (p.burned > 0n ? 1 : 0), 0);
   const shaded = shortfalls(report);
-  const description =
-    `From ${date(start)} to ${date(end)}: supply ${euros(report.onChain.totalSupply)} today, reserve ` +
-    `${euros(report.reserve.reserve)} today, ${count(attestations.length)} attestation(s)` +
-    (shaded.length === 0
-      ? "; supply never above the reserve."
-      : `; supply above the reserve ${count(shaded.length)} time(s).`);
+  const description = w.plain(shaded.length === 0 ? "chart.descriptionNever" : "chart.descriptionAbove", {
+    from: date(start),
+    to: date(end),
+    supply: euros(report.onChain.totalSupply),
+    reserve: euros(report.reserve.reserve),
+    attestations: count(attestations.length),
+    times: count(shaded.length),
+  });
   const chart = (id: string, width: number, height: number, fontSize: number) =>
     timeChartSvg(series, start, end, {
       width,
       height,
       fontSize,
-      locale,
+      locale: w.locale,
       shaded,
       id,
-      title: "Supply and reserve over time",
+      title: w.plain("chart.title"),
       description,
     });
   return `<figure>
 <div class="chart-wide">${chart("chart-wide", 960, 380, 13)}</div>
 <div class="chart-narrow">${chart("chart-narrow", 360, 300, 11)}</div>
 <ul class="legend">
-<li><span class="swatch" style="background:#c2410c"></span>Supply: ${escape(euros(report.onChain.totalSupply))} today</li>
-<li><span class="swatch" style="background:#15803d"></span>Reserve as the chain knows it (attested, less payouts since): ${escape(euros(report.reserve.reserve))} today; dots are attestations</li>
-${shaded.length === 0 ? "" : `<li><span class="swatch" style="background:#fecaca;height:.8rem"></span>Supply above the reserve</li>`}
+<li><span class="swatch" style="background:#c2410c"></span>${w.html("chart.supplyLegend", { amount: escape(euros(report.onChain.totalSupply)) })}</li>
+<li><span class="swatch" style="background:#15803d"></span>${w.html("chart.reserveLegend", { amount: escape(euros(report.reserve.reserve)) })}</li>
+${shaded.length === 0 ? "" : `<li><span class="swatch" style="background:#fecaca;height:.8rem"></span>${w.html("chart.shortfallLegend")}</li>`}
 </ul>
-<figcaption>Each step is a block with a mint, a burn or an attestation: ${count(points.length)} blocks (${count(mints)} with mints, ${count(burns)} with burns, ${count(attestations.length)} with attestations), ${escape(date(start))} to ${escape(date(end))}.</figcaption>
+<figcaption>${w.html("chart.caption", {
+    count: count(points.length),
+    mints: count(mints),
+    burns: count(burns),
+    attestations: count(attestations.length),
+    from: escape(date(start)),
+    to: escape(date(end)),
+  })}</figcaption>
 </figure>`;
 }
 
-function statementSection(
-  statement: StatementComparison,
-  euros: (cents: bigint) => string,
-  count: (n: number) => string,
-): string {
-  const period =
-    statement.firstDate === null ? "" : ` from ${escape(statement.firstDate)} to ${escape(statement.lastDate!)}`;
-  const read = columnsRead(statement);
-  const row = (label: string, onStatement: string, onChain: string) =>
-    `<tr><th scope="row">${escape(label)}</th><td class="num" data-label="Statement">${escape(onStatement)}</td><td class="num" data-label="Chain">${escape(onChain)}</td></tr>`;
-  return `<h2>Bank statement against the chain</h2>
-<p>${count(statement.lines)} statement lines${period}: ${count(statement.deposits)} deposits, ${count(statement.payouts)} payouts.${read === null ? "" : ` <span class="muted">${escape(read)}.</span>`}</p>
-<table class="rows totals"><thead><tr><th></th><th class="num">Statement</th><th class="num">Chain</th></tr></thead><tbody>
-${row("Deposits (credits) / minted", euros(statement.credits), euros(statement.chain.minted))}
-${row("Payouts (debits) / burned", euros(statement.debits), euros(statement.chain.paidOut))}
-${row("Net / supply", euros(statement.net), euros(statement.chain.supply))}
-</tbody></table>
-<p class="muted">Reconversion payouts are net of the commission: the ${escape(euros(statement.chain.commissions))} of commissions stay in circulation, with their euros in the fund.</p>`;
+/** Which header each field was read from, in the report's language; the field names are the SDK's own. */
+function columnsReadText(statement: StatementComparison, w: Writer): string | null {
+  const read = statement.readAs;
+  if (read === null) return null;
+  const columns = Object.entries(read.columns)
+    .map(([field, name]) =>
+      field === "reference" && read.referencePattern !== null
+        ? w.plain("statement.pattern", { column: `${field}=${name}`, pattern: read.referencePattern })
+        : `${field}=${name}`,
+    )
+    .join(", ");
+  return w.plain("statement.readFrom", {
+    columns,
+    delimiter: w.plain("statement.delimiter", { delimiter: read.delimiter }),
+    mark:
+      read.decimalMark === null
+        ? ""
+        : w.plain(read.decimalMark === "," ? "statement.decimalComma" : "statement.decimalPoint"),
+    line: read.headerLine,
+  });
 }
 
-function mismatchSection(
-  report: AuditReport,
-  euros: (cents: bigint) => string,
-  count: (n: number) => string,
-  hash: (value: string) => string,
-  num: (label: string, value: string) => string,
-  td: (label: string, value: string) => string,
-): string {
+function statementSection(statement: StatementComparison, w: Writer): string {
+  const { euros, count } = w;
+  const read = columnsReadText(statement, w);
+  const counts = {
+    lines: count(statement.lines),
+    deposits: count(statement.deposits),
+    payouts: count(statement.payouts),
+  };
+  const summary =
+    statement.firstDate === null
+      ? w.html("statement.summary", counts)
+      : w.html("statement.summaryPeriod", {
+          ...counts,
+          from: escape(w.bookingDate(statement.firstDate)),
+          to: escape(w.bookingDate(statement.lastDate!)),
+        });
+  const [onStatement, onChain] = [w.plain("statement.statement"), w.plain("statement.chain")];
+  const row = (key: AuditTextKey, statementAmount: bigint, chainAmount: bigint) =>
+    `<tr><th scope="row">${w.html(key)}</th><td class="num" data-label="${escape(onStatement)}">${escape(euros(statementAmount))}</td><td class="num" data-label="${escape(onChain)}">${escape(euros(chainAmount))}</td></tr>`;
+  return `<h2>${w.html("statement.title")}</h2>
+<p>${summary}${read === null ? "" : ` <span class="muted">${escape(read)}.</span>`}</p>
+<table class="rows totals"><thead><tr><th></th><th class="num">${escape(onStatement)}</th><th class="num">${escape(onChain)}</th></tr></thead><tbody>
+${row("statement.deposits", statement.credits, statement.chain.minted)}
+${row("statement.payouts", statement.debits, statement.chain.paidOut)}
+${row("statement.net", statement.net, statement.chain.supply)}
+</tbody></table>
+<p class="muted">${w.html("statement.commissions", { amount: escape(euros(statement.chain.commissions)) })}</p>`;
+}
+
+function mismatchSection(report: AuditReport, w: Writer): string {
+  const { euros, count, hash } = w;
   if (report.mismatches.length === 0) {
-    return report.statement === null ? "" : `<h2>Mismatches with the bank statement</h2>\n<p>None.</p>`;
+    return report.statement === null
+      ? ""
+      : `<h2>${w.html("mismatches.title")}</h2>\n<p>${w.html("mismatches.none")}</p>`;
   }
+  const label = (key: AuditTextKey) => escape(w.plain(key));
+  const num = (key: AuditTextKey, value: string) => `<td class="num" data-label="${label(key)}">${value}</td>`;
+  const td = (key: AuditTextKey, value: string) => `<td data-label="${label(key)}">${value}</td>`;
+  const kindTitle = (kind: MismatchKind) => w.plain(`kind.${kind}`);
   const groups = groupMismatches(report.mismatches);
   // Blank where no mismatch of the kind has the amount (a mint no line names has no statement amount).
   const total = (items: AuditMismatch[], pick: (m: AuditMismatch) => bigint | null) =>
@@ -510,14 +621,14 @@ function mismatchSection(
   const summary = groups
     .map(
       ({ kind, items }) =>
-        `<tr>${td("Kind", `<strong>${escape(KIND_TITLES[kind])}</strong><br><span class="muted">${escape(MISMATCH_MEANINGS[kind])}</span>`)}` +
-        num("Count", count(items.length)) +
+        `<tr>${td("mismatches.kind", `<strong>${escape(kindTitle(kind))}</strong><br><span class="muted">${w.html(`meaning.${kind}`)}</span>`)}` +
+        num("mismatches.count", count(items.length)) +
         num(
-          "On the statement",
+          "mismatches.onStatement",
           total(items, (m) => m.statementAmount),
         ) +
         num(
-          "On chain",
+          "mismatches.onChain",
           total(items, (m) => m.chainAmount),
         ) +
         `</tr>`,
@@ -525,70 +636,101 @@ function mismatchSection(
     .join("\n");
   const reference = (m: AuditMismatch) =>
     m.reference === null
-      ? `${hash(m.referenceHash)}<br><span class="muted">(no statement line names it)</span>`
+      ? `${hash(m.referenceHash)}<br><span class="muted">${w.html("mismatches.hashOnly")}</span>`
       : `<span class="ref">${escape(m.reference)}</span><br><code class="hash" title="${m.referenceHash}">${m.referenceHash.slice(0, 10)}…${m.referenceHash.slice(-4)}</code>`;
   const sections = groups
     .map(
       ({ kind, items }) =>
-        `<h3>${escape(KIND_TITLES[kind])}: ${count(items.length)}</h3>
-<table class="rows fixed"><colgroup><col style="width:22%"><col style="width:7%"><col style="width:12%"><col style="width:12%"><col></colgroup><thead><tr><th>Reference</th><th class="num">Line</th><th class="num">Statement</th><th class="num">Chain</th><th>Details</th></tr></thead><tbody>
+        `<h3>${w.html("mismatches.group", { title: escape(kindTitle(kind)), count: count(items.length) })}</h3>
+<table class="rows fixed"><colgroup><col style="width:22%"><col style="width:7%"><col style="width:12%"><col style="width:12%"><col></colgroup><thead><tr><th>${label("mismatches.reference")}</th><th class="num">${label("mismatches.line")}</th><th class="num">${label("mismatches.statement")}</th><th class="num">${label("mismatches.chain")}</th><th>${label("mismatches.details")}</th></tr></thead><tbody>
 ${items
   .map(
     (m) =>
-      `<tr>${td("Reference", reference(m))}` +
-      num("Statement line", m.statementLine === null ? "" : String(m.statementLine)) +
-      num("Statement", m.statementAmount === null ? "" : escape(euros(m.statementAmount))) +
-      num("Chain", m.chainAmount === null ? "" : escape(euros(m.chainAmount))) +
-      `<td class="details" data-label="Details">${escape(m.details)}</td></tr>`,
+      `<tr>${td("mismatches.reference", reference(m))}` +
+      num("mismatches.statementLine", m.statementLine === null ? "" : String(m.statementLine)) +
+      num("mismatches.statement", m.statementAmount === null ? "" : escape(euros(m.statementAmount))) +
+      num("mismatches.chain", m.chainAmount === null ? "" : escape(euros(m.chainAmount))) +
+      // The details are the audit's own words (English), as the heading says.
+      `<td class="details" data-label="${label("mismatches.details")}">${escape(m.details)}</td></tr>`,
   )
   .join("\n")}
 </tbody></table>`,
     )
     .join("\n");
-  return `<h2>Mismatches with the bank statement: ${count(report.mismatches.length)}</h2>
-<table class="rows fixed"><colgroup><col><col style="width:10%"><col style="width:17%"><col style="width:17%"></colgroup><thead><tr><th>Kind</th><th class="num">Count</th><th class="num">On the statement</th><th class="num">On chain</th></tr></thead><tbody>
+  return `<h2>${w.html("mismatches.titleCount", { count: count(report.mismatches.length) })}</h2>
+<table class="rows fixed"><colgroup><col><col style="width:10%"><col style="width:17%"><col style="width:17%"></colgroup><thead><tr><th>${label("mismatches.kind")}</th><th class="num">${label("mismatches.count")}</th><th class="num">${label("mismatches.onStatement")}</th><th class="num">${label("mismatches.onChain")}</th></tr></thead><tbody>
 ${summary}
 </tbody></table>
 ${sections}`;
 }
 
-function reserveSection(
-  report: AuditReport,
-  euros: (cents: bigint) => string,
-  when: (seconds: number) => string,
-  hash: (value: string) => string,
-): string {
+function reserveSection(report: AuditReport, w: Writer): string {
+  const { euros, when, hash, count } = w;
   const { attestation, burnsSince, burnedSince, reserve, stale, attestationAge, maxAttestationAge } = report.reserve;
-  if (attestation === null) return "<p>No reserve was attested yet.</p>";
+  if (attestation === null) return `<p>${w.html("reserve.none")}</p>`;
+  const strong = (cents: bigint) => `<strong>${escape(euros(cents))}</strong>`;
   const burns =
     burnsSince.length === 0
       ? ""
-      : `<ul>${burnsSince.map((b) => `<li>${escape(euros(b.amount))} on ${escape(when(b.timestamp))}, transaction ${hash(b.transactionHash)}</li>`).join("")}</ul>`;
+      : `<ul>${burnsSince
+          .map(
+            (b) =>
+              `<li>${w.html("reserve.burn", { amount: escape(euros(b.amount)), when: escape(when(b.timestamp)), transaction: hash(b.transactionHash) })}</li>`,
+          )
+          .join("")}</ul>`;
   return `<ul>
-<li>Attested: <strong>${escape(euros(attestation.amount))}</strong> as of ${escape(when(attestation.asOf))}, by auditor ${hash(attestation.auditor)}; evidence ${hash(attestation.evidenceHash)}, transaction ${hash(attestation.transactionHash)}.</li>
-<li>Less <strong>${escape(euros(burnedSince))}</strong> burned after that date (paid out of the fund) in ${burnsSince.length} burn(s).${burns}</li>
-<li>Reserve: <strong>${escape(euros(reserve))}</strong>.${stale ? ` <strong>${escape(staleSentence(attestationAge, maxAttestationAge))}.</strong>` : ""}</li>
+<li>${w.html("reserve.attested", {
+    amount: strong(attestation.amount),
+    when: escape(when(attestation.asOf)),
+    auditor: hash(attestation.auditor),
+    evidence: hash(attestation.evidenceHash),
+    transaction: hash(attestation.transactionHash),
+  })}</li>
+<li>${w.html("reserve.burned", { amount: strong(burnedSince), count: count(burnsSince.length) })}${burns}</li>
+<li>${w.html("reserve.result", { amount: strong(reserve) })}${stale ? ` <strong>${escape(staleText(w, attestationAge, maxAttestationAge))}.</strong>` : ""}</li>
 </ul>`;
 }
 
-function pendingSection(report: AuditReport, hash: (value: string) => string): string {
+function pendingSection(report: AuditReport, w: Writer): string {
+  const { hash, count } = w;
   const list = (items: string[]) => (items.length === 0 ? "" : `<ul>${items.join("")}</ul>`);
+  const at = (date: Date) => escape(w.when(date.getTime() / 1000));
   const governance =
     report.pendingGovernance === null
       ? ""
-      : `<p>${report.pendingGovernance.length === 0 ? "No governance operation waiting." : `${report.pendingGovernance.length} governance operation(s) waiting:`}</p>` +
+      : `<p>${
+          report.pendingGovernance.length === 0
+            ? w.html("pending.noGovernance")
+            : w.html("pending.governance", { count: count(report.pendingGovernance.length) })
+        }</p>` +
         list(
           report.pendingGovernance.map(
             (op) =>
-              `<li>${escape(op.description)}: ${op.status === "ready" ? "executable now" : `executable after ${escape(localTime(op.executableAt))}`}; cancel with <code>komuno governance cancel</code> ${hash(op.id)}</li>`,
+              `<li>${w.html(op.status === "ready" ? "pending.operationReady" : "pending.operationWaiting", {
+                // The operation's description is the SDK's own words (English).
+                description: escape(op.description),
+                when: at(op.executableAt),
+                command: "<code>komuno governance cancel</code>",
+                id: hash(op.id),
+              })}</li>`,
           ),
         );
   const recoveries =
-    `<p>${report.pendingRecoveries.length === 0 ? "No recovery waiting." : `${report.pendingRecoveries.length} recovery(ies) of a lost key waiting:`}</p>` +
+    `<p>${
+      report.pendingRecoveries.length === 0
+        ? w.html("pending.noRecovery")
+        : w.html("pending.recoveries", { count: count(report.pendingRecoveries.length) })
+    }</p>` +
     list(
       report.pendingRecoveries.map(
         (r) =>
-          `<li>${hash(r.lost)} to ${hash(r.replacement)}, proposed by ${hash(r.proposedBy)}, executable after ${escape(localTime(r.executableAt))}; cancel with <code>komuno member cancel-recovery</code> and the lost address</li>`,
+          `<li>${w.html("pending.recovery", {
+            lost: hash(r.lost),
+            replacement: hash(r.replacement),
+            proposedBy: hash(r.proposedBy),
+            when: at(r.executableAt),
+            command: "<code>komuno member cancel-recovery</code>",
+          })}</li>`,
       ),
     );
   return governance + recoveries;

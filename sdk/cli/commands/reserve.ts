@@ -60,7 +60,11 @@ export function registerReserveCommands(program: Command): void {
   withBankStatementOptions(audit)
     .option("--csv <file>", "also write the checks and mismatches as CSV")
     .option("--html <file>", "also write a self-contained HTML report")
-    .option("--locale <locale>", "how the HTML report writes amounts and dates", "fr-FR")
+    .option(
+      "--locale <locale>",
+      "the HTML report's language (French for fr-*, else English), amounts and dates",
+      "fr-FR",
+    )
     .action(async (options: AuditOptions, command: Command) => {
       const bankStatement = await readBankStatement(options);
       const locale = localeArg(options.locale);

@@ -1,7 +1,7 @@
 import { audit, auditToHtml, type AuditReport, type BankStatement } from "komuno";
 import { useEffect, useMemo, useState } from "preact/hooks";
 
-import { localeTag, t } from "../../i18n/index.js";
+import { locale, localeTag, t } from "../../i18n/index.js";
 import { describeError } from "../../shared/errors.js";
 import { useOffice, type RoleKey } from "../context.js";
 import { OpenRoleKey } from "../OpenRoleKey.js";
@@ -55,9 +55,10 @@ export function Auditor() {
     if (shown) run(undefined);
   }, [reader, shown]);
 
+  // The report in the screen's language: the chart lifted from it, and the file the board receives.
   const reportHtml = useMemo(
-    () => (report === undefined ? "" : auditToHtml(report, { locale: localeTag() })),
-    [report, localeTag()],
+    () => (report === undefined ? "" : auditToHtml(report, { locale: localeTag(), language: locale() })),
+    [report, locale()],
   );
 
   function reconcile(next: DroppedStatement) {
