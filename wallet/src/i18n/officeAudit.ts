@@ -36,10 +36,6 @@ export const officeAudit = section(
     "audit.check.statement": "le relevé bancaire concorde",
     "audit.scope": "Blocs {from} à {to} (jusqu'au {date}), {events} événements relus.",
     "audit.chart.title": "Masse monétaire et réserve dans le temps",
-    "audit.chart.description":
-      "Du {from} au {to} : masse monétaire {supply} aujourd'hui, réserve {reserve} aujourd'hui, {attestations} attestation(s).",
-    "audit.chart.supply": "Masse monétaire",
-    "audit.chart.reserve": "Réserve connue de la chaîne",
     "audit.chart.supplyLegend": "Masse monétaire : {amount} aujourd'hui",
     "audit.chart.reserveLegend":
       "Réserve connue de la chaîne (attestée, moins les paiements depuis) : {amount} aujourd'hui ; les points sont les attestations",
@@ -297,10 +293,6 @@ export const officeAudit = section(
     "audit.check.backed": "fully backed",
     "audit.scope": "Blocks {from} to {to} (up to {date}), {events} events replayed.",
     "audit.chart.title": "Supply and reserve over time",
-    "audit.chart.description":
-      "From {from} to {to}: supply {supply} today, reserve {reserve} today, {attestations} attestation(s).",
-    "audit.chart.supply": "Supply",
-    "audit.chart.reserve": "Reserve as the chain knows it",
     "audit.chart.supplyLegend": "Supply: {amount} today",
     "audit.chart.reserveLegend":
       "Reserve as the chain knows it (attested, less payouts since): {amount} today; dots are attestations",
