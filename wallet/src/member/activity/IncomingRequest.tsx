@@ -11,8 +11,7 @@ import { t } from "../../i18n/index.js";
 import { formatMoney } from "../../shared/format.js";
 import { useMember } from "../context.js";
 import { ConfirmPanel } from "./ConfirmPanel.js";
-import { Address, Expiry } from "./parts.js";
-import { RequestStatus } from "./RequestStatus.js";
+import { RequestFacts } from "./RequestStatus.js";
 import { useSend } from "./useSend.js";
 
 type Step = { kind: "idle" } | { kind: "confirmPay"; quote: PaymentQuote } | { kind: "confirmReject" };
@@ -57,22 +56,7 @@ export function IncomingRequest({
       <h3 id={titleId}>
         {t("requests.incoming.item", { id: String(request.id), amount: formatMoney(request.amount, symbol) })}
       </h3>
-      <dl class="activity-facts">
-        <dt>{t("requests.requester")}</dt>
-        <dd>
-          <Address address={request.requester} />
-        </dd>
-        <dt>{t("requests.memo")}</dt>
-        <dd>{request.memo === "" ? t("requests.noMemo") : request.memo}</dd>
-        <dt>{t("requests.expiry")}</dt>
-        <dd>
-          <Expiry when={request.expiresAt === null ? null : new Date(request.expiresAt * 1000)} />
-        </dd>
-        <dt>{t("requests.status")}</dt>
-        <dd>
-          <RequestStatus request={request} />
-        </dd>
-      </dl>
+      <RequestFacts request={request} party="requester" />
       {step.kind === "idle" && request.status === "open" && (
         <>
           {payable && (

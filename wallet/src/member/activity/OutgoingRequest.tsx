@@ -5,8 +5,7 @@ import { t } from "../../i18n/index.js";
 import { formatMoney } from "../../shared/format.js";
 import { useMember } from "../context.js";
 import { ConfirmPanel } from "./ConfirmPanel.js";
-import { Address, Expiry } from "./parts.js";
-import { RequestStatus } from "./RequestStatus.js";
+import { RequestFacts } from "./RequestStatus.js";
 import { useSend } from "./useSend.js";
 
 /** A request the member made: to whom, how much, its status as the chain has it now; cancel it while open. */
@@ -32,22 +31,7 @@ export function OutgoingRequest({
       <h3 id={titleId}>
         {t("requests.outgoing.item", { id: String(request.id), amount: formatMoney(request.amount, symbol) })}
       </h3>
-      <dl class="activity-facts">
-        <dt>{t("requests.payer")}</dt>
-        <dd>
-          <Address address={request.payer} />
-        </dd>
-        <dt>{t("requests.memo")}</dt>
-        <dd>{request.memo === "" ? t("requests.noMemo") : request.memo}</dd>
-        <dt>{t("requests.expiry")}</dt>
-        <dd>
-          <Expiry when={request.expiresAt === null ? null : new Date(request.expiresAt * 1000)} />
-        </dd>
-        <dt>{t("requests.status")}</dt>
-        <dd>
-          <RequestStatus request={request} />
-        </dd>
-      </dl>
+      <RequestFacts request={request} party="payer" />
       {request.status === "open" && !confirming && (
         <button type="button" class="secondary" disabled={send.busy} onClick={() => setConfirming(true)}>
           {t("requests.cancel")}
