@@ -21,6 +21,8 @@ export function describeError(error: unknown, symbol = ""): string {
     const text = t(key, values);
     return text === key ? t("error.generic", { reason: error.shortMessage }) : text;
   }
+  // Sent, then the node went silent: "nothing was sent" would be untrue.
+  if (error instanceof RpcError && error.transaction !== undefined) return describeSendFailure(error).message;
   if (error instanceof BaseError) {
     const key = `error.${error.name}` as MessageKey;
     const text = t(key, { reason: error.shortMessage });
@@ -42,4 +44,10 @@ export function describeSendFailure(error: unknown, symbol = ""): { message: str
     return { message: t("error.maybeSent", { transaction }), maybeSent: true };
   }
   return { message: describeError(error, symbol), maybeSent: false };
+}
+
+/** A failed send in one sentence: "nothing was changed" only when that is known to be so. */
+export function sendFailureText(error: unknown, symbol = "", message?: string): string {
+  const described = describeSendFailure(error, symbol);
+  return described.maybeSent ? described.message : `${message ?? described.message} ${t("error.nothingChanged")}`;
 }

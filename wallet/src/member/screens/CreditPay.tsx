@@ -3,7 +3,7 @@ import { getCreditAccount, parsePaymentLink, payCredit, type CreditAccount, type
 import { useEffect, useRef, useState } from "preact/hooks";
 
 import { t } from "../../i18n/index.js";
-import { describeError, describeSendFailure } from "../../shared/errors.js";
+import { describeError, describeSendFailure, sendFailureText } from "../../shared/errors.js";
 import { formatMoney, readAmount, shortAddress } from "../../shared/format.js";
 import { useFocusOnMount } from "../../shared/useFocusOnMount.js";
 import { OfflineNotice } from "../components/OfflineNotice.js";
@@ -81,8 +81,8 @@ export function CreditPay() {
       setStep({ kind: "paid", to: step.to, amount: step.amount, result, balance: after?.balance });
       if (after) setMine(after);
     } catch (error) {
-      const { message, maybeSent } = describeSendFailure(error, symbol);
-      setProblem(maybeSent ? message : `${message} ${t("error.nothingChanged")}`);
+      const { maybeSent } = describeSendFailure(error, symbol);
+      setProblem(sendFailureText(error, symbol));
       setUncertain(maybeSent);
       // It may have gone through: this screen will not send it again (sent.current stays set).
       if (!maybeSent) sent.current = false;

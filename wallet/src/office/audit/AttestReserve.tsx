@@ -3,7 +3,7 @@ import { keccak256 } from "ethers";
 import { useState } from "preact/hooks";
 
 import { t } from "../../i18n/index.js";
-import { describeError } from "../../shared/errors.js";
+import { describeError, sendFailureText } from "../../shared/errors.js";
 import { formatDate, formatEuros, readAmount } from "../../shared/format.js";
 import { useOffice, type RoleKey } from "../context.js";
 
@@ -114,7 +114,7 @@ export function AttestReserve({
         failure instanceof ContractRevertError && failure.errorName === "AttestationOutOfOrder"
           ? t("attest.outOfOrder", { date: formatDate(plan.asOf), last: formatDate(Number(failure.args.lastAsOf)) })
           : describeError(failure);
-      setError(`${message} ${t("error.nothingChanged")}`);
+      setError(sendFailureText(failure, "", message));
     } finally {
       setBusy(false);
     }

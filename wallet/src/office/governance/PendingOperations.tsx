@@ -9,7 +9,7 @@ import {
 import { useEffect, useState } from "preact/hooks";
 
 import { t, type MessageKey } from "../../i18n/index.js";
-import { describeError } from "../../shared/errors.js";
+import { describeError, sendFailureText } from "../../shared/errors.js";
 import { formatDate } from "../../shared/format.js";
 import { useOffice, type RoleKey } from "../context.js";
 import { useTicker } from "./useTicker.js";
@@ -100,7 +100,7 @@ export function PendingOperations({
       setError(
         failure instanceof GovernanceOperationNotExecutableError && failure.status === "waiting"
           ? t("gov.notYet", { what, date: formatDate(failure.executableAt) })
-          : `${describeError(failure)} ${t("error.nothingChanged")}`,
+          : sendFailureText(failure),
       );
     } finally {
       setBusy(undefined);

@@ -1,9 +1,9 @@
-import { changeMintAllowance, localCurrencyAbi } from "komuno";
-import { id, Interface, isAddress, getAddress } from "ethers";
+import { changeMintAllowance, CURRENCY_ROLES, localCurrencyAbi } from "komuno";
+import { Interface, isAddress, getAddress } from "ethers";
 import { useState } from "preact/hooks";
 
 import { t } from "../../i18n/index.js";
-import { describeError } from "../../shared/errors.js";
+import { describeError, sendFailureText } from "../../shared/errors.js";
 import { formatEuros, readAmount } from "../../shared/format.js";
 import { useOffice, type RoleKey } from "../context.js";
 import { governedText, ScheduleReview } from "./ScheduleReview.js";
@@ -11,7 +11,6 @@ import { operationText } from "./operationText.js";
 import type { TimelockFacts } from "./timelock.js";
 
 const currencyInterface = new Interface(localCurrencyAbi);
-const TREASURER_ROLE = id("TREASURER_ROLE");
 
 interface AllowancePlan {
   treasurer: string;
@@ -51,7 +50,7 @@ export function ScheduleAllowance({
     setBusy(true);
     try {
       const [isTreasurer, current] = await Promise.all([
-        reader.currency.hasRole(TREASURER_ROLE, address),
+        reader.currency.hasRole(CURRENCY_ROLES.treasurer, address),
         reader.currency.mintAllowance(address),
       ]);
       if (!isTreasurer && direction === "increase") return setError(t("gov.allowance.notTreasurer", { address }));
@@ -81,7 +80,7 @@ export function ScheduleAllowance({
       setAmountText("");
       onScheduled();
     } catch (failure) {
-      setError(`${describeError(failure)} ${t("error.nothingChanged")}`);
+      setError(sendFailureText(failure));
     } finally {
       setBusy(false);
     }

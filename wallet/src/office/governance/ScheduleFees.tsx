@@ -3,7 +3,7 @@ import { Interface } from "ethers";
 import { useEffect, useState } from "preact/hooks";
 
 import { locale, t, type MessageKey } from "../../i18n/index.js";
-import { describeError } from "../../shared/errors.js";
+import { describeError, sendFailureText } from "../../shared/errors.js";
 import { useOffice, type RoleKey } from "../context.js";
 import { formatBps, operationText } from "./operationText.js";
 import { governedText, ScheduleReview } from "./ScheduleReview.js";
@@ -97,7 +97,7 @@ export function ScheduleFees({
       setLoads((n) => n + 1);
       onScheduled();
     } catch (failure) {
-      setError(`${describeError(failure)} ${t("error.nothingChanged")}`);
+      setError(sendFailureText(failure));
     } finally {
       setBusy(false);
     }

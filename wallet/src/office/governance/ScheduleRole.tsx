@@ -3,7 +3,7 @@ import { getAddress, Interface, isAddress } from "ethers";
 import { useState } from "preact/hooks";
 
 import { t, type MessageKey } from "../../i18n/index.js";
-import { describeError } from "../../shared/errors.js";
+import { describeError, sendFailureText } from "../../shared/errors.js";
 import { useOffice, type RoleKey } from "../context.js";
 import { operationText } from "./operationText.js";
 import { governedText, ScheduleReview } from "./ScheduleReview.js";
@@ -81,7 +81,7 @@ export function ScheduleRole({
       setAccount("");
       onScheduled();
     } catch (failure) {
-      setError(`${describeError(failure)} ${t("error.nothingChanged")}`);
+      setError(sendFailureText(failure));
     } finally {
       setBusy(false);
     }

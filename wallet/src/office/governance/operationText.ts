@@ -1,5 +1,6 @@
 import {
   ACCOUNT_KIND_NAMES,
+  CURRENCY_ROLES,
   governanceTimelockAbi,
   localCurrencyAbi,
   type GovernanceOperation,
@@ -15,10 +16,10 @@ const timelockInterface = new Interface(governanceTimelockAbi);
 
 const ROLE_KEYS: Record<string, MessageKey> = {
   [ZeroHash]: "gov.role.governor",
-  [id("TREASURER_ROLE")]: "gov.role.treasurer",
-  [id("AUDITOR_ROLE")]: "gov.role.auditor",
-  [id("MEMBER_MANAGER_ROLE")]: "gov.role.manager",
-  [id("PAUSER_ROLE")]: "gov.role.pauser",
+  [CURRENCY_ROLES.treasurer]: "gov.role.treasurer",
+  [CURRENCY_ROLES.auditor]: "gov.role.auditor",
+  [CURRENCY_ROLES.memberManager]: "gov.role.manager",
+  [CURRENCY_ROLES.pauser]: "gov.role.pauser",
   [id("PROPOSER_ROLE")]: "gov.role.proposer",
   [id("CANCELLER_ROLE")]: "gov.role.canceller",
   [id("EXECUTOR_ROLE")]: "gov.role.executor",
